@@ -1,0 +1,154 @@
+"""Admin HTTP API (``/admin/api``): the same service layer as the admin page.
+
+Authentication: a signed-in session (plus the CSRF token in ``X-CSRFToken``) or
+``Authorization: Bearer <token>``. Anonymous → 401, staff on a change → 403, nothing changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from dashboard.auth import check_csrf, require_role
+from dashboard.db import models as m
+from dashboard.db.session import get_db
+from dashboard.services import Actor, ServiceError, publish_upload, rollback_release, stage_upload
+
+bp = Blueprint("admin_api", __name__, url_prefix="/admin/api")
+
+
+def _actor(role: str) -> Actor:
+    user = require_role(role)
+    return Actor(username=user.username, role=user.role)
+
+
+def _flag(name: str) -> bool:
+    value = request.args.get(name) or request.form.get(name) or ""
+    if not value and request.is_json:
+        value = str((request.get_json(silent=True) or {}).get(name, ""))
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@bp.before_request
+def _authenticate() -> None:
+    require_role("staff")
+    if request.method not in {"GET", "HEAD", "OPTIONS"}:
+        check_csrf()
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(error: HTTPException) -> tuple[Response, int]:
+    return jsonify(error=error.name.lower().replace(" ", "_"), message=error.description), (
+        error.code or 500
+    )
+
+
+@bp.errorhandler(ServiceError)
+def _service_error(error: ServiceError) -> tuple[Response, int]:
+    status = {"not_found": 404}.get(error.code, 409)
+    return jsonify(error.to_dict()), status
+
+
+def _release_json(release: m.Release) -> dict[str, Any]:
+    return {
+        "number": release.number,
+        "status": release.status,
+        "published_at": release.published_at.isoformat() + "Z",
+        "published_by": release.published_by,
+        "file_name": release.file_name,
+        "file_sha256": release.file_sha256,
+        "rolled_back_at": release.rolled_back_at.isoformat() + "Z"
+        if release.rolled_back_at
+        else None,
+    }
+
+
+@bp.post("/uploads")
+def create_upload() -> tuple[Response, int]:
+    """Validate an uploaded file (multipart field ``file``) and keep it for preview."""
+    actor = _actor("admin")
+    file = request.files.get("file")
+    if file is None or not file.filename:
+        return jsonify(error="bad_request", message="multipart field 'file' is required"), 400
+    data = file.read()
+    upload, report = stage_upload(actor, data, file.filename, replace=_flag("replace"))
+    body = {"upload_id": upload.id if upload else None, "report": report.to_dict()}
+    if upload is not None:
+        body["duplicate_of"] = upload.report.get("duplicate_of")
+    return jsonify(body), 201 if report.ok else 422
+
+
+@bp.get("/uploads")
+def list_uploads() -> Response:
+    """Upload history (staff may read it)."""
+    with get_db().session() as session:
+        rows = session.scalars(sa.select(m.Upload).order_by(m.Upload.id.desc()).limit(200))
+        return jsonify(
+            [
+                {
+                    "id": u.id,
+                    "file_name": u.file_name,
+                    "uploaded_by": u.uploaded_by,
+                    "uploaded_at": u.uploaded_at.isoformat() + "Z",
+                    "status": u.status,
+                    "sha256": u.sha256,
+                    "size": u.size,
+                    "errors": len(u.report.get("errors", [])),
+                }
+                for u in rows
+            ]
+        )
+
+
+@bp.get("/uploads/<int:upload_id>/file")
+def upload_file(upload_id: int) -> Response:
+    """The original uploaded file, byte for byte (its SHA-256 is in the upload history)."""
+    with get_db().session() as session:
+        upload = session.get(m.Upload, upload_id)
+        if upload is None:
+            return jsonify(error="not_found", message=f"upload {upload_id} not found"), 404
+        return Response(
+            upload.content,
+            mimetype="application/octet-stream",
+            headers={
+                "Content-Disposition": f'attachment; filename="upload-{upload.id}-original"',
+                "X-Content-SHA256": upload.sha256,
+            },
+        )
+
+
+@bp.post("/uploads/<int:upload_id>/publish")
+def publish(upload_id: int) -> tuple[Response, int]:
+    actor = _actor("admin")
+    release = publish_upload(actor, upload_id, replace=_flag("replace"))
+    return jsonify(release=_release_json(release)), 201
+
+
+@bp.post("/releases/<int:number>/rollback")
+def rollback(number: int) -> tuple[Response, int]:
+    actor = _actor("admin")
+    release = rollback_release(actor, number)
+    return jsonify(release=_release_json(release)), 200
+
+
+@bp.get("/audit")
+def audit_log() -> Response:
+    with get_db().session() as session:
+        rows = session.scalars(sa.select(m.AuditLog).order_by(m.AuditLog.id.desc()).limit(500))
+        return jsonify(
+            [
+                {
+                    "id": a.id,
+                    "at": a.at.isoformat() + "Z",
+                    "actor": a.actor,
+                    "action": a.action,
+                    "target": a.target,
+                    "outcome": a.outcome,
+                    "detail": a.detail,
+                }
+                for a in rows
+            ]
+        )

@@ -1,0 +1,178 @@
+"""The application factory.
+
+``create_app(config)`` wires the Flask server (database, cache, API, health check, language
+cookie) and the Dash app (pages, vendored assets) together. It performs no I/O: the database is
+created and seeded by ``remigration init-db`` (which ``remigration serve`` runs first).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import dash
+import sqlalchemy as sa
+from dash import Dash, Input, Output, State
+from dash._pages import _path_to_page
+from flask import Flask, Response, has_request_context, jsonify, request
+from flask_caching import Cache
+
+from dashboard import admin_api, api, auth, downloads, security
+from dashboard.components import shell
+from dashboard.config import PROJECT_ROOT, Config
+from dashboard.db.session import get_db
+from dashboard.db.session import init_app as init_db_app
+from dashboard.i18n.context import COOKIE_NAME, current_lang, requested_lang
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+class RemigrationDash(Dash):
+    """Dash with ``<html lang>`` set to the reader's language (WCAG 3.1.1)."""
+
+    def interpolate_index(self, **kwargs: Any) -> str:
+        # The page's own title in the reader's language (Dash would use the app's title).
+        if has_request_context():
+            page, path_variables = _path_to_page(request.path.strip("/"))
+            title = page.get("title") if page else None
+            if callable(title):
+                kwargs["title"] = title(**(path_variables or {}))
+        html = super().interpolate_index(**kwargs)
+        return html.replace("<html>", f'<html lang="{current_lang()}">', 1)
+
+
+def _cache_config(config: Config) -> dict[str, Any]:
+    if config.testing and not config.redis_url:
+        return {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": config.cache_timeout}
+    if config.redis_url:
+        return {
+            "CACHE_TYPE": "RedisCache",
+            "CACHE_REDIS_URL": config.redis_url,
+            "CACHE_KEY_PREFIX": "remigration:",
+            "CACHE_DEFAULT_TIMEOUT": config.cache_timeout,
+            "CACHE_OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    # No Redis: one cache per host, shared by that host's gunicorn workers.
+    return {
+        "CACHE_TYPE": "FileSystemCache",
+        "CACHE_DIR": str(config.instance_path / "cache"),
+        "CACHE_DEFAULT_TIMEOUT": config.cache_timeout,
+        "CACHE_THRESHOLD": 2000,
+    }
+
+
+def _register_server_routes(server: Flask) -> None:
+    @server.get("/healthz")
+    def healthz() -> tuple[Response, int]:
+        """Liveness and database reachability, for load balancers and monitoring."""
+        try:
+            with get_db().engine.connect() as conn:
+                conn.execute(sa.text("SELECT 1"))
+        except Exception:  # noqa: BLE001 - any failure means "database down"
+            server.logger.warning("healthz: database unreachable", exc_info=True)
+            return jsonify(status="error", database="unreachable"), 503
+        return jsonify(status="ok", database="ok"), 200
+
+    @server.after_request
+    def not_found_status(response: Response) -> Response:
+        """Unknown addresses get the 404 page *and* a 404 status (Dash would answer 200)."""
+        if (
+            request.method == "GET"
+            and response.status_code == 200
+            and response.mimetype == "text/html"
+            and request.endpoint in {"/", "/<path:path>"}  # Dash's index routes
+        ):
+            known = {page["path"] for page in dash.page_registry.values()}
+            if request.path.rstrip("/") not in {p.rstrip("/") for p in known} - {"/404"}:
+                response.status_code = 404
+        return response
+
+    @server.after_request
+    def remember_language(response: Response) -> Response:
+        lang = requested_lang()
+        if request.path.startswith(("/api/", "/download/")):
+            return response  # an API client's lang parameter is not a site preference
+        if lang and request.cookies.get(COOKIE_NAME) != lang:
+            response.set_cookie(
+                COOKIE_NAME,
+                lang,
+                max_age=LANG_COOKIE_MAX_AGE,
+                samesite="Lax",
+                secure=server.config.get("SESSION_COOKIE_SECURE", False),
+                httponly=True,
+            )
+        return response
+
+
+def _forget_unclaimed_page_callbacks() -> None:
+    """Drop page callbacks that an earlier app in this process registered but never claimed.
+
+    Dash re-imports the page modules for every app, and their ``@callback`` decorators add to a
+    global registry that an app claims on its first request. An app that is built but never
+    serves a request (the CLI builds one just for an app context; tests build many) would leave
+    its copies there and the next app would list every callback twice. All our callbacks live in
+    page modules or are registered on the app itself, so nothing else is lost.
+    """
+    from dash import _callback
+
+    _callback.GLOBAL_CALLBACK_LIST.clear()
+    _callback.GLOBAL_CALLBACK_MAP.clear()
+    _callback.GLOBAL_INLINE_SCRIPTS.clear()
+
+
+def create_app(config: Config | None = None) -> Dash:
+    config = config or Config.from_env()
+    server = Flask(__name__, instance_path=str(config.instance_path))
+    server.config.update(
+        SECRET_KEY=config.secret_key,
+        TESTING=config.testing,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.production,
+        JSON_SORT_KEYS=False,
+        # Uploads arrive base64-encoded through Dash callbacks (4/3 larger) or as multipart.
+        MAX_CONTENT_LENGTH=config.upload_max_bytes * 4 // 3 + 256 * 1024,
+    )
+    server.config["REMIGRATION"] = config
+    server.logger.setLevel(config.log_level)
+    logging.getLogger("dashboard").setLevel(config.log_level)
+
+    init_db_app(server, config)
+    cache = Cache(config=_cache_config(config))
+    cache.init_app(server)
+    server.extensions["remigration_cache"] = cache
+
+    auth.init_app(server, config)
+    server.register_blueprint(api.bp)
+    server.register_blueprint(admin_api.bp)
+    server.register_blueprint(downloads.bp)
+    _register_server_routes(server)
+
+    _forget_unclaimed_page_callbacks()
+    app = RemigrationDash(
+        "dashboard",
+        server=server,
+        use_pages=True,
+        pages_folder="pages",
+        assets_folder=str(PROJECT_ROOT / "assets"),
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        title="Remigrācijas atbalsts reģionos",
+        update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.layout = shell.layout
+
+    app.clientside_callback(
+        "function (n, isOpen) { return n ? !isOpen : isOpen; }",
+        Output("navbar-collapse", "is_open"),
+        Input("navbar-toggler", "n_clicks"),
+        State("navbar-collapse", "is_open"),
+    )
+    security.init_app(app)
+    return app
+
+
+__all__ = ["create_app", "dash"]

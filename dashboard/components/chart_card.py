@@ -1,0 +1,125 @@
+"""A chart card: heading, graph, one-sentence summary, table alternative and provenance.
+
+Every chart on the site is built with this so none can ship without its unit, source, "data as
+of" date and an accessible table of the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.figures.overview import ChartTable
+from dashboard.i18n import t
+from dashboard.i18n.formatting import format_date
+
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    # Our own labelled controls replace the unlabeled mode bar for screen-reader users.
+    "displayModeBar": False,
+    "locale": "lv",
+}
+
+
+def chart_card(chart_id: str, lang: str) -> dbc.Card:
+    """Empty card skeleton; the page's callback fills ``-title``, ``-graph`` and ``-details``."""
+    config = {**GRAPH_CONFIG, "locale": lang}
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H2(id=f"{chart_id}-title", className="h5 card-title"),
+                html.Div(
+                    dcc.Graph(id=f"{chart_id}-graph", config=config, className="chart-graph"),
+                    **{"aria-hidden": "true"},
+                ),
+                html.Div(id=f"{chart_id}-details", **{"aria-live": "polite"}),
+            ]
+        ),
+        className="chart-card mb-4 shadow-sm",
+        id=f"{chart_id}-card",
+    )
+
+
+def data_table(table: ChartTable, caption: str) -> html.Table:
+    """An accessible HTML table with a caption and header cells scoped to their columns/rows."""
+    head = html.Thead(html.Tr([html.Th(c, scope="col") for c in table.columns]))
+    body = html.Tbody(
+        [
+            html.Tr(
+                [html.Th(row[0], scope="row")] + [html.Td(c, className="text-end") for c in row[1:]]
+            )
+            for row in table.rows
+        ]
+    )
+    return html.Table(
+        [html.Caption(caption), head, body],
+        className="table table-sm table-striped align-middle mb-0",
+    )
+
+
+def provenance(
+    lang: str,
+    unit: str,
+    sources: Sequence[dict[str, Any]],
+    release: dict[str, Any] | None,
+    note: str | None = None,
+) -> html.Div:
+    """Unit, source link(s), "data as of" date and release number, in small print."""
+    items: list[Any] = [html.Span(t("chart.unit", lang, unit=unit))]
+    for source in sources:
+        label = f"{source['publisher']}: {source['title']}"
+        # Sources are Latvian publications; mark them so screen readers pronounce them right.
+        link = (
+            html.A(label, href=source["url"], rel="noopener", target="_blank", lang="lv")
+            if source.get("url")
+            else html.Span(label, lang="lv")
+        )
+        items.append(html.Span([f"{t('chart.source', lang)}: ", link]))
+    as_of = max((s["published_on"] for s in sources if s.get("published_on")), default=None)
+    if as_of is not None:
+        items.append(html.Span(t("chart.data_as_of", lang, date=format_date(as_of, lang))))
+    if release is not None:
+        items.append(
+            html.Span(
+                t(
+                    "chart.release",
+                    lang,
+                    number=release["number"],
+                    date=format_date(release["published_at"].date(), lang),
+                )
+            )
+        )
+    if note:
+        items.append(html.Span(note))
+    return html.Div(
+        [html.Div(item, className="provenance-item") for item in items],
+        className="provenance small text-body-secondary mt-2",
+    )
+
+
+def chart_details(
+    lang: str,
+    summary: str,
+    table: ChartTable,
+    caption: str,
+    unit: str,
+    sources: Sequence[dict[str, Any]],
+    release: dict[str, Any] | None,
+    note: str | None = None,
+) -> list[Any]:
+    """Children of ``{id}-details``: summary sentence, collapsible table, provenance."""
+    return [
+        html.P(summary, className="chart-summary mb-2"),
+        html.Details(
+            [
+                html.Summary(t("chart.table", lang)),
+                html.Div(data_table(table, caption), className="table-responsive mt-2"),
+            ],
+            className="chart-table",
+        ),
+        provenance(lang, unit, sources, release, note),
+    ]

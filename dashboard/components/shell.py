@@ -1,0 +1,131 @@
+"""The page shell around every page: skip link, navigation bar, language switch, footer."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.i18n import t
+from dashboard.i18n.context import current_lang, page_location
+
+NAV_ITEMS = [
+    ("/", "nav.overview"),
+    ("/map", "nav.map"),
+    ("/contacts", "nav.contacts"),
+    ("/funding", "nav.funding"),
+    ("/data", "nav.data"),
+    ("/about", "nav.about"),
+]
+
+
+def _switch_href(path: str, other: str) -> str:
+    """The same page and query in the other language (assets/lang-switch.js keeps it fresh)."""
+    args = dict(page_location()[1])
+    args["lang"] = other
+    return f"{path}?{urlencode(args)}"
+
+
+def navbar(lang: str, path: str) -> html.Header:
+    other = "en" if lang == "lv" else "lv"
+    links = [
+        html.Li(
+            html.A(
+                t(key, lang),
+                href=href,
+                className="nav-link active" if path == href else "nav-link",
+                **({"aria-current": "page"} if path == href else {}),
+            ),
+            className="nav-item",
+        )
+        for href, key in NAV_ITEMS
+    ]
+    switch = html.A(
+        t("nav.language", lang),
+        href=_switch_href(path, other),
+        lang=other,
+        className="btn btn-outline-light btn-sm ms-lg-3 lang-switch",
+        id="lang-switch",
+        title=t("nav.language_label", lang),
+        **{"data-lang": other},
+    )
+    return html.Header(
+        dbc.Navbar(
+            dbc.Container(
+                [
+                    html.A(
+                        [
+                            html.Span(t("site.title", lang), className="d-none d-sm-inline"),
+                            html.Span(t("site.title_short", lang), className="d-sm-none"),
+                        ],
+                        href="/",
+                        className="navbar-brand fw-semibold",
+                    ),
+                    html.Button(
+                        html.Span(className="navbar-toggler-icon"),
+                        id="navbar-toggler",
+                        className="navbar-toggler",
+                        type="button",
+                        **{"aria-label": t("nav.main", lang), "aria-controls": "navbar-collapse"},
+                    ),
+                    dbc.Collapse(
+                        [html.Ul(links, className="navbar-nav me-auto"), switch],
+                        id="navbar-collapse",
+                        navbar=True,
+                    ),
+                ],
+                fluid="lg",
+            ),
+            color="dark",
+            class_name="site-navbar",
+            dark=True,
+            expand="lg",
+        ),
+        role="banner",
+    )
+
+
+def footer(lang: str) -> html.Footer:
+    return html.Footer(
+        dbc.Container(
+            [
+                html.P(
+                    [
+                        html.Strong(t("footer.programme", lang)),
+                        html.Br(),
+                        t("footer.ministry", lang),
+                        " ",
+                        html.Span(
+                            t("footer.ministry_history", lang), className="text-body-secondary"
+                        ),
+                    ],
+                    className="mb-1",
+                ),
+                html.P(html.A(t("footer.api", lang), href="/api/v1/observations?format=csv")),
+            ],
+            fluid="lg",
+            className="py-3",
+        ),
+        className="site-footer border-top mt-5 bg-body-tertiary",
+    )
+
+
+def layout() -> html.Div:
+    """The app layout: a function so that every page load renders in the reader's language."""
+    lang = current_lang()
+    path = page_location()[0]
+    return html.Div(
+        [
+            html.A(t("site.skip", lang), href="#main-content", className="skip-link"),
+            navbar(lang, path),
+            html.Main(
+                dbc.Container(dash.page_container, fluid="lg", className="py-3"),
+                id="main-content",
+                tabIndex="-1",
+            ),
+            footer(lang),
+            dcc.Store(id="app-lang", data=lang),
+        ]
+    )

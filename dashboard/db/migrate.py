@@ -1,0 +1,46 @@
+"""Create/upgrade the schema with Alembic and load the seed: what ``remigration init-db`` does.
+
+Safe to run again on an existing database: Alembic applies only missing migrations and the seed
+loader adds only missing rows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config as AlembicConfig
+
+from dashboard.config import PROJECT_ROOT, Config
+from dashboard.db.seed import SeedReport, load_seed
+from dashboard.db.session import Database
+
+MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+
+
+def alembic_config(config: Config) -> AlembicConfig:
+    cfg = AlembicConfig(str(PROJECT_ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["database_url"] = config.database_url
+    cfg.attributes["configure_logger"] = False
+    return cfg
+
+
+def migrate(db: Database) -> None:
+    """Upgrade the schema to the latest revision."""
+    if db.config.is_sqlite:
+        database = sa.engine.make_url(db.config.database_url).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+    cfg = alembic_config(db.config)
+    with db.engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+
+
+def init_db(db: Database) -> SeedReport:
+    """Migrate, then seed whatever is missing, in one go."""
+    migrate(db)
+    with db.session() as session:
+        return load_seed(session, db.config.data_dir / "seed")

@@ -1,0 +1,99 @@
+"""Contact-directory logic: staleness, search, sorting and vCard output (pure functions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from dashboard.search import matches
+
+
+def months_before(today: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier (clamped to the month's last day)."""
+    year, month = divmod(today.year * 12 + (today.month - 1) - months, 12)
+    month += 1
+    for day in (today.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def is_stale(verified_on: dt.date | None, today: dt.date, max_age_months: int) -> bool:
+    """True when the entry was last verified more than ``max_age_months`` ago (or never)."""
+    if verified_on is None:
+        return True
+    return verified_on < months_before(today, max_age_months)
+
+
+def filter_contacts(
+    contacts: Iterable[dict[str, Any]], query: str = "", region: str | None = None
+) -> list[dict[str, Any]]:
+    """Contacts whose text matches ``query`` (diacritic-insensitive) and are in ``region``."""
+    out = []
+    for c in contacts:
+        if region and (c.get("region") or {}).get("code") != region:
+            continue
+        fields = [
+            c.get("name"),
+            c.get("role_lv"),
+            c.get("role_en"),
+            c.get("organisation"),
+            (c.get("region") or {}).get("name_lv"),
+            (c.get("municipality") or {}).get("name_lv"),
+            (c.get("municipality") or {}).get("name_en"),
+            c.get("email"),
+        ]
+        if query and not matches(query, *fields):
+            continue
+        out.append(c)
+    return out
+
+
+SORT_KEYS = ("name", "region", "verified")
+
+
+def sort_contacts(contacts: Sequence[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    if key == "region":
+        return sorted(
+            contacts,
+            key=lambda c: ((c.get("region") or {}).get("name_lv") or "~", c["name"]),
+        )
+    if key == "verified":
+        # Most recently verified first; never-verified entries last.
+        return sorted(
+            contacts,
+            key=lambda c: (
+                c.get("verified_on") is None,
+                -(c["verified_on"] or dt.date.min).toordinal(),
+            ),
+        )
+    return sorted(contacts, key=lambda c: c["name"].casefold())
+
+
+def _vcard_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
+
+
+def vcard(contact: dict[str, Any], lang: str = "lv") -> str:
+    """A vCard 3.0 for one contact (CRLF line endings, as RFC 2426 requires)."""
+    role = contact.get("role_en") if lang == "en" else contact.get("role_lv")
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        f"FN:{_vcard_escape(contact['name'])}",
+        f"N:{_vcard_escape(contact['name'])};;;;",
+        f"ORG:{_vcard_escape(contact.get('organisation') or '')}",
+    ]
+    if role:
+        lines.append(f"TITLE:{_vcard_escape(role)}")
+    if contact.get("email"):
+        lines.append(f"EMAIL;TYPE=INTERNET,WORK:{contact['email']}")
+    if contact.get("phone"):
+        lines.append(f"TEL;TYPE=WORK,VOICE:{contact['phone']}")
+    if contact.get("verified_on"):
+        lines.append(f"REV:{contact['verified_on'].isoformat()}")
+    lines.append("END:VCARD")
+    return "\r\n".join(lines) + "\r\n"

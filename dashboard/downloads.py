@@ -1,0 +1,93 @@
+"""Plain Flask download routes used by the pages (vCards for the contact directory)."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Response, abort, current_app, request, send_file
+
+from dashboard import queries
+from dashboard.directory import vcard
+from dashboard.exports import tidy_records, to_csv, to_xlsx
+from dashboard.filters import parse_overview_state
+from dashboard.i18n.context import current_lang
+
+bp = Blueprint("downloads", __name__, url_prefix="/download")
+
+_CODE_RE = re.compile(r"^[a-z0-9-]{1,64}$")
+
+
+TEMPLATES = {
+    "remigration-template-long.csv": "text/csv",
+    "remigration-template-wide.csv": "text/csv",
+    "remigration-template.xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ),
+}
+
+
+@bp.get("/template/<name>")
+def template(name: str) -> Response:
+    """Upload templates from data/templates (a fixed list: no path is built from the URL)."""
+    if name not in TEMPLATES:
+        abort(404)
+    path = current_app.config["REMIGRATION"].data_dir / "templates" / name
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype=TEMPLATES[name], as_attachment=True, download_name=name)
+
+
+@bp.get("/contact/<code>.vcf")
+def contact_vcard(code: str) -> Response:
+    """One active contact as a vCard; unknown or inactive codes are 404."""
+    if not _CODE_RE.match(code):
+        abort(404)
+    contact = next((c for c in queries.contacts(active_only=True) if c["code"] == code), None)
+    if contact is None:
+        abort(404)
+    return Response(
+        vcard(contact, current_lang()),
+        mimetype="text/vcard",
+        headers={"Content-Disposition": f'attachment; filename="{code}.vcf"'},
+    )
+
+
+@bp.get("/observations.<fmt>")
+def observations(fmt: str) -> Response:
+    """The data in a view (same query string as the page) or the full dataset, as CSV/XLSX.
+
+    ``regions``, ``metric``, ``from`` and ``to`` use the pages' URL parameters so a download
+    button can pass the reader's current view through unchanged; ``release`` gives a release as
+    published. Unknown values fall back like the pages do.
+    """
+    if fmt not in {"csv", "xlsx"}:
+        abort(404)
+    lang = current_lang()
+    args = request.args
+    state = parse_overview_state(args, queries.regions(), queries.metrics(), queries.periods())
+    full = args.get("scope") == "full"
+    release = args.get("release")
+    flt = queries.ObservationFilter(
+        regions=() if full else state.regions,
+        metrics=() if full or not args.get("metric") else (state.metric,),
+        date_from=None if full else state.date_from,
+        date_to=None if full else state.date_to,
+        release=int(release) if release and release.isdigit() and len(release) < 10 else None,
+    )
+    if flt.release is not None and flt.release not in {r["number"] for r in queries.releases()}:
+        abort(404)
+    records = tidy_records(queries.observation_rows(flt), lang)
+    name = "remigration-full" if full else "remigration-view"
+    if flt.release is not None:
+        name += f"-release-{flt.release}"
+    if fmt == "csv":
+        return Response(
+            to_csv(records),
+            mimetype="text/csv",
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
+    return Response(
+        to_xlsx(records),
+        mimetype=TEMPLATES["remigration-template.xlsx"],
+        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+    )

@@ -1,0 +1,326 @@
+"""Charts, table alternatives and one-sentence summaries for the overview page.
+
+Input is the tidy frame from :func:`dashboard.queries.observations` (one row per period × region ×
+metric). With ``per_month`` the value is divided by the period's length in months, because the
+published periods are 10, 12 and 6 months long and their totals are not comparable as they stand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.style import (
+    FALLBACK_COLOUR,
+    REGION_COLOURS,
+    REGION_PATTERNS,
+    REGION_SYMBOLS,
+    base_layout,
+)
+from dashboard.i18n import t
+from dashboard.i18n.formatting import format_number, format_percent
+
+
+@dataclass(frozen=True)
+class MetricInfo:
+    """What the charts need to know about the selected metric."""
+
+    code: str
+    name: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """A chart's table alternative: header cells and rows of display strings."""
+
+    columns: list[str]
+    rows: list[list[str]]
+
+
+def short_period_label(label: str, lang: str) -> str:
+    """A compact form of a period label for chart axes ("2018. gads (mar.–dec.)" → "2018
+    (mar.–dec.)"), so three labels fit side by side on a phone."""
+    if lang != "lv":
+        return label
+    return (
+        label.replace(". gads", "")
+        .replace(". gada ", ". g. ")
+        .replace("ceturksnis", "cet.")
+        .replace("pusgads", "pusg.")
+    )
+
+
+def period_axis_label(row: Any, lang: str) -> str:
+    """Period label with its length; partial periods are marked as such."""
+    label = row["period_label_en"] if lang == "en" else row["period_label_lv"]
+    months = int(row["months"])
+    key = "period.partial_months" if row["is_partial"] else "period.months"
+    # Year, then the months covered, then the length: three short lines fit a phone's width.
+    short = short_period_label(label, lang).replace(" (", "<br>(", 1)
+    return f"{short}<br>{t(key, lang, months=months)}"
+
+
+def period_table_label(row: Any, lang: str) -> str:
+    """Full period label with its length, for table alternatives (no line breaks)."""
+    label = row["period_label_en"] if lang == "en" else row["period_label_lv"]
+    key = "period.partial_months" if row["is_partial"] else "period.months"
+    return f"{label}, {t(key, lang, months=int(row['months']))}"
+
+
+def prepare(frame: pd.DataFrame, metric: str, per_month: bool, lang: str) -> pd.DataFrame:
+    """Rows of one metric with ``shown`` (total or per month) and display labels added."""
+    df = frame[frame["metric"] == metric].copy()
+    if df.empty:
+        return df.assign(shown=pd.Series(dtype="float64"), period_axis="", region_name="")
+    df["shown"] = df["value"] / df["months"] if per_month else df["value"].astype("float64")
+    df["period_axis"] = df.apply(lambda r: period_axis_label(r, lang), axis=1)
+    df["period_name"] = df["period_label_en"] if lang == "en" else df["period_label_lv"]
+    df["region_name"] = df["region_name_en"] if lang == "en" else df["region_name_lv"]
+    return df
+
+
+def _decimals(per_month: bool) -> int:
+    return 1 if per_month else 0
+
+
+def _unit_label(metric: MetricInfo, per_month: bool, lang: str) -> str:
+    return t("unit.per_month", lang, unit=metric.unit) if per_month else metric.unit
+
+
+def _hover(metric: MetricInfo, per_month: bool, lang: str) -> str:
+    number = "%{y:,.1f}" if per_month else "%{y:,.0f}"
+    return (
+        "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
+        f"{number} {_unit_label(metric, per_month, lang)}<extra></extra>"
+    )
+
+
+def _empty_figure(lang: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(
+        text=t("chart.no_data", lang), showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return base_layout(fig, lang)
+
+
+def regions_by_period_figure(
+    df: pd.DataFrame, metric: MetricInfo, per_month: bool, lang: str
+) -> go.Figure:
+    """Grouped bars: the planning regions side by side for each period."""
+    if df.empty:
+        return _empty_figure(lang)
+    fig = go.Figure()
+    for region, part in df.groupby("region", sort=False):
+        fig.add_bar(
+            name=part["region_name"].iloc[0],
+            x=part["period_axis"],
+            y=part["shown"],
+            customdata=part[["region_name", "period_name"]].to_numpy(),
+            hovertemplate=_hover(metric, per_month, lang),
+            marker={
+                "color": REGION_COLOURS.get(str(region), FALLBACK_COLOUR),
+                "pattern": {"shape": REGION_PATTERNS.get(str(region), ""), "fgcolor": "#ffffff"},
+                "line": {"color": "#212529", "width": 0.5},
+            },
+        )
+    fig.update_layout(barmode="group")
+    return base_layout(fig, lang, y_title=_unit_label(metric, per_month, lang))
+
+
+def trend_figure(df: pd.DataFrame, metric: MetricInfo, per_month: bool, lang: str) -> go.Figure:
+    """Lines over periods, one per region, each with its own marker symbol."""
+    if df.empty:
+        return _empty_figure(lang)
+    fig = go.Figure()
+    for region, part in df.groupby("region", sort=False):
+        fig.add_scatter(
+            name=part["region_name"].iloc[0],
+            x=part["period_axis"],
+            y=part["shown"],
+            mode="lines+markers",
+            customdata=part[["region_name", "period_name"]].to_numpy(),
+            hovertemplate=_hover(metric, per_month, lang),
+            line={"color": REGION_COLOURS.get(str(region), FALLBACK_COLOUR), "width": 2.5},
+            marker={"symbol": REGION_SYMBOLS.get(str(region), "circle"), "size": 10},
+        )
+    fig.update_yaxes(rangemode="tozero")
+    return base_layout(fig, lang, y_title=_unit_label(metric, per_month, lang))
+
+
+def shares(df: pd.DataFrame) -> pd.DataFrame:
+    """Each region's share (%) of the selected regions' total in each period."""
+    if df.empty:
+        return df.assign(share=pd.Series(dtype="float64"))
+    totals = df.groupby("period")["value"].transform("sum")
+    return df.assign(share=(df["value"] / totals * 100).where(totals > 0, 0.0))
+
+
+def share_figure(df: pd.DataFrame, metric: MetricInfo, lang: str) -> go.Figure:
+    """100 % stacked horizontal bars: each region's share of every period's total.
+
+    Shares do not depend on the period's length, so the per-month switch does not change them.
+    """
+    if df.empty:
+        return _empty_figure(lang)
+    data = shares(df)
+    fig = go.Figure()
+    for region, part in data.groupby("region", sort=False):
+        labels = [format_percent(v, lang) for v in part["share"]]
+        fig.add_bar(
+            name=part["region_name"].iloc[0],
+            y=part["period_axis"],
+            x=part["share"],
+            orientation="h",
+            text=labels,
+            textposition="inside",
+            insidetextanchor="middle",
+            textfont={"color": "#ffffff"},
+            customdata=list(
+                zip(part["region_name"], part["period_name"], labels, part["value"], strict=True)
+            ),
+            hovertemplate=(
+                "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]} "
+                f"(%{{customdata[3]:,.0f}} {metric.unit})<extra></extra>"
+            ),
+            marker={
+                "color": REGION_COLOURS.get(str(region), FALLBACK_COLOUR),
+                "line": {"color": "#ffffff", "width": 1},
+            },
+        )
+    fig.update_layout(
+        barmode="stack",
+        legend={"traceorder": "normal"},
+        uniformtext={"minsize": 10, "mode": "hide"},
+    )
+    fig.update_xaxes(
+        range=[0, 100],
+        tickvals=[0, 25, 50, 75, 100],
+        ticksuffix=" %" if lang == "lv" else "%",
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig = base_layout(fig, lang, y_title="")
+    fig.update_layout(margin={"r": 28})
+    return fig
+
+
+def values_table(df: pd.DataFrame, metric: MetricInfo, per_month: bool, lang: str) -> ChartTable:
+    """Table alternative for the bar and trend charts: periods as rows, regions as columns."""
+    if df.empty:
+        return ChartTable(columns=[t("table.period", lang)], rows=[])
+    regions = list(dict.fromkeys(df["region_name"]))
+    columns = [t("table.period", lang), *regions]
+    rows = []
+    for _, part in df.groupby("period", sort=False):
+        first = part.iloc[0]
+        label = period_table_label(first, lang)
+        by_region = dict(zip(part["region_name"], part["shown"], strict=True))
+        rows.append(
+            [label] + [format_number(by_region.get(r), lang, _decimals(per_month)) for r in regions]
+        )
+    return ChartTable(columns=columns, rows=rows)
+
+
+def share_table(df: pd.DataFrame, lang: str) -> ChartTable:
+    if df.empty:
+        return ChartTable(columns=[t("table.period", lang)], rows=[])
+    data = shares(df)
+    regions = list(dict.fromkeys(data["region_name"]))
+    rows = []
+    for _, part in data.groupby("period", sort=False):
+        label = period_table_label(part.iloc[0], lang)
+        by_region = dict(zip(part["region_name"], part["share"], strict=True))
+        rows.append([label] + [format_percent(by_region.get(r), lang, 1) for r in regions])
+    return ChartTable(columns=[t("table.period", lang), *regions], rows=rows)
+
+
+def _fmt(value: float, per_month: bool, lang: str) -> str:
+    return format_number(value, lang, _decimals(per_month))
+
+
+def regions_summary(df: pd.DataFrame, metric: MetricInfo, per_month: bool, lang: str) -> str:
+    """One sentence: which region led in the latest period, with its value and share."""
+    if df.empty:
+        return t("chart.no_data", lang)
+    latest = df[df["period"] == df.sort_values("period_start")["period"].iloc[-1]]
+    top = latest.sort_values(["shown", "region_name"], ascending=[False, True]).iloc[0]
+    total = latest["value"].sum()
+    share = top["value"] / total * 100 if total else 0.0
+    return t(
+        "summary.regions",
+        lang,
+        period=top["period_name"],
+        region=top["region_name"],
+        value=_fmt(top["shown"], per_month, lang),
+        unit=_unit_label(metric, per_month, lang),
+        share=format_percent(share, lang),
+        n=latest["region"].nunique(),
+    )
+
+
+def trend_summary(df: pd.DataFrame, metric: MetricInfo, per_month: bool, lang: str) -> str:
+    """One sentence: the selected regions' combined value in the first and the last period."""
+    if df.empty:
+        return t("chart.no_data", lang)
+    per_period = (
+        df.groupby(["period", "period_name", "period_start", "months"], as_index=False)["value"]
+        .sum()
+        .sort_values("period_start")
+    )
+    per_period["shown"] = (
+        per_period["value"] / per_period["months"] if per_month else per_period["value"]
+    )
+    first, last = per_period.iloc[0], per_period.iloc[-1]
+    if len(per_period) == 1:
+        return t(
+            "summary.trend_single",
+            lang,
+            period=first["period_name"],
+            value=_fmt(first["shown"], per_month, lang),
+            unit=_unit_label(metric, per_month, lang),
+        )
+    if per_month:
+        return t(
+            "summary.trend_per_month",
+            lang,
+            first_period=first["period_name"],
+            first=_fmt(first["shown"], True, lang),
+            last_period=last["period_name"],
+            last=_fmt(last["shown"], True, lang),
+            unit=_unit_label(metric, True, lang),
+        )
+    # Totals of periods of different lengths are not comparable; say so with the monthly rate.
+    return t(
+        "summary.trend",
+        lang,
+        first_period=first["period_name"],
+        first=_fmt(first["value"], False, lang),
+        first_months=int(first["months"]),
+        first_rate=format_number(first["value"] / first["months"], lang, 1),
+        last_period=last["period_name"],
+        last=_fmt(last["value"], False, lang),
+        last_months=int(last["months"]),
+        last_rate=format_number(last["value"] / last["months"], lang, 1),
+        unit=metric.unit,
+    )
+
+
+def share_summary(df: pd.DataFrame, lang: str) -> str:
+    """One sentence: the region with the largest share over all selected periods combined."""
+    if df.empty:
+        return t("chart.no_data", lang)
+    by_region = df.groupby("region_name")["value"].sum().sort_values(ascending=False)
+    total = by_region.sum()
+    share = by_region.iloc[0] / total * 100 if total else 0.0
+    return t(
+        "summary.share",
+        lang,
+        region=by_region.index[0],
+        share=format_percent(share, lang),
+        n=df["period"].nunique(),
+    )

@@ -1,0 +1,46 @@
+"""Shared chart style: a colour-blind-safe palette with ≥ 3:1 contrast on white, and patterns.
+
+Colours are Okabe–Ito (blue, vermillion, bluish green, reddish purple) plus a dark grey; each
+region also gets its own bar pattern and line marker so colour never carries meaning alone.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from dashboard.i18n.formatting import plotly_separators
+
+REGION_COLOURS = {
+    "kurzeme": "#0072B2",
+    "latgale": "#D55E00",
+    "riga": "#333333",
+    "vidzeme": "#009E73",
+    "zemgale": "#CC79A7",
+}
+REGION_PATTERNS = {"kurzeme": "", "latgale": "/", "riga": ".", "vidzeme": "x", "zemgale": "\\"}
+REGION_SYMBOLS = {
+    "kurzeme": "circle",
+    "latgale": "square",
+    "riga": "diamond",
+    "vidzeme": "triangle-up",
+    "zemgale": "star",
+}
+FALLBACK_COLOUR = "#555555"
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+
+
+def base_layout(fig: go.Figure, lang: str, *, y_title: str = "", height: int = 380) -> go.Figure:
+    """Apply the house style: readable fonts, language separators, legend on top."""
+    fig.update_layout(
+        separators=plotly_separators(lang),
+        font={"family": FONT_FAMILY, "size": 14, "color": "#212529"},
+        margin={"l": 56, "r": 16, "t": 48, "b": 64},
+        height=height,
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+    )
+    fig.update_yaxes(title_text=y_title, gridcolor="#d9d9d9", zerolinecolor="#6c757d")
+    fig.update_xaxes(linecolor="#6c757d", automargin=True, tickfont={"size": 12}, tickangle=0)
+    return fig

@@ -1,0 +1,34 @@
+"""Latvian/English strings and formatting.
+
+``t(key, lang, **values)`` looks a key up in :mod:`dashboard.i18n.strings` and fills in
+``{placeholders}``. A missing key raises ``KeyError`` so that a forgotten translation fails the
+tests instead of showing the key to a reader.
+"""
+
+from __future__ import annotations
+
+from dashboard.i18n.formatting import DEFAULT_LANG, LANGS, normalise_lang
+from dashboard.i18n.strings import STRINGS
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    entry = STRINGS[key]
+    text = entry[normalise_lang(lang)]
+    return text.format(**values) if values else text
+
+
+def page_title(page: str) -> str:
+    """ "<Page> – <site>" in the current request's language (for ``register_page(title=…)``)."""
+    from dashboard.i18n.context import current_lang
+
+    lang = current_lang()
+    return f"{t(f'meta.{page}.title', lang)} – {t('site.title', lang)}"
+
+
+def page_description(page: str) -> str:
+    from dashboard.i18n.context import current_lang
+
+    return t(f"meta.{page}.description", current_lang())
+
+
+__all__ = ["DEFAULT_LANG", "LANGS", "normalise_lang", "page_description", "page_title", "t"]

@@ -1,0 +1,397 @@
+"""Bytes → a grid of cells with the row numbers the user sees, refusing unsafe files first.
+
+The file type is decided by the content, never by the name: a PNG renamed ``.csv`` is refused, a
+CSV named ``.xlsx`` is read as CSV (with a warning). Excel files are inspected as ZIP archives
+*before* openpyxl sees them, so a zip bomb, a macro workbook or one with external links is refused
+without being unpacked; formulas are read as formulas (``data_only=False``) and never evaluated.
+Nothing here knows about periods, regions or metrics; that is ``validate.py``'s job.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import warnings
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from dashboard.ingest.messages import human_size, make_issue
+from dashboard.ingest.types import Issue, Limits
+
+MAX_COLUMNS = 200
+MAX_ZIP_MEMBERS = 2_000
+DTD_SCAN_BYTES = 64 * 1024
+SHEET_NAMES = {"dati", "data"}
+CSV_DELIMITERS = (",", ";", "\t")
+
+# Magic numbers of common files people upload by mistake, for a message that says what it is.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"%PDF-", "PDF document"),
+    (b"{\\rtf", "RTF document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\x7fELF", "executable program"),
+)
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# C0 controls other than tab/LF/CR, DEL and C1 controls never occur in a real CSV.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SEP_LINE = re.compile(r"^\s*sep\s*=\s*(.)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell; kept as text so it can be reported, never evaluated."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class CellError:
+    """An Excel error value such as ``#DIV/0!``."""
+
+    text: str
+
+
+@dataclass
+class Grid:
+    """The non-blank rows of the file: ``(row number as the user sees it, cells)``."""
+
+    file_type: str
+    rows: list[tuple[int, list[Any]]]
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+
+
+@dataclass
+class ReadResult:
+    file_type: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    grid: Grid | None = None
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _extension(filename: str) -> str:
+    name = re.split(r"[\\/]", filename or "")[-1]
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def read_file(data: bytes, filename: str, limits: Limits) -> ReadResult:
+    """Identify the file by its content and read it into a :class:`Grid`, or explain why not."""
+    result = ReadResult()
+    if not data.strip():
+        result.errors.append(make_issue("empty_file"))
+        return result
+    ext = _extension(filename)
+    if data.startswith(_ZIP_MAGIC):
+        _read_xlsx(data, ext, limits, result)
+        if result.grid is not None and ext and ext not in ("xlsx", "xltx"):
+            result.warnings.append(make_issue("extension_mismatch", ext=f".{ext}", kind="XLSX"))
+        return result
+    if data.startswith(_OLE2_MAGIC):
+        result.errors.append(make_issue("old_excel"))
+        return result
+    for magic, what in _SIGNATURES:
+        if data.startswith(magic):
+            result.errors.append(make_issue("wrong_file_type", what=what))
+            return result
+    _read_csv(data, limits, result)
+    if result.grid is not None and ext and ext not in ("csv", "txt", "tsv"):
+        result.warnings.append(make_issue("extension_mismatch", ext=f".{ext}", kind="CSV"))
+    return result
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 (with or without BOM) first, Windows-1257 as the fallback Latvian Excel uses."""
+    try:
+        text = data.decode("utf-8-sig")
+        return text, "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1257"), "cp1257"
+    except UnicodeDecodeError:
+        return None
+
+
+def count_outside_quotes(line: str, delimiter: str) -> int:
+    """How many times ``delimiter`` separates fields in ``line`` (quoted text does not count)."""
+    in_quotes = False
+    count = 0
+    for char in line:
+        if char == '"':
+            in_quotes = not in_quotes
+        elif char == delimiter and not in_quotes:
+            count += 1
+    return count
+
+
+def _records(text: str, delimiter: str) -> Any:
+    """``(first line number, cells)`` for every record, blank lines included."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    previous = 0
+    for record in reader:
+        yield previous + 1, record
+        previous = reader.line_num
+
+
+def detect_delimiter(text: str) -> str:
+    """Pick comma, semicolon or tab from the header line, confirmed by the rows below it.
+
+    ``csv.Sniffer`` guesses wrong on short files and on decimal commas, so instead each delimiter
+    that occurs in the first line containing any of them is tried, and the one whose records most
+    often have the header's column count wins (ties: the one splitting the header more).
+    """
+    header = next(
+        (
+            line
+            for line in _LINE_BREAK.split(text, maxsplit=50)[:50]
+            if line.strip(' \t,;"') and any(count_outside_quotes(line, d) for d in CSV_DELIMITERS)
+        ),
+        None,
+    )
+    if header is None:
+        return ","
+    best: tuple[float, int, str] | None = None
+    for delimiter in CSV_DELIMITERS:
+        count = count_outside_quotes(header, delimiter)
+        if not count:
+            continue
+        widths: list[int] = []
+        try:
+            for _line, record in _records(text, delimiter):
+                if any(cell.strip() for cell in record):
+                    widths.append(len(record))
+                if len(widths) >= 200:
+                    break
+        except csv.Error:
+            continue
+        score = sum(1 for w in widths if w == count + 1) / max(len(widths), 1)
+        if best is None or (score, count) > best[:2]:
+            best = (score, count, delimiter)
+    return best[2] if best else ","
+
+
+def _read_csv(data: bytes, limits: Limits, result: ReadResult) -> None:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        result.errors.append(make_issue("utf16"))
+        return
+    decoded = _decode(data)
+    if decoded is None or _CONTROL.search(decoded[0]):
+        result.errors.append(make_issue("not_text"))
+        return
+    text, encoding = decoded
+    if text.lstrip().startswith("<"):
+        result.errors.append(make_issue("wrong_file_type", what="HTML/XML"))
+        return
+    result.file_type, result.encoding = "csv", encoding
+    first_line = _LINE_BREAK.split(text, maxsplit=1)[0]
+    sep = _SEP_LINE.match(first_line)
+    skip_line = 0
+    if sep and sep.group(1) in CSV_DELIMITERS:
+        # Excel's "sep=;" hint line: honour it and do not treat it as the header.
+        delimiter, skip_line = sep.group(1), 1
+    else:
+        delimiter = detect_delimiter(text)
+    result.delimiter = delimiter
+    rows: list[tuple[int, list[Any]]] = []
+    line = 0
+    try:
+        for line, record in _records(text, delimiter):
+            if line == skip_line or not any(cell.strip() for cell in record):
+                continue
+            while record and not record[-1].strip():
+                record.pop()
+            if len(record) > MAX_COLUMNS:
+                result.errors.append(make_issue("too_many_columns", row=line, limit=MAX_COLUMNS))
+                return
+            rows.append((line, [cell if cell.strip() else None for cell in record]))
+            if len(rows) > limits.max_rows + 1:
+                result.errors.append(make_issue("too_many_rows", limit=limits.max_rows))
+                return
+    except csv.Error as exc:
+        result.errors.append(make_issue("csv_malformed", row=line + 1, detail=str(exc)))
+        return
+    result.grid = Grid("csv", rows, encoding=result.encoding, delimiter=delimiter)
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+
+
+def _inspect_zip(data: bytes, ext: str, limits: Limits, result: ReadResult) -> bool:
+    """Refuse unsafe or non-Excel archives from the ZIP directory and the content types alone."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_ZIP_MEMBERS:
+                result.errors.append(make_issue("too_many_parts", count=len(infos)))
+                return False
+            # Declared sizes bound what zipfile will ever inflate, so this check needs no
+            # decompression at all.
+            unpacked = sum(info.file_size for info in infos)
+            if unpacked > limits.max_unpacked_bytes:
+                result.errors.append(
+                    make_issue(
+                        "zip_bomb",
+                        size=human_size(unpacked),
+                        limit=human_size(limits.max_unpacked_bytes),
+                    )
+                )
+                return False
+            names = {info.filename.replace("\\", "/").lower(): info for info in infos}
+            if "[content_types].xml" not in names:
+                what = "OpenDocument (.ods)" if "mimetype" in names else "no [Content_Types].xml"
+                result.errors.append(make_issue("not_xlsx", what=what))
+                return False
+            content_types = archive.read(names["[content_types].xml"]).decode(
+                "utf-8", errors="replace"
+            )
+            lowered = content_types.lower()
+            if "spreadsheetml" in lowered or "ms-excel" in lowered:
+                result.file_type = "xlsx"
+            has_vba = any(n.endswith(("vbaproject.bin", "vbaprojectsignature.bin")) for n in names)
+            macro_type = "vbaproject" in lowered or (
+                "macroenabled" in lowered and "sheet.binary" not in lowered
+            )
+            if ext in ("xlsm", "xltm", "xlam") or has_vba or macro_type:
+                result.errors.append(make_issue("macro"))
+                return False
+            if "sheet.binary" in lowered:
+                result.errors.append(make_issue("not_xlsx", what="Excel binary workbook (.xlsb)"))
+                return False
+            external = [
+                n for n in names if n.startswith("xl/externallinks/") or n == "xl/connections.xml"
+            ]
+            if external or "externallink" in lowered:
+                part = external[0] if external else "externalLink"
+                result.errors.append(make_issue("external_links", part=part))
+                return False
+            if "spreadsheetml" not in lowered:
+                what = (
+                    "Word document"
+                    if "wordprocessingml" in lowered
+                    else "PowerPoint presentation"
+                    if "presentationml" in lowered
+                    else "another kind of ZIP archive"
+                )
+                result.errors.append(make_issue("not_xlsx", what=what))
+                return False
+            for name, info in names.items():
+                if not name.endswith((".xml", ".rels", ".vml")):
+                    continue
+                with archive.open(info) as member:
+                    head = member.read(DTD_SCAN_BYTES)
+                if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                    head = head.decode("utf-16", errors="replace").encode("ascii", "replace")
+                lowered_head = head.lower()
+                if b"<!doctype" in lowered_head or b"<!entity" in lowered_head:
+                    result.errors.append(make_issue("xml_dtd", part=info.filename))
+                    return False
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        RuntimeError,
+        NotImplementedError,
+        ValueError,
+        KeyError,
+    ):
+        result.errors.append(make_issue("bad_zip"))
+        return False
+    return True
+
+
+def _cell_value(cell: dict[str, Any]) -> Any:
+    value, data_type = cell.get("value"), cell.get("data_type")
+    if data_type == "f":
+        return Formula(str(getattr(value, "text", value)))
+    if data_type == "e":
+        return CellError(str(value))
+    if isinstance(value, str):
+        return value if value.strip() else None
+    return value
+
+
+def _read_xlsx(data: bytes, ext: str, limits: Limits, result: ReadResult) -> None:
+    if not _inspect_zip(data, ext, limits, result):
+        return
+    import openpyxl
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    workbook = None
+    rows: list[tuple[int, list[Any]]] = []
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about features it drops (data validation, extensions); irrelevant.
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(
+                io.BytesIO(data), read_only=True, data_only=False, keep_links=False
+            )
+            sheets = list(workbook.worksheets)
+            if not sheets:
+                result.errors.append(make_issue("no_sheet"))
+                return
+            named = [s for s in sheets if s.title.strip().casefold() in SHEET_NAMES]
+            sheet = named[0] if named else sheets[0]
+            if not named and len(sheets) > 1:
+                result.warnings.append(make_issue("sheet_used", sheet=sheet.title))
+            # The sheet XML is parsed directly rather than through iter_rows(): rows stay sparse
+            # (a stray cell in column XFD does not create 16 384-cell rows) and data beyond the
+            # column limit is reported instead of being silently cut off.
+            with sheet._get_source() as source:
+                parser = WorkSheetParser(
+                    source,
+                    sheet._shared_strings,
+                    data_only=False,
+                    epoch=workbook.epoch,
+                    date_formats=workbook._date_formats,
+                    timedelta_formats=workbook._timedelta_formats,
+                )
+                for number, cells in parser.parse():
+                    present = [c for c in cells if not is_blank(_cell_value(c))]
+                    if not present:
+                        continue
+                    width = max(c["column"] for c in present)
+                    if width > MAX_COLUMNS:
+                        result.errors.append(
+                            make_issue("too_many_columns", row=number, limit=MAX_COLUMNS)
+                        )
+                        return
+                    values: list[Any] = [None] * width
+                    for cell in present:
+                        values[cell["column"] - 1] = _cell_value(cell)
+                    rows.append((number, values))
+                    if len(rows) > limits.max_rows + 1:
+                        result.errors.append(make_issue("too_many_rows", limit=limits.max_rows))
+                        return
+            result.grid = Grid("xlsx", rows, sheet=sheet.title)
+    except Exception as exc:  # openpyxl on hostile input can raise nearly anything
+        result.grid = None
+        result.errors.append(make_issue("unreadable_workbook", detail=type(exc).__name__))
+    finally:
+        if workbook is not None:
+            workbook.close()

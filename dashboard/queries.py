@@ -1,0 +1,437 @@
+"""Read side: aggregated, cached queries that return small DataFrames.
+
+Aggregation happens in SQL (``GROUP BY``), never by loading whole tables into pandas per request.
+Results are cached with Flask-Caching under a key that includes the current *data version* (the
+latest release and its status), so publishing or rolling back a release invalidates every cached
+view at once without having to enumerate keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import pandas as pd
+import sqlalchemy as sa
+from flask import current_app, g, has_request_context
+
+from dashboard.db import models as m
+from dashboard.db.session import get_db
+
+T = TypeVar("T")
+
+OBSERVATION_COLUMNS = [
+    "period",
+    "period_label_lv",
+    "period_label_en",
+    "period_start",
+    "period_end",
+    "months",
+    "is_partial",
+    "region",
+    "region_name_lv",
+    "region_name_en",
+    "metric",
+    "value",
+]
+
+
+@dataclass(frozen=True)
+class ObservationFilter:
+    """Validated filters shared by the pages and the API."""
+
+    regions: tuple[str, ...] = ()
+    metrics: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    release: int | None = None
+
+    def key(self) -> str:
+        return repr(self)
+
+
+def _cache() -> Any:
+    return current_app.extensions["remigration_cache"]
+
+
+def data_version() -> str:
+    """A short string that changes whenever published content changes.
+
+    It combines the content revision counter (bumped by every publish, rollback and directory
+    edit) with the release table's state, and is read once per request.
+    """
+    if has_request_context() and "remigration_data_version" in g:
+        return g.remigration_data_version
+    with get_db().session() as session:
+        revision = session.scalar(sa.select(sa.func.max(m.Revision.value)))
+        row = session.execute(
+            sa.select(
+                sa.func.count(m.Release.id),
+                sa.func.max(m.Release.id),
+                sa.func.sum(sa.case((m.Release.status == "published", m.Release.id), else_=0)),
+            )
+        ).one()
+    version = hashlib.sha1(repr((revision, tuple(row))).encode()).hexdigest()[:16]
+    if has_request_context():
+        g.remigration_data_version = version
+    return version
+
+
+def cached(name: str, params: Sequence[Any], compute: Callable[[], T]) -> T:
+    """Return ``compute()`` cached under ``name``, ``params`` and the current data version.
+
+    A broken cache backend (Redis down) must not take the site down: on any cache error the value
+    is computed directly.
+    """
+    cache = _cache()
+    key = "q:" + hashlib.sha1(repr((name, data_version(), tuple(params))).encode()).hexdigest()
+    try:
+        hit = cache.get(key)
+    except Exception:  # noqa: BLE001 - any backend failure means "no cache"
+        current_app.logger.warning("cache get failed; serving uncached", exc_info=True)
+        return compute()
+    if hit is not None:
+        return hit
+    value = compute()
+    try:
+        cache.set(key, value)
+    except Exception:  # noqa: BLE001
+        current_app.logger.warning("cache set failed", exc_info=True)
+    return value
+
+
+def _current_release_condition(release: int | None) -> sa.ColumnElement[bool]:
+    """Rows in effect now (``release=None``) or at the moment release N was published.
+
+    A release K is in effect at time T when it was published by T and not rolled back by T.
+    A row counts when its release is in effect and no release in effect has superseded it, so
+    rolled-back releases disappear and "as published in release N" stays reproducible after
+    later publications and rollbacks.
+    """
+    superseding = sa.orm.aliased(m.Release)
+    if release is None:
+        return sa.and_(
+            m.Release.status == "published",
+            sa.or_(
+                m.Observation.superseded_by_release_id.is_(None),
+                ~sa.exists().where(
+                    superseding.id == m.Observation.superseded_by_release_id,
+                    superseding.status == "published",
+                ),
+            ),
+        )
+    moment = sa.select(m.Release.published_at).where(m.Release.number == release).scalar_subquery()
+
+    def in_effect(rel: Any) -> sa.ColumnElement[bool]:
+        return sa.and_(
+            rel.published_at <= moment,
+            sa.or_(rel.rolled_back_at.is_(None), rel.rolled_back_at > moment),
+        )
+
+    return sa.and_(
+        in_effect(m.Release),
+        sa.or_(
+            m.Observation.superseded_by_release_id.is_(None),
+            ~sa.exists().where(
+                superseding.id == m.Observation.superseded_by_release_id, in_effect(superseding)
+            ),
+        ),
+    )
+
+
+def _observations_query(flt: ObservationFilter) -> sa.Select[Any]:
+    stmt = (
+        sa.select(
+            m.Period.code.label("period"),
+            m.Period.label_lv.label("period_label_lv"),
+            m.Period.label_en.label("period_label_en"),
+            m.Period.start_date.label("period_start"),
+            m.Period.end_date.label("period_end"),
+            m.Period.months.label("months"),
+            m.Period.is_partial.label("is_partial"),
+            m.Region.code.label("region"),
+            m.Region.name_lv.label("region_name_lv"),
+            m.Region.name_en.label("region_name_en"),
+            m.Metric.code.label("metric"),
+            sa.func.sum(m.Observation.value).label("value"),
+        )
+        .join(m.Period, m.Observation.period_id == m.Period.id)
+        .join(m.Region, m.Observation.region_id == m.Region.id)
+        .join(m.Metric, m.Observation.metric_id == m.Metric.id)
+        .join(m.Release, m.Observation.release_id == m.Release.id)
+        .where(_current_release_condition(flt.release))
+        .group_by(m.Period.id, m.Region.id, m.Metric.id)
+        .order_by(m.Period.start_date, m.Region.sort_order, m.Metric.sort_order)
+    )
+    if flt.regions:
+        stmt = stmt.where(m.Region.code.in_(flt.regions))
+    if flt.metrics:
+        stmt = stmt.where(m.Metric.code.in_(flt.metrics))
+    if flt.date_from:
+        stmt = stmt.where(m.Period.start_date >= flt.date_from)
+    if flt.date_to:
+        stmt = stmt.where(m.Period.end_date <= flt.date_to)
+    return stmt
+
+
+def observations(flt: ObservationFilter) -> pd.DataFrame:
+    """Observation values per period × region × metric for ``flt`` (cached)."""
+
+    def compute() -> pd.DataFrame:
+        with get_db().session() as session:
+            rows = session.execute(_observations_query(flt)).all()
+        frame = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+        frame["value"] = frame["value"].astype("int64")
+        frame["is_partial"] = frame["is_partial"].astype(bool)
+        return frame
+
+    return cached("observations", [flt.key()], compute)
+
+
+def observation_rows(flt: ObservationFilter) -> list[dict[str, Any]]:
+    """Tidy, un-aggregated observation rows for the open-data API and exports."""
+
+    def compute() -> list[dict[str, Any]]:
+        stmt = (
+            sa.select(
+                m.Period.code,
+                m.Period.label_lv,
+                m.Period.label_en,
+                m.Period.start_date,
+                m.Period.end_date,
+                m.Region.code,
+                m.Region.name_lv,
+                m.Region.name_en,
+                m.Metric.code,
+                m.Metric.unit_code,
+                m.Observation.value,
+                m.Source.url,
+                m.Source.title,
+                m.Release.number,
+            )
+            .join(m.Period, m.Observation.period_id == m.Period.id)
+            .join(m.Region, m.Observation.region_id == m.Region.id)
+            .join(m.Metric, m.Observation.metric_id == m.Metric.id)
+            .join(m.Source, m.Observation.source_id == m.Source.id)
+            .join(m.Release, m.Observation.release_id == m.Release.id)
+            .where(_current_release_condition(flt.release))
+            .order_by(m.Period.start_date, m.Metric.sort_order, m.Region.sort_order)
+        )
+        if flt.regions:
+            stmt = stmt.where(m.Region.code.in_(flt.regions))
+        if flt.metrics:
+            stmt = stmt.where(m.Metric.code.in_(flt.metrics))
+        if flt.date_from:
+            stmt = stmt.where(m.Period.start_date >= flt.date_from)
+        if flt.date_to:
+            stmt = stmt.where(m.Period.end_date <= flt.date_to)
+        keys = [
+            "period",
+            "period_label_lv",
+            "period_label_en",
+            "period_start",
+            "period_end",
+            "region",
+            "region_name_lv",
+            "region_name_en",
+            "metric",
+            "unit",
+            "value",
+            "source_url",
+            "source_title",
+            "release",
+        ]
+        with get_db().session() as session:
+            return [dict(zip(keys, row, strict=True)) for row in session.execute(stmt)]
+
+    return cached("observation_rows", [flt.key()], compute)
+
+
+def _reference(model: type[Any], order: Any) -> list[dict[str, Any]]:
+    with get_db().session() as session:
+        objs = session.scalars(sa.select(model).order_by(order)).all()
+        return [
+            {c.key: getattr(obj, c.key) for c in sa.inspect(model).column_attrs} for obj in objs
+        ]
+
+
+def regions() -> list[dict[str, Any]]:
+    return cached("regions", [], lambda: _reference(m.Region, m.Region.sort_order))
+
+
+def metrics() -> list[dict[str, Any]]:
+    return cached("metrics", [], lambda: _reference(m.Metric, m.Metric.sort_order))
+
+
+def periods() -> list[dict[str, Any]]:
+    """Periods that have published observations, oldest first."""
+
+    def compute() -> list[dict[str, Any]]:
+        with get_db().session() as session:
+            used = (
+                sa.select(m.Observation.period_id)
+                .join(m.Release, m.Observation.release_id == m.Release.id)
+                .where(_current_release_condition(None))
+            )
+            objs = session.scalars(
+                sa.select(m.Period).where(m.Period.id.in_(used)).order_by(m.Period.start_date)
+            ).all()
+            return [
+                {c.key: getattr(o, c.key) for c in sa.inspect(m.Period).column_attrs} for o in objs
+            ]
+
+    return cached("periods", [], compute)
+
+
+def sources_for(flt: ObservationFilter) -> list[dict[str, Any]]:
+    """Sources behind the observations in ``flt``, newest publication first."""
+
+    def compute() -> list[dict[str, Any]]:
+        stmt = (
+            sa.select(m.Source)
+            .where(
+                m.Source.id.in_(
+                    sa.select(m.Observation.source_id)
+                    .join(m.Release, m.Observation.release_id == m.Release.id)
+                    .where(_current_release_condition(flt.release))
+                )
+            )
+            .order_by(m.Source.published_on.desc())
+        )
+        with get_db().session() as session:
+            return [
+                {
+                    "code": s.code,
+                    "title": s.title,
+                    "publisher": s.publisher,
+                    "url": s.url,
+                    "published_on": s.published_on,
+                }
+                for s in session.scalars(stmt)
+            ]
+
+    return cached("sources_for", [flt.key()], compute)
+
+
+def latest_release() -> dict[str, Any] | None:
+    def compute() -> dict[str, Any] | None:
+        with get_db().session() as session:
+            rel = session.scalars(
+                sa.select(m.Release)
+                .where(m.Release.status == "published")
+                .order_by(m.Release.number.desc())
+                .limit(1)
+            ).first()
+            if rel is None:
+                return None
+            return {
+                "number": rel.number,
+                "published_at": rel.published_at,
+                "description": rel.description,
+            }
+
+    return cached("latest_release", [], compute)
+
+
+def sources() -> list[dict[str, Any]]:
+    return cached("sources", [], lambda: _reference(m.Source, m.Source.code))
+
+
+def _row(obj: Any) -> dict[str, Any]:
+    return {c.key: getattr(obj, c.key) for c in sa.inspect(type(obj)).column_attrs}
+
+
+def _source_dict(source: m.Source | None) -> dict[str, Any] | None:
+    return None if source is None else _row(source)
+
+
+def contacts(active_only: bool = True) -> list[dict[str, Any]]:
+    """Directory entries with their region, municipality and source resolved."""
+
+    def compute() -> list[dict[str, Any]]:
+        stmt = sa.select(m.Contact).order_by(m.Contact.name)
+        if active_only:
+            stmt = stmt.where(m.Contact.active.is_(True))
+        with get_db().session() as session:
+            out = []
+            for c in session.scalars(stmt):
+                row = _row(c)
+                row["region"] = _row(c.region) if c.region else None
+                row["municipality"] = _row(c.municipality) if c.municipality else None
+                row["source"] = _source_dict(c.source)
+                out.append(row)
+            return out
+
+    return cached("contacts", [active_only], compute)
+
+
+def municipalities() -> list[dict[str, Any]]:
+    return cached("municipalities", [], lambda: _reference(m.Municipality, m.Municipality.name_lv))
+
+
+def links() -> list[dict[str, Any]]:
+    return cached("links", [], lambda: _reference(m.Link, m.Link.code))
+
+
+def events() -> list[dict[str, Any]]:
+    def compute() -> list[dict[str, Any]]:
+        with get_db().session() as session:
+            out = []
+            for e in session.scalars(sa.select(m.Event).order_by(m.Event.date)):
+                row = _row(e)
+                row["source"] = _source_dict(e.source)
+                out.append(row)
+            return out
+
+    return cached("events", [], compute)
+
+
+def support_measures(municipality_code: str | None = None) -> list[dict[str, Any]]:
+    def compute() -> list[dict[str, Any]]:
+        stmt = sa.select(m.SupportMeasure).order_by(m.SupportMeasure.sort_order)
+        if municipality_code:
+            stmt = stmt.join(m.Municipality).where(m.Municipality.code == municipality_code)
+        with get_db().session() as session:
+            out = []
+            for s in session.scalars(stmt):
+                row = _row(s)
+                row["municipality_code"] = s.municipality.code if s.municipality else None
+                row["contact"] = _row(s.contact) if s.contact else None
+                out.append(row)
+            return out
+
+    return cached("support_measures", [municipality_code], compute)
+
+
+def funding() -> list[dict[str, Any]]:
+    """All funding rows with ``parent_code`` and ``source`` resolved, in file order."""
+
+    def compute() -> list[dict[str, Any]]:
+        with get_db().session() as session:
+            out = []
+            for f in session.scalars(sa.select(m.Funding).order_by(m.Funding.id)):
+                row = _row(f)
+                row["parent_code"] = f.parent.code if f.parent else None
+                row["source"] = _source_dict(f.source)
+                out.append(row)
+            return out
+
+    return cached("funding", [], compute)
+
+
+def releases() -> list[dict[str, Any]]:
+    """All releases, newest first (published and rolled back)."""
+    return cached("releases", [], lambda: _reference(m.Release, m.Release.number.desc()))
+
+
+def last_modified() -> dt.datetime | None:
+    """When published content last changed (releases, rollbacks, directory or funding edits)."""
+    with get_db().session() as session:
+        revision = session.scalar(sa.select(sa.func.max(m.Revision.updated_at)))
+        published = session.scalar(sa.select(sa.func.max(m.Release.published_at)))
+        rolled_back = session.scalar(sa.select(sa.func.max(m.Release.rolled_back_at)))
+    stamps = [s for s in (revision, published, rolled_back) if s is not None]
+    return max(stamps) if stamps else None

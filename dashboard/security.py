@@ -1,0 +1,56 @@
+"""Security headers on every response.
+
+The Content-Security-Policy allows scripts only from this origin plus the exact hashes of Dash's
+inline scripts (``app.csp_hashes()``), never ``unsafe-eval``; styles may be inline because Dash
+and Plotly set element styles. Framing is refused everywhere except under ``/embed/``, which is
+meant to be embedded in other sites' articles.
+"""
+
+from __future__ import annotations
+
+from dash import Dash
+from flask import Response, request
+
+EMBED_PREFIX = "/embed/"
+
+
+def _policy(app: Dash) -> str:
+    script_hashes = " ".join(app.csp_hashes())
+    return (
+        "default-src 'self'; "
+        f"script-src 'self' {script_hashes}; "
+        "style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; "
+        "font-src 'self' data:; "
+        "connect-src 'self'; "
+        "object-src 'none'; "
+        "base-uri 'self'; "
+        "form-action 'self'"
+    )
+
+
+def init_app(app: Dash) -> None:
+    server = app.server
+
+    @server.after_request
+    def security_headers(response: Response) -> Response:
+        # Dash registers its last inline script while handling the first request, so the
+        # hashes are computed then (once per process) rather than when the app is built.
+        base_policy = server.extensions.get("remigration_csp")
+        if base_policy is None:
+            base_policy = server.extensions["remigration_csp"] = _policy(app)
+        embed = request.path.startswith(EMBED_PREFIX)
+        frame = "frame-ancestors *" if embed else "frame-ancestors 'none'"
+        response.headers.setdefault("Content-Security-Policy", f"{base_policy}; {frame}")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        if not embed:
+            response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
+        if server.config.get("SESSION_COOKIE_SECURE"):
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
+        return response

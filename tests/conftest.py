@@ -1,0 +1,372 @@
+"""Shared fixtures for the unit and HTTP tests (Flask-tutorial style).
+
+* One database per test session, migrated and seeded exactly as ``remigration init-db`` does:
+  ``TEST_DATABASE_URL`` when set (CI: PostgreSQL, wiped of this app's tables first), otherwise a
+  SQLite file in pytest's temporary directory. Tests must leave it as they found it; a test that
+  needs to break the data builds its own throwaway SQLite database instead.
+* ``TEST_REDIS_URL`` (CI: ``redis://127.0.0.1:6379/15``) switches the app's cache from the
+  in-process SimpleCache to Redis; that Redis database is flushed once at session start so no
+  entry from an earlier run can answer a query.
+* ``app`` / ``client`` / ``db`` / ``app_context`` are per test, so cookies (the language choice)
+  and the in-process cache never leak from one test into another.
+* ``seed_values`` is the seed table as the app should store it, keyed by
+  ``(period, region, metric)``, for tests that compare served numbers with the seed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from dashboard import create_app
+from dashboard.config import Config, normalise_database_url
+from dashboard.db.migrate import init_db
+from dashboard.db.models import Base
+from dashboard.db.seed import OBSERVATIONS_FILE, read_csv, read_published_table
+from dashboard.db.session import Database, get_db
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SEED_DIR = REPO_ROOT / "data" / "seed"
+
+
+def _drop_app_tables(url: str) -> None:
+    """Start PostgreSQL from a clean slate: drop this app's tables and Alembic's bookkeeping."""
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    try:
+        with engine.begin() as conn:
+            quote = conn.dialect.identifier_preparer.quote
+            names = [t.name for t in reversed(Base.metadata.sorted_tables)] + ["alembic_version"]
+            for name in names:
+                conn.execute(sa.text(f"DROP TABLE IF EXISTS {quote(name)} CASCADE"))
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_test_redis() -> None:
+    """Empty the test Redis database (only the one named by TEST_REDIS_URL) once per session."""
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        return
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """URL of the session's database, already migrated and seeded."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        url = normalise_database_url(url)
+        if not url.startswith("sqlite"):
+            _drop_app_tables(url)
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    config = Config(
+        database_url=url,
+        secret_key="test",
+        testing=True,
+        instance_path=tmp_path_factory.mktemp("init-instance"),
+    )
+    database = Database(config)
+    try:
+        init_db(database)
+    finally:
+        database.dispose()
+    return url
+
+
+@pytest.fixture
+def config(database_url: str, tmp_path: Path) -> Config:
+    return Config(
+        database_url=database_url,
+        secret_key="test",
+        testing=True,
+        instance_path=tmp_path / "instance",
+        redis_url=os.environ.get("TEST_REDIS_URL") or None,
+    )
+
+
+@pytest.fixture
+def make_app() -> Iterator[Any]:
+    """Factory for apps with their own config; their database pools are closed afterwards."""
+    built: list[Any] = []
+
+    def make(config: Config) -> Any:
+        dash_app = create_app(config)
+        built.append(dash_app)
+        return dash_app
+
+    yield make
+    for dash_app in built:
+        get_db(dash_app.server).dispose()
+
+
+@pytest.fixture
+def app(make_app: Any, config: Config) -> Any:
+    """The Dash app; ``app.server`` is its Flask server."""
+    return make_app(config)
+
+
+@pytest.fixture
+def client(app: Any) -> Any:
+    return app.server.test_client()
+
+
+@pytest.fixture
+def db(app: Any) -> Database:
+    return get_db(app.server)
+
+
+@pytest.fixture
+def app_context(app: Any) -> Iterator[Any]:
+    """Run the test inside the Flask app context (what the query layer needs)."""
+    with app.server.app_context() as ctx:
+        yield ctx
+
+
+@pytest.fixture(scope="session")
+def region_codes_by_name() -> dict[str, str]:
+    """Latvian region name (as in the seed table's header) -> region code."""
+    return {row["name_lv"]: row["code"] for row in read_csv(SEED_DIR / "regions.csv")}
+
+
+@pytest.fixture(scope="session")
+def seed_values(region_codes_by_name: dict[str, str]) -> dict[tuple[str, str, str], int]:
+    """``{(period, region, metric): value}`` from our transcription of the seed table.
+
+    ``tests/unit/test_seed.py`` checks that transcription against the published document.
+    """
+    rows = read_published_table(SEED_DIR / OBSERVATIONS_FILE)
+    return {
+        (r["period"], region_codes_by_name[r["region_name"]], r["metric"]): r["value"] for r in rows
+    }
+
+
+def reset_to_seed(database: Database) -> None:
+    """Put the shared test database back to the state ``init-db`` leaves it in.
+
+    Tests that publish, roll back, edit the directory or create accounts use the shared database
+    (so they also run on PostgreSQL) through the ``mutable_db`` fixture, which calls this after
+    each test. The revision counter is bumped so no cached view from the test survives.
+    """
+    from dashboard.db import models as m
+    from dashboard.db.seed import load_seed
+
+    with database.session() as session:
+        first = session.scalar(sa.select(m.Release.id).where(m.Release.number == 1))
+        session.execute(sa.update(m.Observation).values(superseded_by_release_id=None))
+        session.execute(sa.delete(m.Observation).where(m.Observation.release_id != first))
+        session.execute(sa.delete(m.Upload))
+        session.execute(sa.delete(m.Release).where(m.Release.id != first))
+        session.execute(
+            sa.update(m.Release)
+            .where(m.Release.id == first)
+            .values(status="published", rolled_back_at=None, rolled_back_by=None)
+        )
+        used = sa.select(m.Observation.period_id)
+        session.execute(sa.delete(m.Period).where(m.Period.id.not_in(used)))
+        used_sources = sa.select(m.Observation.source_id)
+        session.execute(
+            sa.delete(m.Source).where(
+                m.Source.code.like("upload-%"), m.Source.id.not_in(used_sources)
+            )
+        )
+        session.execute(sa.delete(m.SupportMeasure))
+        session.execute(sa.delete(m.Contact))
+        session.execute(sa.update(m.Funding).values(parent_id=None))
+        session.execute(sa.delete(m.Funding))
+        session.execute(sa.delete(m.ApiToken))
+        session.execute(sa.delete(m.User))
+        session.execute(sa.delete(m.AuditLog))
+        session.flush()
+        load_seed(session, SEED_DIR)
+        revision = session.get(m.Revision, 1)
+        revision.value += 1
+
+
+@pytest.fixture
+def mutable_db(db: Database) -> Iterator[Database]:
+    """The shared database, for a test that changes it; restored to the seed state afterwards."""
+    yield db
+    reset_to_seed(db)
+
+
+@pytest.fixture
+def users(mutable_db: Database, app_context: Any) -> dict[str, str]:
+    """An admin and a staff account; returns ``{username: password}``."""
+    from dashboard.auth import create_user
+
+    accounts = {"ada": ("admin", "correct horse battery"), "sam": ("staff", "staff password 123")}
+    with mutable_db.session() as session:
+        for name, (role, password) in accounts.items():
+            create_user(session, name, password, role)
+    return {name: password for name, (_, password) in accounts.items()}
+
+
+def login(client: Any, username: str, password: str) -> Any:
+    """Sign in through the real form (fetching its CSRF token first); returns the response."""
+    import re
+
+    page = client.get("/login")
+    token = re.search(rb'name="csrf_token" value="([^"]+)"', page.data).group(1).decode()
+    return client.post(
+        "/login", data={"username": username, "password": password, "csrf_token": token}
+    )
+
+
+def csrf_cookie(client: Any) -> str:
+    """The CSRF token the app hands signed-in browsers (Dash echoes it as X-CSRFToken)."""
+    client.get("/admin")
+    cookie = client.get_cookie("_csrf_token")
+    assert cookie is not None, "signed-in GET should set the _csrf_token cookie"
+    return cookie.value
+
+
+# --- Admin area: files, accounts and a fingerprint of the data ---------------------------------
+# Used by tests/http/test_admin_permissions.py, tests/http/test_admin_workflow.py and
+# tests/unit/test_services.py.
+
+ADMIN_QUARTER = "2025-Q3"  # not in the seed (2018-03..2020-06), and in the past
+REGION_LABELS = {  # code -> how a person types it in a file (LV, with diacritics)
+    "kurzeme": "Kurzeme",
+    "latgale": "Latgale",
+    "riga": "Rīga",
+    "vidzeme": "Vidzeme",
+    "zemgale": "Zemgale",
+}
+_QUARTER_FAMILIES = {"kurzeme": 5, "latgale": 7, "riga": 11, "vidzeme": 4, "zemgale": 3}
+
+
+def quarter_values(scale: int = 1) -> dict[tuple[str, str], int]:
+    """``{(region, metric): value}`` for one quarter; families ≤ people in every region."""
+    values: dict[tuple[str, str], int] = {}
+    for region, families in _QUARTER_FAMILIES.items():
+        values[(region, "families_returned")] = families * scale
+        values[(region, "people_returned")] = families * scale * 3
+        values[(region, "offers_prepared")] = families * scale * 10 + 1
+    return values
+
+
+def quarter_csv(
+    period: str = ADMIN_QUARTER, scale: int = 1, *, bad_region_row: int | None = None
+) -> bytes:
+    """A long-layout CSV for one period, all five regions and three metrics (15 data rows).
+
+    Line 1 is the header, so data start on row 2 (the row numbers the validator reports).
+    ``bad_region_row`` puts an unknown region on that row.
+    """
+    lines = ["period,region,metric,value"]
+    for metric in ("families_returned", "people_returned", "offers_prepared"):
+        for region, label in REGION_LABELS.items():
+            value = quarter_values(scale)[(region, metric)]
+            if bad_region_row is not None and len(lines) + 1 == bad_region_row:
+                label = "Atlantīda"
+            lines.append(f"{period},{label},{metric},{value}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+ADMIN_PASSWORD = "correct horse battery"
+STAFF_PASSWORD = "staff password 123"
+
+
+@pytest.fixture
+def accounts(mutable_db: Database, app: Any) -> dict[str, str]:
+    """Admin ``ada`` and staff ``sam`` with an API token each, created in a short-lived app context.
+
+    Unlike ``users`` this does not keep an app context pushed for the whole test, so every
+    test-client request gets its own ``flask.g`` (Flask-Login keeps the request's user there).
+    Returns ``{"ada": password, "sam": password, "ada_token": ..., "sam_token": ...}``.
+    """
+    from dashboard.auth import create_token, create_user
+
+    with app.server.app_context(), mutable_db.session() as session:
+        create_user(session, "ada", ADMIN_PASSWORD, "admin")
+        create_user(session, "sam", STAFF_PASSWORD, "staff")
+        ada_token = create_token(session, "ada", "tests")
+        sam_token = create_token(session, "sam", "tests")
+    return {
+        "ada": ADMIN_PASSWORD,
+        "sam": STAFF_PASSWORD,
+        "ada_token": ada_token,
+        "sam_token": sam_token,
+    }
+
+
+_client_counter = iter(range(1, 10_000_000))
+
+
+def fresh_client(app: Any) -> Any:
+    """A test client with its own (fake) address, so the login rate limit of one test — shared
+    through Redis when ``TEST_REDIS_URL`` is set — never spills into another."""
+    n = next(_client_counter)
+    client = app.server.test_client()
+    client.environ_base["REMOTE_ADDR"] = f"10.{os.getpid() % 250}.{n // 250 % 250}.{n % 250 + 1}"
+    return client
+
+
+def signed_in(app: Any, username: str, password: str) -> tuple[Any, str]:
+    """A fresh client signed in as ``username`` and the CSRF token for its ``X-CSRFToken``."""
+    client = fresh_client(app)
+    response = login(client, username, password)
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return client, csrf_cookie(client)
+
+
+def data_fingerprint(database: Database) -> dict[str, Any]:
+    """Counts and content hashes of everything an admin action could change.
+
+    Audit rows with outcome ``refused`` are left out (a refused attempt may be logged), and so is
+    ``api_token.last_used_at`` (using a token is not a change).
+    """
+    import hashlib
+
+    from dashboard.db import models as m
+
+    def digest(rows: Any) -> str:
+        return hashlib.sha256(repr([tuple(r) for r in rows]).encode()).hexdigest()
+
+    def table(model: Any, *exclude: str) -> Any:
+        columns = [c for c in model.__table__.c if c.name not in exclude]
+        return sa.select(*columns).order_by(model.__table__.c.id)
+
+    with database.session() as session:
+        counts = {
+            model.__tablename__: session.scalar(sa.select(sa.func.count()).select_from(model))
+            for model in (
+                m.Release,
+                m.Observation,
+                m.Upload,
+                m.Contact,
+                m.Funding,
+                m.Period,
+                m.Source,
+                m.User,
+                m.ApiToken,
+            )
+        }
+        return {
+            "counts": counts,
+            "observations": digest(session.execute(table(m.Observation))),
+            "contacts": digest(session.execute(table(m.Contact))),
+            "funding": digest(session.execute(table(m.Funding))),
+            "releases": digest(session.execute(table(m.Release))),
+            "uploads": digest(session.execute(table(m.Upload, "content", "report"))),
+            "periods": digest(session.execute(table(m.Period))),
+            "users": digest(session.execute(table(m.User))),
+            "tokens": digest(session.execute(table(m.ApiToken, "last_used_at"))),
+            "revision": session.scalar(sa.select(sa.func.max(m.Revision.value))),
+            "audit_not_refused": digest(
+                session.execute(table(m.AuditLog).where(m.AuditLog.outcome != "refused"))
+            ),
+        }

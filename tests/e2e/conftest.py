@@ -1,0 +1,446 @@
+"""End-to-end fixtures: the real app in a subprocess, driven by Debian's headless Chromium.
+
+Why this shape:
+
+* The app runs as a real subprocess through the same CLI a person uses (``dashboard.cli serve``),
+  so the e2e tests exercise startup, migrations, seeding and the HTTP stack exactly as deployed,
+  against a throwaway SQLite file so they never touch a developer's ``instance/`` database.
+* Only Debian's ``/usr/bin/chromium`` and ``/usr/bin/chromedriver`` are used. The machines this
+  project runs on (including CI) reach no browser download hosts, so Selenium Manager must never
+  be asked to fetch anything: an explicit driver path makes Selenium skip it entirely.
+* Locally a missing browser skips the e2e tests with a clear reason; in CI (``CI=true``) it is
+  an error, because ``.ci/run`` installs the browser and a silent skip would hide a broken setup.
+
+Helpers for test modules (import them with ``from conftest import wait_for, screenshot`` — the
+e2e directory is on ``sys.path`` under pytest's default import mode):
+
+* ``wait_for(driver, css, timeout=20)`` waits for an element and returns it.
+* ``screenshot(driver, name)`` saves ``tests/e2e/screenshots/<name>.png`` and returns its path.
+* ``console_errors(driver)`` returns the SEVERE browser console entries since the last call.
+* ``requested_urls(driver)`` returns the URLs the page requested since the last call (from
+  Chrome's performance log, which the ``browser`` fixture switches on).
+* ``set_viewport(driver, width, height)`` emulates a device viewport of exactly that CSS size
+  (a headless window cannot be made narrower than Chromium's minimum window width).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Selenium reads these when it would consult Selenium Manager; set them before anything can, so
+# even an accidental fallback neither phones home with usage stats nor tries to download.
+os.environ["SE_AVOID_STATS"] = "true"
+os.environ["SE_OFFLINE"] = "true"
+
+from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import TimeoutException  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
+from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+E2E_DIR = Path(__file__).resolve().parent
+REPO_ROOT = E2E_DIR.parents[1]
+SCREENSHOT_DIR = E2E_DIR / "screenshots"
+
+IN_CI = os.environ.get("CI") == "true"
+
+SERVER_START_TIMEOUT = 60.0
+SERVER_STOP_TIMEOUT = 10.0
+
+# Flags from the machine notes: without the background-networking ones Chromium keeps trying to
+# reach Google hosts, which this closed network refuses, slowing startup and spamming the log.
+CHROME_ARGS = (
+    "--headless=new",
+    "--no-sandbox",  # CI runs as root, where Chromium refuses to start sandboxed.
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",  # /dev/shm can be tiny in containers; use /tmp instead.
+    "--disable-quic",
+    "--no-first-run",
+    # Bootstrap scrolls smoothly unless reduced motion is preferred; WebDriver scrolls an element
+    # into view and clicks at once, so mid-animation clicks land on the wrong element.
+    "--force-prefers-reduced-motion",
+    "--window-size=1366,900",
+)
+
+
+def _missing_browser_parts() -> list[str]:
+    """List the browser binaries that are absent, so skip/fail messages can name them."""
+    return [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.is_file()]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker here too, so --strict-markers holds even if pyproject drops it."""
+    config.addinivalue_line("markers", "e2e: end-to-end test in real headless Chromium")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark everything under tests/e2e as e2e, and skip it locally when there is no browser.
+
+    The hook sees every collected item of the session, not just this directory's, hence the
+    path check. Skipping is only allowed outside CI: in CI the browser must be there.
+    """
+    missing = _missing_browser_parts()
+    skip = None
+    if missing and not IN_CI:
+        skip = pytest.mark.skip(
+            reason=(
+                f"e2e needs Debian's Chromium ({', '.join(missing)} missing); install with "
+                "'apt-get install chromium chromium-driver' (in CI this is a failure, not a skip)"
+            )
+        )
+    for item in items:
+        if not Path(item.path).resolve().is_relative_to(E2E_DIR):
+            continue
+        item.add_marker(pytest.mark.e2e)
+        if skip is not None:
+            item.add_marker(skip)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator:
+    """Keep each phase's report on the item so the browser fixture can see a failed test."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+def _free_port() -> int:
+    """Ask the kernel for an unused loopback port (tiny race window, acceptable for tests)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _read_log(path: Path, limit: int = 20_000) -> str:
+    """Return the tail of a server log file, so a failure message stays readable."""
+    try:
+        text = path.read_text(errors="replace")
+    except OSError as exc:
+        return f"<could not read {path}: {exc}>"
+    if len(text) > limit:
+        text = f"...[{len(text) - limit} chars cut]...\n{text[-limit:]}"
+    return text or "<empty>"
+
+
+def _stop_process_group(proc: subprocess.Popen) -> None:
+    """Stop the server and anything it spawned (e.g. worker processes), politely then firmly.
+
+    The server is started in its own session, so its process group holds only its own tree.
+    """
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        proc.wait(timeout=SERVER_STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=SERVER_STOP_TIMEOUT)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Run the real app once per session on a free port; yield its base URL.
+
+    Session scope because startup migrates and seeds a fresh database, which is the slow part;
+    tests must therefore not depend on each other's writes. Output goes to files rather than
+    pipes so a chatty server can never block on a full pipe, and the files are quoted in the
+    error if the server dies or never answers /healthz. After a run they stay readable at
+    ``/tmp/pytest-of-$USER/pytest-current/e2e-server0/server.stderr.log`` (the app's tracebacks).
+    """
+    port = _free_port()
+    workdir = tmp_path_factory.mktemp("e2e-server")
+    stdout_path = workdir / "server.stdout.log"
+    stderr_path = workdir / "server.stderr.log"
+    base_url = f"http://127.0.0.1:{port}"
+
+    env = os.environ.copy()
+    # A developer's REDIS_URL would share cache entries with their own server; without it the
+    # cache is a FileSystemCache under INSTANCE_PATH, so point that at the throwaway directory
+    # too (the default is the repository's instance/, i.e. the developer's cache).
+    env.pop("REDIS_URL", None)
+    env.update(
+        INSTANCE_PATH=str(workdir / "instance"),
+        DATABASE_URL=f"sqlite:///{workdir}/e2e.db",
+        SECRET_KEY="e2e",
+        PYTHONUNBUFFERED="1",  # so the captured log is complete when we quote it
+    )
+    cmd = [
+        sys.executable,
+        "-m",
+        "dashboard.cli",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+
+    with stdout_path.open("wb") as out, stderr_path.open("wb") as err:
+        proc = subprocess.Popen(
+            cmd,
+            cwd=REPO_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
+        )
+
+    def startup_failure(why: str) -> RuntimeError:
+        _stop_process_group(proc)
+        return RuntimeError(
+            f"e2e live server {why}\n"
+            f"command: {' '.join(cmd)}\n"
+            f"exit code: {proc.returncode}\n"
+            f"--- server stdout ({stdout_path}) ---\n{_read_log(stdout_path)}\n"
+            f"--- server stderr ({stderr_path}) ---\n{_read_log(stderr_path)}"
+        )
+
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    last_error = "no attempt yet"
+    while True:
+        if proc.poll() is not None:
+            raise startup_failure("exited before becoming healthy")
+        try:
+            with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as resp:
+                if resp.status == 200:
+                    break
+                last_error = f"HTTP {resp.status}"
+        except urllib.error.HTTPError as exc:
+            last_error = f"HTTP {exc.code}"
+        except (urllib.error.URLError, OSError) as exc:
+            last_error = repr(exc)
+        if time.monotonic() > deadline:
+            raise startup_failure(
+                f"did not answer 200 on /healthz within {SERVER_START_TIMEOUT:.0f}s "
+                f"(last: {last_error})"
+            )
+        time.sleep(0.25)
+
+    try:
+        yield base_url
+    finally:
+        _stop_process_group(proc)
+
+
+def _chrome_options(user_data_dir: str) -> webdriver.ChromeOptions:
+    """Build options for Debian's Chromium, with the console and network logs switched on."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for arg in CHROME_ARGS:
+        options.add_argument(arg)
+    options.add_argument(f"--user-data-dir={user_data_dir}")
+    # "browser" feeds console_errors(), "performance" (DevTools events) feeds requested_urls().
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    return options
+
+
+@pytest.fixture
+def browser(request: pytest.FixtureRequest) -> Iterator[webdriver.Chrome]:
+    """A fresh headless Chromium per test, with its own empty profile.
+
+    One driver per test costs about a second but means no cookies, local storage, language
+    choice or console log leak from one test into the next. A failed test leaves a screenshot
+    named after it in tests/e2e/screenshots/.
+    """
+    missing = _missing_browser_parts()
+    if missing:
+        # Reached only in CI (outside CI the collection hook skipped these tests).
+        pytest.fail(
+            f"CI=true but {', '.join(missing)} missing; .ci/run should have installed "
+            "chromium and chromium-driver",
+            pytrace=False,
+        )
+
+    user_data_dir = tempfile.mkdtemp(prefix="e2e-chromium-")
+    service = Service(executable_path=str(CHROMEDRIVER))
+    driver = webdriver.Chrome(service=service, options=_chrome_options(user_data_dir))
+    try:
+        yield driver
+    finally:
+        try:
+            report = getattr(request.node, "rep_call", None)
+            if report is not None and report.failed:
+                screenshot(driver, f"FAILED-{request.node.name}")
+        finally:
+            driver.quit()
+            shutil.rmtree(user_data_dir, ignore_errors=True)
+
+
+def wait_for(
+    driver: webdriver.Chrome, css: str, timeout: float = 20, *, visible: bool = False
+) -> WebElement:
+    """Wait until an element matching ``css`` is present (or visible) and return it.
+
+    Dash renders client-side after the first callbacks, so tests must wait rather than look
+    straight after ``driver.get``. On timeout a screenshot is saved and named in the error.
+    """
+    condition = ec.visibility_of_element_located if visible else ec.presence_of_element_located
+    try:
+        return WebDriverWait(driver, timeout).until(condition((By.CSS_SELECTOR, css)))
+    except TimeoutException as exc:
+        shot = screenshot(driver, f"timeout-{css}")
+        state = "visible" if visible else "present"
+        raise TimeoutException(
+            f"no element {css!r} {state} after {timeout}s at {driver.current_url}; "
+            f"screenshot: {shot}"
+        ) from exc
+
+
+def screenshot(driver: webdriver.Chrome, name: str, *, full_page: bool = False) -> Path:
+    """Save a PNG as tests/e2e/screenshots/<name>.png and return its path.
+
+    By default it shows the current viewport; ``full_page=True`` captures the whole document
+    at the current viewport width (through DevTools, without resizing the window). The name is
+    reduced to safe filename characters so callers can pass test ids or selectors.
+    """
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "screenshot"
+    path = SCREENSHOT_DIR / f"{safe[:150]}.png"
+    if full_page:
+        size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+        clip = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}
+        shot = driver.execute_cdp_cmd(
+            "Page.captureScreenshot",
+            {"format": "png", "captureBeyondViewport": True, "clip": clip},
+        )
+        path.write_bytes(base64.b64decode(shot["data"]))
+    elif not driver.save_screenshot(str(path)):
+        raise RuntimeError(f"Chromium could not save a screenshot to {path}")
+    return path
+
+
+def set_viewport(driver: webdriver.Chrome, width: int, height: int, *, mobile: bool = True) -> None:
+    """Emulate a viewport of ``width`` x ``height`` CSS pixels (a phone when ``mobile``).
+
+    Lasts until the driver quits; reload the page afterwards so it lays out at the new size.
+    """
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+    )
+
+
+def _is_favicon_404(entry: dict) -> bool:
+    """Browsers request /favicon.ico on their own; a 404 for it says nothing about the app."""
+    message = entry.get("message", "")
+    return "favicon.ico" in message and "404" in message
+
+
+def console_errors(driver: webdriver.Chrome) -> list[dict]:
+    """Return SEVERE browser console entries logged since the previous call.
+
+    ChromeDriver hands each entry out only once, so call this after the interaction under test.
+    Only favicon 404s are dropped, by name; every other error is returned so tests can assert
+    the list is empty and show it on failure.
+    """
+    return [
+        entry
+        for entry in driver.get_log("browser")
+        if entry.get("level") == "SEVERE" and not _is_favicon_404(entry)
+    ]
+
+
+def requested_urls(driver: webdriver.Chrome) -> list[str]:
+    """Return every URL the browser was asked to fetch since the previous call, in order.
+
+    Read from Chrome's performance log (DevTools ``Network.requestWillBeSent`` events), so it
+    includes requests that failed or were blocked, which the page's own Resource Timing list can
+    miss. Like ``console_errors`` it drains the log: call it after the interaction under test.
+    """
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+# --- An admin account on the live server (tests/e2e/test_admin_e2e.py) -------------------------
+
+E2E_ADMIN_USERNAME = "ada"
+E2E_ADMIN_PASSWORD = "e2e admin password 1"
+
+
+def _live_server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment ``live_server`` gave the app (same DATABASE_URL and INSTANCE_PATH)."""
+    workdirs = [
+        d
+        for d in tmp_path_factory.getbasetemp().glob("e2e-server*")
+        if re.fullmatch(r"e2e-server\d+", d.name) and (d / "e2e.db").is_file()
+    ]
+    assert len(workdirs) == 1, f"expected one live-server directory, found {workdirs}"
+    workdir = workdirs[0]
+    env = os.environ.copy()
+    env.pop("REDIS_URL", None)
+    env.update(
+        INSTANCE_PATH=str(workdir / "instance"),
+        DATABASE_URL=f"sqlite:///{workdir}/e2e.db",
+        SECRET_KEY="e2e",
+    )
+    return env
+
+
+def _cli(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"remigration {' '.join(args)} failed ({result.returncode}):\n"
+            f"{result.stdout}\n{result.stderr}"
+        )
+    return result
+
+
+@pytest.fixture(scope="session")
+def live_admin(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """An admin on the live server, created with the CLI as a person would, plus an API token
+    (for clean-up through /admin/api). Returns username, password and token."""
+    env = _live_server_env(tmp_path_factory)
+    _cli(
+        env,
+        "create-user",
+        E2E_ADMIN_USERNAME,
+        "--role",
+        "admin",
+        "--password-stdin",
+        stdin=E2E_ADMIN_PASSWORD + "\n",
+    )
+    token = _cli(env, "create-token", E2E_ADMIN_USERNAME, "--label", "e2e").stdout.splitlines()[-1]
+    return {"username": E2E_ADMIN_USERNAME, "password": E2E_ADMIN_PASSWORD, "token": token}

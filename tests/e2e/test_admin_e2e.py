@@ -1,0 +1,213 @@
+"""The admin workflow in headless Chromium, against the real server (``live_server``).
+
+Sign in at /login as an admin made with ``remigration create-user``, upload a quarterly CSV
+through the upload control, read the validation report and preview, publish, see the quarter on
+the overview, roll the release back from the Releases tab, see it gone; then upload a bad file
+and read the error table. The live server's database is shared by all e2e tests, so this test
+rolls back what it published even when it fails half-way.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import console_errors, screenshot, wait_for
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+QUARTER = "2025-Q3"
+REGIONS_LV = ["Kurzeme", "Latgale", "Rīga", "Vidzeme", "Zemgale"]
+
+PERIOD_LABELS_JS = """
+const rows = document.querySelectorAll('#regions-chart-details table tbody tr th');
+const ticks = document.querySelectorAll('#regions-chart-graph .xtick text');
+return {
+  table: Array.from(rows, (e) => e.textContent),
+  ticks: Array.from(ticks, (e) => e.textContent),
+};
+"""
+
+
+def quarter_csv(bad_region_row: int | None = None) -> bytes:
+    """15 rows for one quarter: five regions × three metrics, families ≤ people."""
+    families = [5, 7, 11, 4, 3]
+    lines = ["period,region,metric,value"]
+    for metric, factor, extra in (
+        ("families_returned", 1, 0),
+        ("people_returned", 3, 0),
+        ("offers_prepared", 10, 1),
+    ):
+        for region, count in zip(REGIONS_LV, families, strict=True):
+            if bad_region_row is not None and len(lines) + 1 == bad_region_row:
+                region = "Atlantīda"
+            lines.append(f"{QUARTER},{region},{metric},{count * factor + extra}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def until(driver: WebDriver, condition: Any, what: str, timeout: float = 20) -> Any:
+    try:
+        return WebDriverWait(driver, timeout, poll_frequency=0.2).until(condition)
+    except TimeoutException:
+        shot = screenshot(driver, f"timeout-{what}")
+        pytest.fail(f"timed out waiting for {what} at {driver.current_url}; screenshot: {shot}")
+
+
+def api(base: str, path: str, token: str | None = None, method: str = "GET") -> Any:
+    request = urllib.request.Request(f"{base}{path}", method=method)
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def roll_back_everything(base: str, token: str) -> None:
+    """Leave the shared live database as the seed had it (latest first)."""
+    for release in api(base, "/api/v1/releases"):
+        if release["number"] > 1 and release["status"] == "published":
+            api(base, f"/admin/api/releases/{release['number']}/rollback", token, "POST")
+
+
+def sign_in(driver: WebDriver, base: str, username: str, password: str) -> None:
+    driver.get(f"{base}/login")
+    wait_for(driver, "#username").send_keys(username)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    until(driver, lambda d: urlsplit(d.current_url).path == "/admin", "redirect to /admin")
+    wait_for(driver, "#admin-upload input[type=file]")
+
+
+def choose_file(driver: WebDriver, path: Path) -> None:
+    driver.find_element(By.CSS_SELECTOR, "#admin-upload input[type=file]").send_keys(str(path))
+
+
+def overview_periods(driver: WebDriver, base: str, expect_quarter: bool) -> dict[str, list[str]]:
+    """Open / and wait until the regions chart (ticks and table) does/doesn't show the quarter."""
+    driver.get(f"{base}/")
+    wait_for(driver, "#regions-chart-graph .xtick text")
+
+    def settled(d: WebDriver) -> Any:
+        labels = d.execute_script(PERIOD_LABELS_JS)
+        shown = [any(x.startswith("2025") for x in labels[k]) for k in ("table", "ticks")]
+        rows = 4 if expect_quarter else 3
+        ok = shown == [expect_quarter] * 2 and len(labels["table"]) == rows
+        return labels if ok else False
+
+    return until(driver, settled, f"overview with{'' if expect_quarter else 'out'} {QUARTER}")
+
+
+def open_tab(driver: WebDriver, label: str) -> None:
+    xpath = f"//*[@id='admin-tabs']//*[contains(@class,'nav-link') and normalize-space()='{label}']"
+    until(driver, ec.element_to_be_clickable((By.XPATH, xpath)), f"tab {label}").click()
+
+
+def test_admin_uploads_publishes_and_rolls_back_a_quarter(
+    browser, live_server, live_admin, tmp_path
+):
+    errors: list[dict] = []
+    good = tmp_path / "2025-q3.csv"
+    good.write_bytes(quarter_csv())
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(quarter_csv(bad_region_row=3))
+    try:
+        sign_in(browser, live_server, live_admin["username"], live_admin["password"])
+        assert "Pieteicies: ada (admin)" in browser.find_element(By.TAG_NAME, "body").text
+        errors += console_errors(browser)
+
+        # Upload → validation report → preview table and chart.
+        choose_file(browser, good)
+        status = wait_for(browser, "#admin-upload-status", visible=True)
+        assert "alert-success" in status.get_attribute("class"), status.text
+        assert "2025-q3.csv" in status.text and "15" in status.text
+        screenshot(browser, "admin-upload")
+        table = wait_for(browser, "#admin-preview-table", visible=True)
+        rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+        assert len(rows) == 15
+        first = [td.text for td in rows[0].find_elements(By.TAG_NAME, "td")]
+        assert first[0] == QUARTER and first[1] == "Kurzeme" and first[4] == "5", first
+        wait_for(browser, "#admin-preview-graph .js-plotly-plot .main-svg", visible=True)
+        browser.execute_script(
+            "document.getElementById('admin-preview-table').scrollIntoView({block: 'start'});"
+        )
+        screenshot(browser, "admin-preview")
+
+        # Publish.
+        publish = until(
+            browser, ec.element_to_be_clickable((By.ID, "admin-publish")), "publish enabled"
+        )
+        publish.click()
+        published = wait_for(browser, "#admin-published-alert", visible=True)
+        assert "Nr. 2" in published.text, published.text
+        until(
+            browser,
+            lambda d: not d.find_element(By.ID, "admin-publish").is_enabled(),
+            "publish button disabled after publishing",
+        )
+        errors += console_errors(browser)
+
+        # Everyone sees it: the overview's regions chart has the new quarter.
+        labels = overview_periods(browser, live_server, expect_quarter=True)
+        assert len(labels["ticks"]) == 4, labels
+        errors += console_errors(browser)
+
+        # Releases tab → roll back release 2.
+        browser.get(f"{live_server}/admin")
+        wait_for(browser, "#admin-tabs")
+        open_tab(browser, "Laidieni")
+        button = until(
+            browser,
+            ec.element_to_be_clickable(
+                (By.CSS_SELECTOR, "#admin-releases-table button[id*='admin-rollback']")
+            ),
+            "rollback button",
+        )
+        assert "2" in button.text, button.text
+        screenshot(browser, "admin-releases")
+        button.click()
+        rolled = wait_for(browser, "#admin-rolled-back-alert", visible=True)
+        assert "Nr. 2" in rolled.text, rolled.text
+        until(
+            browser,
+            lambda d: (
+                not d.find_elements(
+                    By.CSS_SELECTOR, "#admin-releases-table button[id*='admin-rollback']"
+                )
+            ),
+            "no rollback button once only release 1 is published",
+        )
+        errors += console_errors(browser)
+
+        # The quarter is gone from the overview.
+        overview_periods(browser, live_server, expect_quarter=False)
+        errors += console_errors(browser)
+
+        # A bad file: the error table names row 3 and the region column; nothing to publish.
+        browser.get(f"{live_server}/admin")
+        wait_for(browser, "#admin-upload input[type=file]")
+        choose_file(browser, bad)
+        status = wait_for(browser, "#admin-upload-status", visible=True)
+        assert "alert-danger" in status.get_attribute("class"), status.text
+        table = wait_for(browser, "#admin-errors", visible=True)
+        cells = [
+            [td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+            for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr")
+        ]
+        assert len(cells) == 1, cells
+        assert cells[0][0] == "3" and cells[0][1] == "region", cells
+        assert "Atlantīda" in cells[0][2] and "Atlantīda" in cells[0][3]
+        assert not browser.find_element(By.ID, "admin-publish").is_enabled()
+        screenshot(browser, "admin-errors")
+        errors += console_errors(browser)
+    finally:
+        roll_back_everything(live_server, live_admin["token"])
+
+    releases = api(live_server, "/api/v1/releases")
+    assert [(r["number"], r["status"]) for r in releases] == [(2, "rolled_back"), (1, "published")]
+    assert errors == [], f"SEVERE browser console entries: {errors}"

@@ -1,0 +1,412 @@
+"""The overview page (``/``) in a real browser: charts, headline cards, filters, URL, languages.
+
+Expected numbers come from ``data/seed/observations_seed004.csv`` (the seeded release):
+
+=================  =======  =======  =====  =======  =======  =====
+metric             Kurzeme  Latgale  Rīga   Vidzeme  Zemgale  total
+=================  =======  =======  =====  =======  =======  =====
+families 2018        33       38      51      22       19      163
+families 2019        47       64      33      58       23      225
+families 2020        30       63      54      28       14      189
+people (3 periods)  316      438     329     310      150     1 543
+offers (3 periods)                                            5 495
+=================  =======  =======  =====  =======  =======  =====
+
+So all regions: 577 families, 1 543 people, 5 495 offers over 10 + 12 + 6 = 28 months; without
+Zemgale: 521 families (18,6 a month) and 1 393 people (49,8 a month); 577 / 28 = 20,6.
+
+Numbers are compared after collapsing whitespace, because Latvian groups thousands with a
+non-breaking space (one test checks that the space really is U+00A0).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest import console_errors, requested_urls, screenshot, set_viewport, wait_for
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+T = TypeVar("T")
+
+REGIONS = ["kurzeme", "latgale", "riga", "vidzeme", "zemgale"]
+REGION_NAMES_LV = ["Kurzeme", "Latgale", "Rīga", "Vidzeme", "Zemgale"]
+WITHOUT_ZEMGALE = "kurzeme,latgale,riga,vidzeme"
+NBSP = "\u00a0"
+PER_MONTH_LV = "Rādīt vidēji mēnesī (periodi ir dažāda garuma)"
+
+# One JS round trip for the state of all three charts, so nothing can go stale between reads.
+CHART_STATE_JS = """
+const count = (sel) => document.querySelectorAll(sel).length;
+const text = (sel) => {
+  const el = document.querySelector(sel);
+  return el ? el.textContent : null;
+};
+return {
+  regions: count('#regions-chart-graph .js-plotly-plot .plot-container g.trace.bars'),
+  regionBars: count('#regions-chart-graph g.trace.bars .point path'),
+  trend: count('#trend-chart-graph .js-plotly-plot .plot-container g.trace.scatter'),
+  share: count('#share-chart-graph .js-plotly-plot .plot-container g.trace.bars'),
+  regionsTitle: text('#regions-chart-title'),
+  yTitle: text('#regions-chart-graph .ytitle'),
+};
+"""
+
+HEADLINE_JS = """
+const el = document.querySelector('#' + arguments[0] + ' .headline-value');
+return el ? el.textContent : null;
+"""
+
+
+def norm(text: str | None) -> str:
+    """Collapse every run of whitespace (including U+00A0) to one plain space."""
+    return " ".join((text or "").split())
+
+
+def wait_until(
+    driver: WebDriver, probe: Callable[[WebDriver], T], ok: Callable[[T], bool], what: str
+) -> T:
+    """Poll ``probe`` until ``ok(value)``; on timeout fail with the last value and a screenshot."""
+    last: list[Any] = [None]
+
+    def check(d: WebDriver) -> T | bool:
+        last[0] = probe(d)
+        return last[0] if ok(last[0]) else False
+
+    try:
+        return WebDriverWait(driver, 20, poll_frequency=0.2).until(check)
+    except TimeoutException:
+        shot = screenshot(driver, f"timeout-{what}")
+        pytest.fail(
+            f"timed out waiting for {what}; last seen: {last[0]!r}; url: {driver.current_url}; "
+            f"screenshot: {shot}"
+        )
+
+
+def chart_state(driver: WebDriver) -> dict[str, Any]:
+    return driver.execute_script(CHART_STATE_JS)
+
+
+def wait_for_charts(driver: WebDriver, regions: int, title_part: str = "") -> dict[str, Any]:
+    """Wait until all three charts show ``regions`` traces and the title contains ``title_part``."""
+    return wait_until(
+        driver,
+        chart_state,
+        lambda s: (
+            s["regions"] == s["trend"] == s["share"] == regions
+            and title_part in (s["regionsTitle"] or "")
+        ),
+        f"{regions} traces in every chart and {title_part!r} in the title",
+    )
+
+
+def headline(driver: WebDriver, card_id: str) -> str | None:
+    """Raw textContent of a headline card's value (None while the cards are not rendered)."""
+    return driver.execute_script(HEADLINE_JS, card_id)
+
+
+def wait_for_headline(driver: WebDriver, card_id: str, expected: str) -> None:
+    wait_until(driver, lambda d: norm(headline(d, card_id)), lambda v: v == expected, f"{card_id}")
+
+
+def query_of(url: str) -> dict[str, str]:
+    """A URL's query string as a flat dict (each parameter's first value)."""
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def query(driver: WebDriver) -> dict[str, str]:
+    return query_of(driver.current_url)
+
+
+def wait_for_query(driver: WebDriver, **expected: str) -> dict[str, str]:
+    return wait_until(
+        driver,
+        query,
+        lambda q: all(q.get(k) == v for k, v in expected.items()),
+        f"URL query with {expected}",
+    )
+
+
+def checked(driver: WebDriver, group_id: str) -> list[str]:
+    return [
+        el.get_attribute("value")
+        for el in driver.find_elements(By.CSS_SELECTOR, f"#{group_id} input.form-check-input")
+        if el.is_selected()
+    ]
+
+
+def click_label(driver: WebDriver, group_id: str, text: str) -> None:
+    """Click a filter option by its visible label, as a person would."""
+    xpath = f"//*[@id='{group_id}']//label[normalize-space()='{text}']"
+    WebDriverWait(driver, 10).until(ec.element_to_be_clickable((By.XPATH, xpath))).click()
+
+
+def toggle_per_month(driver: WebDriver) -> None:
+    """Click the per-month switch's label (dbc.Switch: the label is the input's sibling)."""
+    label = WebDriverWait(driver, 10).until(
+        ec.element_to_be_clickable((By.CSS_SELECTOR, "label[for='filter-per-month']"))
+    )
+    assert label.text == PER_MONTH_LV, label.text
+    label.click()
+
+
+def open_overview(driver: WebDriver, url: str, regions: int = 5) -> dict[str, Any]:
+    driver.get(url)
+    wait_for(driver, "#headline-cards .headline-value")
+    return wait_for_charts(driver, regions)
+
+
+def drop_zemgale_choose_people(driver: WebDriver) -> None:
+    """The filter change tests 2-4 share: untick Zemgale, pick "people returned"."""
+    click_label(driver, "filter-regions", "Zemgale")
+    click_label(driver, "filter-metric", "Cilvēki atgriezušies")
+    wait_for_charts(driver, 4, "Cilvēki")
+    wait_for_query(driver, regions=WITHOUT_ZEMGALE, metric="people_returned")
+
+
+def assert_no_console_errors(driver: WebDriver) -> None:
+    errors = console_errors(driver)
+    assert errors == [], f"SEVERE browser console entries: {errors}"
+
+
+def test_overview_renders_charts_and_headline_cards_in_latvian(browser, live_server):
+    state = open_overview(browser, f"{live_server}/")
+
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "lv"
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Pārskats"
+    # Five regions x three periods of grouped bars.
+    assert state["regionBars"] == 15, state
+    assert state["regionsTitle"] == "Ģimenes atgriezušās pa reģioniem un periodiem"
+    assert state["yTitle"] == "ģimenes"
+
+    values = {
+        card: norm(headline(browser, card))
+        for card in (
+            "headline-families-returned",
+            "headline-people-returned",
+            "headline-offers-prepared",
+        )
+    }
+    assert values == {
+        "headline-families-returned": "577",
+        "headline-people-returned": "1 543",
+        "headline-offers-prepared": "5 495",
+    }
+    # Latvian groups thousands with a non-breaking space, so "1 543" never wraps mid-number.
+    assert headline(browser, "headline-people-returned") == f"1{NBSP}543"
+    cards = norm(browser.find_element(By.ID, "headline-cards").text)
+    assert "577 ģimenes" in cards
+    assert "(28 mēn.)" in cards
+
+    # Every chart card has its title, summary sentence, table alternative and provenance.
+    for chart in ("regions-chart", "trend-chart", "share-chart"):
+        assert browser.find_element(By.ID, f"{chart}-title").text.strip(), chart
+        details = browser.find_element(By.ID, f"{chart}-details")
+        assert details.find_element(By.CSS_SELECTOR, "p.chart-summary").text.strip(), chart
+        assert details.find_elements(By.CSS_SELECTOR, "details.chart-table table"), chart
+        provenance = details.find_element(By.CSS_SELECTOR, ".provenance").text
+        assert "Avots:" in provenance, (chart, provenance)
+        assert "Dati uz" in provenance, (chart, provenance)
+
+    assert_no_console_errors(browser)
+    screenshot(browser, "overview-lv", full_page=True)
+
+
+def test_filters_change_charts_cards_and_url(browser, live_server):
+    open_overview(browser, f"{live_server}/")
+    q = query(browser)
+    assert q.get("regions") == ",".join(REGIONS), browser.current_url
+    assert q.get("metric") == "families_returned", browser.current_url
+
+    drop_zemgale_choose_people(browser)
+    url = browser.current_url
+    assert (
+        f"regions={WITHOUT_ZEMGALE.replace(',', '%2C')}" in url
+        or f"regions={WITHOUT_ZEMGALE}" in url
+    ), url
+    assert "metric=people_returned" in url, url
+    assert "Zemgale" not in browser.find_element(By.ID, "regions-chart-details").text
+    wait_for_headline(browser, "headline-people-returned", "1 393")
+    wait_for_headline(browser, "headline-families-returned", "521")
+
+    # Per month: the cards and the charts' unit become averages over the 28 months.
+    toggle_per_month(browser)
+    wait_for_headline(browser, "headline-families-returned", "18,6")
+    wait_for_headline(browser, "headline-people-returned", "49,8")
+    wait_for_query(browser, per_month="1")
+    wait_until(browser, chart_state, lambda s: s["yTitle"] == "cilvēki mēnesī", "per-month y axis")
+    assert "vidēji mēnesī" in browser.find_element(By.ID, "headline-families-returned").text
+
+    # Zemgale back: the per-month families average over all regions is 577 / 28.
+    click_label(browser, "filter-regions", "Zemgale")
+    wait_for_charts(browser, 5, "Cilvēki")
+    wait_for_headline(browser, "headline-families-returned", "20,6")
+    wait_for_query(browser, regions=",".join(REGIONS), per_month="1")
+
+    assert_no_console_errors(browser)
+
+
+def test_reopening_the_url_restores_the_view(browser, live_server):
+    open_overview(browser, f"{live_server}/")
+    drop_zemgale_choose_people(browser)
+    shared = browser.current_url
+
+    browser.get("about:blank")  # make the next load a fresh document, not a same-page update
+    browser.get(shared)
+    wait_for_charts(browser, 4, "Cilvēki")
+
+    assert checked(browser, "filter-regions") == REGIONS[:4]
+    assert checked(browser, "filter-metric") == ["people_returned"]
+    wait_for_headline(browser, "headline-people-returned", "1 393")
+    assert query(browser) == query_of(shared)
+    assert_no_console_errors(browser)
+
+
+def test_language_switch_translates_and_keeps_the_filters(browser, live_server):
+    open_overview(browser, f"{live_server}/")
+    drop_zemgale_choose_people(browser)
+
+    old_html = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.ID, "lang-switch").click()
+    WebDriverWait(browser, 20).until(ec.staleness_of(old_html))  # a real page load
+    wait_for(browser, "html[lang='en']")
+    wait_for_charts(browser, 4, "People returned")
+
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Overview"
+    assert "Families returned" in browser.find_element(By.ID, "headline-cards").text
+    assert browser.find_element(By.ID, "regions-chart-title").text == (
+        "People returned by region and period"
+    )
+    # The view survives the switch: same filters in the URL and on the page.
+    wait_for_query(browser, regions=WITHOUT_ZEMGALE, metric="people_returned", lang="en")
+    assert checked(browser, "filter-regions") == REGIONS[:4]
+    assert checked(browser, "filter-metric") == ["people_returned"]
+    wait_for_headline(browser, "headline-people-returned", "1,393")
+    assert browser.find_element(By.ID, "lang-switch").text == "Latviski"
+    assert (browser.get_cookie("lang") or {}).get("value") == "en"
+    screenshot(browser, "overview-en", full_page=True)
+
+    # Without ?lang the cookie keeps English.
+    browser.get(f"{live_server}/")
+    wait_for(browser, "html[lang='en']")
+    wait_for_charts(browser, 5, "Families returned")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Overview"
+    wait_for_headline(browser, "headline-people-returned", "1,543")
+    wait_for_headline(browser, "headline-offers-prepared", "5,495")
+    assert_no_console_errors(browser)
+
+
+def test_regions_chart_table_alternative(browser, live_server):
+    open_overview(browser, f"{live_server}/")
+    details = browser.find_element(By.CSS_SELECTOR, "#regions-chart-details details.chart-table")
+    table = details.find_element(By.TAG_NAME, "table")
+    assert details.get_attribute("open") is None
+    assert not table.is_displayed()
+
+    details.find_element(By.TAG_NAME, "summary").click()
+    WebDriverWait(browser, 10).until(lambda d: table.is_displayed())
+    assert details.get_attribute("open") is not None
+
+    headers = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+    assert headers == ["Periods", *REGION_NAMES_LV]
+    rows = {
+        tr.find_element(By.TAG_NAME, "th").text: [
+            td.text for td in tr.find_elements(By.TAG_NAME, "td")
+        ]
+        for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr")
+    }
+    assert len(rows) == 3, rows
+    row_2019 = next(cells for label, cells in rows.items() if label.startswith("2019"))
+    assert row_2019[REGION_NAMES_LV.index("Latgale")] == "64"
+    assert row_2019 == ["47", "64", "33", "58", "23"]
+    assert "Mērvienība: ģimenes" in table.find_element(By.TAG_NAME, "caption").text
+    assert_no_console_errors(browser)
+
+
+def test_page_requests_only_its_own_host(browser, live_server):
+    requested_urls(browser)  # drop the browser's own start-up page from the log
+    open_overview(browser, f"{live_server}/")
+    # Interactions that load more code or data (details table, per month, another metric).
+    browser.find_element(By.CSS_SELECTOR, "#regions-chart-details summary").click()
+    toggle_per_month(browser)
+    wait_for_query(browser, per_month="1")
+    click_label(browser, "filter-metric", "Sagatavotie personalizētie piedāvājumi")
+    wait_for_charts(browser, 5, "Sagatavotie")
+
+    logged = requested_urls(browser)
+    timed = browser.execute_script(
+        "return performance.getEntriesByType('resource').map((e) => e.name);"
+    )
+    urls = logged + timed
+    # Only network fetches count; data:/blob: URLs and chrome:// pages never leave the machine.
+    network = [u for u in urls if urlsplit(u).scheme in {"http", "https", "ws", "wss", "ftp"}]
+    assert any("plotly" in u for u in network), network  # the log really saw the page load
+    foreign = sorted({u for u in network if not u.startswith(f"{live_server}/")})
+    assert foreign == [], f"requests to other hosts: {foreign}"
+
+
+def test_overview_fits_a_360px_phone(browser, live_server):
+    set_viewport(browser, 360, 740)
+    open_overview(browser, f"{live_server}/")
+    assert browser.execute_script("return window.innerWidth") == 360
+
+    def overflow(d: WebDriver) -> list[int]:
+        return d.execute_script("return [document.documentElement.scrollWidth, window.innerWidth];")
+
+    # Plotly resizes its responsive graphs after load; wait for that, then check.
+    width = wait_until(browser, overflow, lambda w: w[0] <= w[1], "no horizontal scroll")
+    assert width[0] <= width[1]
+    graphs = browser.execute_script(
+        "return [...document.querySelectorAll('.js-plotly-plot .main-svg')]"
+        ".map((s) => s.getBoundingClientRect().right);"
+    )
+    assert graphs and max(graphs) <= 360, graphs
+    screenshot(browser, "overview-mobile")
+    screenshot(browser, "overview-mobile-full", full_page=True)
+
+    # The open table alternative scrolls inside its own box, not the page.
+    browser.find_element(By.CSS_SELECTOR, "#regions-chart-details summary").click()
+    wait_for(browser, "#regions-chart-details table", visible=True)
+    width = overflow(browser)
+    assert width[0] <= width[1], width
+
+    # The collapsed navigation still reaches the language switch.
+    browser.find_element(By.ID, "navbar-toggler").click()
+    wait_for(browser, "#lang-switch", visible=True)
+    assert_no_console_errors(browser)
+
+
+# Regressions: the app shell is rendered in Dash's separate /_dash-layout request, so it must take
+# the page's address from the referrer (dashboard/i18n/context.py page_location); before that fix
+# the language link pointed at /_dash-layout, no nav link was current, and the title stayed Latvian.
+
+
+def test_language_switch_link_points_at_the_page(browser, live_server):
+    browser.get(f"{live_server}/?metric=people_returned")
+    wait_for_charts(browser, 5, "Cilvēki")
+    link = browser.find_element(By.ID, "lang-switch")
+    href = link.get_attribute("href")
+    # The server-rendered href (what "open in new tab" and no-JS readers get), not the click fix-up.
+    assert urlsplit(href).path == "/", href
+    assert query_of(href) == {"metric": "people_returned", "lang": "en"}, href
+
+
+def test_navigation_marks_the_current_page(browser, live_server):
+    open_overview(browser, f"{live_server}/")
+    current = browser.find_elements(By.CSS_SELECTOR, ".navbar-nav .nav-link[aria-current='page']")
+    assert [a.get_attribute("pathname") for a in current] == ["/"]
+    assert "active" in current[0].get_attribute("class")
+
+
+def test_document_title_follows_the_language(browser, live_server):
+    open_overview(browser, f"{live_server}/")
+    wait_until(browser, lambda d: d.title, lambda t: t.startswith("Pārskats"), "Latvian title")
+    open_overview(browser, f"{live_server}/?lang=en")
+    title = wait_until(browser, lambda d: d.title, lambda t: "Overview" in t, "English title")
+    assert title == "Overview – Regional remigration support"

@@ -1,0 +1,534 @@
+"""The map, contact directory, funding and about pages in a real headless Chromium.
+
+(Named ``test_public_pages_e2e.py`` rather than ``test_public_pages.py``: under pytest's default
+import mode two test modules with the same basename in different directories without
+``__init__.py`` cannot both be collected, and ``tests/http/test_public_pages.py`` exists.)
+
+Expected values come from the seed: Rundāles novads (LV-083) is a Zemgale pilot with no contact
+listed; Daugavpils (LV-DGV) is a Latgale pilot with four contacts of its own, the regional
+coordinator and six support measures; every seeded contact is in Latgale; the 2020 budget of
+643 529 € splits 30/30/30/10 %, so a 30 % part is 193 058,70 €.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest import console_errors, requested_urls, screenshot, set_viewport, wait_for
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+T = TypeVar("T")
+
+NBSP = "\u00a0"
+SITE = {"lv": "Remigrācijas atbalsts reģionos", "en": "Regional remigration support"}
+TITLES = {
+    "/map": {"lv": "Pašvaldību karte", "en": "Municipality map"},
+    "/contacts": {"lv": "Kontakti", "en": "Contacts"},
+    "/funding": {"lv": "Finansējums", "en": "Funding"},
+    "/about": {"lv": "Par programmu", "en": "About"},
+}
+LATGALE_CONTACTS = {
+    "contact-astrida-lescinska",
+    "contact-daugavpils-education-support",
+    "contact-daugavpils-housing-department",
+    "contact-jolanta-uzulina",
+    "contact-olga-tolmacova",
+}
+
+MAP_STATE_JS = """
+const traces = [...document.querySelectorAll('#map-graph .scatterlayer .trace')];
+const panel = document.querySelector('#map-panel');
+const title = document.querySelector('#map-panel-title');
+return {
+  traces: traces.length,
+  fills: traces.filter((t) => t.querySelector('path.js-fill')).length,
+  targets: Math.max(0, ...traces.map((t) => t.querySelectorAll('.points path.point').length)),
+  panel: panel ? panel.innerText : null,
+  panelTitle: title ? title.textContent : null,
+};
+"""
+
+# The click-target trace is the one with a point for every municipality (119); the pilot star
+# trace has 10. Return the centre of point ``index`` of it, in viewport coordinates.
+POINT_CENTRE_JS = """
+const traces = [...document.querySelectorAll('#map-graph .scatterlayer .trace')];
+const target = traces.find((t) => t.querySelectorAll('.points path.point').length === 119);
+if (!target) { return null; }
+const point = target.querySelectorAll('.points path.point')[arguments[0]];
+point.scrollIntoView({block: 'center'});
+const box = point.getBoundingClientRect();
+return [box.left + box.width / 2, box.top + box.height / 2];
+"""
+
+# The region labels' lines ("Latgale", "165") joined with a space.
+LABELS_JS = """
+return [...document.querySelectorAll('#map-graph .scatterlayer .textpoint text')].map((t) => {
+  const lines = [...t.querySelectorAll('tspan.line')];
+  return (lines.length ? lines.map((l) => l.textContent) : [t.textContent]).join(' ');
+});
+"""
+
+OVERFLOW_JS = "return [document.documentElement.scrollWidth, window.innerWidth];"
+
+RESOURCES_JS = "return performance.getEntriesByType('resource').map((e) => e.name);"
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def norm(text: str | None) -> str:
+    """Collapse every run of whitespace (including U+00A0) to one plain space."""
+    return " ".join((text or "").split())
+
+
+def wait_until(
+    driver: WebDriver, probe: Callable[[WebDriver], T], ok: Callable[[T], bool], what: str
+) -> T:
+    """Poll ``probe`` until ``ok(value)``; on timeout fail with the last value and a screenshot."""
+    last: list[Any] = [None]
+
+    def check(d: WebDriver) -> T | bool:
+        last[0] = probe(d)
+        return last[0] if ok(last[0]) else False
+
+    try:
+        return WebDriverWait(driver, 20, poll_frequency=0.2).until(check)
+    except TimeoutException:
+        shot = screenshot(driver, f"timeout-{what}")
+        pytest.fail(
+            f"timed out waiting for {what}; last seen: {last[0]!r}; url: {driver.current_url}; "
+            f"screenshot: {shot}"
+        )
+
+
+def query(driver: WebDriver) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(driver.current_url).query).items()}
+
+
+def assert_no_console_errors(driver: WebDriver) -> None:
+    errors = console_errors(driver)
+    assert errors == [], f"SEVERE browser console entries: {errors}"
+
+
+def assert_only_own_host(driver: WebDriver, live_server: str) -> list[str]:
+    urls = requested_urls(driver) + driver.execute_script(RESOURCES_JS)
+    network = [u for u in urls if urlsplit(u).scheme in {"http", "https", "ws", "wss", "ftp"}]
+    foreign = sorted({u for u in network if not u.startswith(f"{live_server}/")})
+    assert foreign == [], f"requests to other hosts: {foreign}"
+    return network
+
+
+def map_state(driver: WebDriver) -> dict[str, Any]:
+    return driver.execute_script(MAP_STATE_JS)
+
+
+def open_map(driver: WebDriver, url: str) -> dict[str, Any]:
+    driver.get(url)
+    wait_for(driver, "#map-search")
+    return wait_until(
+        driver,
+        map_state,
+        lambda s: s["fills"] >= 119 and s["targets"] == 119 and bool(s["panel"]),
+        "the map's polygons, click targets and panel",
+    )
+
+
+def stable_point_centre(driver: WebDriver, index: int) -> list[float]:
+    """The centre of click target ``index`` once the graph has stopped moving.
+
+    Plotly resizes a responsive graph shortly after its first draw, so a position read straight
+    after the polygons appear can be stale by the time the mouse gets there.
+    """
+    last: list[Any] = [None]
+
+    def settled(d: WebDriver) -> list[float] | bool:
+        now = d.execute_script(POINT_CENTRE_JS, index)
+        before, last[0] = last[0], now
+        return now if now is not None and now == before else False
+
+    return WebDriverWait(driver, 20, poll_frequency=0.4).until(settled)
+
+
+def wait_for_panel(driver: WebDriver, title: str) -> str:
+    state = wait_until(
+        driver, map_state, lambda s: s["panelTitle"] == title, f"panel titled {title!r}"
+    )
+    return norm(state["panel"])
+
+
+def search_and_enter(driver: WebDriver, text: str) -> None:
+    box = driver.find_element(By.ID, "map-search")
+    box.clear()
+    box.send_keys(text)
+    box.send_keys(Keys.ENTER)
+
+
+# One JS round trip, so a re-render between reads cannot leave a stale element behind.
+CONTACTS_JS = """
+const count = document.querySelector('#contacts-count');
+return [
+  [...document.querySelectorAll('#contacts-list .contact-card')].map((c) => c.id),
+  count ? count.textContent : null,
+];
+"""
+
+
+def wait_for_contacts(driver: WebDriver, expected: set[str], count_text: str) -> None:
+    wait_until(
+        driver,
+        lambda d: (lambda v: (set(v[0]), norm(v[1])))(d.execute_script(CONTACTS_JS)),
+        lambda v: v == (expected, count_text),
+        f"contacts {sorted(expected)}",
+    )
+
+
+def open_page(driver: WebDriver, live_server: str, path: str, lang: str) -> None:
+    """Load a page and wait until its callbacks have filled it in."""
+    driver.get(f"{live_server}{path}?lang={lang}")
+    wait_for(driver, f"html[lang='{lang}']")
+    if path == "/map":
+        wait_until(
+            driver,
+            map_state,
+            lambda s: s["fills"] >= 119 and bool(s["panel"]),
+            "map polygons",
+        )
+        wait_for(driver, "#map-legend .legend-item")
+    elif path == "/contacts":
+        wait_for(driver, "#contacts-list .contact-card")
+    elif path == "/funding":
+        wait_for(driver, "#budget-chart-graph g.trace.bars")
+        wait_for(driver, "#pilot-chart-graph g.trace.bars")
+    else:
+        wait_for(driver, "#timeline li")
+    expected = f"{TITLES[path][lang]} – {SITE[lang]}"
+    wait_until(driver, lambda d: d.title, lambda t: t == expected, f"title {expected!r}")
+
+
+# --- map ---------------------------------------------------------------------------------------
+
+
+def test_map_draws_every_municipality_from_its_own_host(browser, live_server):
+    requested_urls(browser)  # drop the browser's own start-up requests
+    state = open_map(browser, f"{live_server}/map")
+    assert state["traces"] >= 119, state
+    assert state["fills"] == 119, state
+    assert state["targets"] == 119, state
+    assert "Izvēlieties pašvaldību kartē" in norm(state["panel"])
+    # The region labels carry the numbers (families, 2018–2020): Latgale 165, Zemgale 56.
+    labels = browser.execute_script(LABELS_JS)
+    assert "Latgale 165" in labels, labels
+    assert "Zemgale 56" in labels, labels
+    stars = browser.find_elements(By.CSS_SELECTOR, "#map-graph .scatterlayer .trace path.point")
+    assert len(stars) == 119 + 10
+    legend = norm(browser.find_element(By.ID, "map-legend").text)
+    assert "Ģimenes atgriezušās, ģimenes" in legend
+    assert "Pilotpašvaldība" in legend
+
+    network = assert_only_own_host(browser, live_server)
+    assert any("plotly" in u for u in network), network  # the log really saw the page load
+    assert not [u for u in network if "topojson" in u or "world_110m" in u or "mapbox" in u]
+    assert_no_console_errors(browser)
+
+
+def test_search_rundale_and_enter_opens_its_panel(browser, live_server):
+    open_map(browser, f"{live_server}/map")
+    search_and_enter(browser, "Rundale")
+    panel = wait_for_panel(browser, "Rundāles novads")
+    assert "Plānošanas reģions: Zemgale" in panel
+    assert "Pilotpašvaldība" in panel
+    no_contacts = browser.find_elements(By.ID, "map-panel-no-contacts")
+    contacts = browser.find_elements(By.ID, "map-panel-contacts")
+    assert no_contacts or contacts, panel
+    if no_contacts:
+        assert "koordinatora kontakti mūsu sarakstā vēl nav norādīti" in no_contacts[0].text
+        paps = browser.find_element(By.CSS_SELECTOR, "#map-panel a[href='https://www.paps.lv/']")
+        assert "paps.lv" in paps.text
+    wait_until(browser, query, lambda q: q.get("m") == "LV-083", "m=LV-083 in the URL")
+    # The search also lists the match as a button.
+    results = norm(browser.find_element(By.ID, "map-search-results").text)
+    assert "Rundāles novads ★" in results
+    # The selection is outlined on the map (one more trace).
+    wait_until(browser, map_state, lambda s: s["traces"] >= 119 + 5, "selection outline")
+    assert_no_console_errors(browser)
+
+
+def test_search_daugavpils_shows_its_contacts(browser, live_server):
+    open_map(browser, f"{live_server}/map")
+    search_and_enter(browser, "Daugavpils")
+    panel = wait_for_panel(browser, "Daugavpils")
+    assert "Plānošanas reģions: Latgale" in panel
+    contacts = norm(browser.find_element(By.ID, "map-panel-contacts").text)
+    for name in ("Jolanta Ūzuliņa", "Olga Tolmačova", "Astrīda Leščinska"):
+        assert name in contacts
+    assert "+371 6547 6064" in contacts
+    measures = norm(browser.find_element(By.ID, "map-panel-measures").text)
+    assert "Atbalsts uzņēmējdarbības uzsākšanai" in measures
+    assert "Latviešu valodas apguves nodrošināšana" in measures
+    wait_until(browser, query, lambda q: q.get("m") == "LV-DGV", "m=LV-DGV in the URL")
+    assert_no_console_errors(browser)
+
+
+def test_search_in_english(browser, live_server):
+    open_map(browser, f"{live_server}/map?lang=en")
+    search_and_enter(browser, "rundale")
+    panel = wait_for_panel(browser, "Rundāle Municipality")
+    assert "Planning region: Zemgale" in panel
+    assert "No coordinator is listed for this region yet" in panel
+    assert_no_console_errors(browser)
+
+
+def test_clicking_a_municipality_opens_its_panel(browser, live_server):
+    open_map(browser, f"{live_server}/map")
+    order = browser.execute_script(
+        "return [...document.querySelectorAll('#map-municipality-table button')]"
+        ".map((b) => JSON.parse(b.id).code);"
+    )
+    assert len(order) == 119
+    # The click targets are in boundary-file order (sorted by code); Preiļu novads is LV-073.
+    codes = sorted(order)
+    index = codes.index("LV-073")
+    centre = stable_point_centre(browser, index)
+    # A real mouse click at the marker's centre (the markers are transparent).
+    browser.execute_cdp_cmd(
+        "Input.dispatchMouseEvent",
+        {"type": "mouseMoved", "x": centre[0], "y": centre[1]},
+    )
+    for kind in ("mousePressed", "mouseReleased"):
+        browser.execute_cdp_cmd(
+            "Input.dispatchMouseEvent",
+            {"type": kind, "x": centre[0], "y": centre[1], "button": "left", "clickCount": 1},
+        )
+    panel = wait_for_panel(browser, "Preiļu novads")
+    assert "Plānošanas reģions: Latgale" in panel
+    assert "Astrīda Leščinska" in panel
+    wait_until(browser, query, lambda q: q.get("m") == "LV-073", "m=LV-073 in the URL")
+    assert_no_console_errors(browser)
+
+
+def test_municipality_table_works_by_keyboard(browser, live_server):
+    open_map(browser, f"{live_server}/map")
+    summary = browser.find_element(By.CSS_SELECTOR, "#map-municipality-details > summary")
+    details = browser.find_element(By.ID, "map-municipality-details")
+    assert details.get_attribute("open") is None
+    summary.send_keys(Keys.ENTER)  # a native <details>: Enter on its summary opens it
+    WebDriverWait(browser, 10).until(lambda d: details.get_attribute("open") is not None)
+
+    table = browser.find_element(By.ID, "map-municipality-table")
+    buttons = table.find_elements(By.CSS_SELECTOR, "tbody button")
+    assert len(buttons) == 119
+    assert {b.text for b in buttons} == {"Izvēlēties"}
+    button = table.find_element(By.CSS_SELECTOR, "button[aria-label='Izvēlēties: Rundāles novads']")
+    button.send_keys(Keys.ENTER)
+    panel = wait_for_panel(browser, "Rundāles novads")
+    assert "Plānošanas reģions: Zemgale" in panel
+
+    # Space on another row's button: keyboard users select the same way.
+    other = table.find_element(By.CSS_SELECTOR, "button[aria-label='Izvēlēties: Daugavpils']")
+    other.send_keys(Keys.SPACE)
+    panel = wait_for_panel(browser, "Daugavpils")
+    assert "Jolanta Ūzuliņa" in panel
+    assert_no_console_errors(browser)
+
+
+def test_map_selection_survives_a_reload(browser, live_server):
+    open_map(browser, f"{live_server}/map?m=LV-DGV&lang=en")
+    panel = wait_for_panel(browser, "Daugavpils (city)")
+    assert "Olga Tolmačova" in panel
+    assert_no_console_errors(browser)
+
+
+# --- contacts ----------------------------------------------------------------------------------
+
+
+def test_contacts_filter_by_region(browser, live_server):
+    browser.get(f"{live_server}/contacts")
+    wait_for_contacts(browser, LATGALE_CONTACTS, "Atrasti kontakti: 5")
+    region = Select(browser.find_element(By.ID, "contacts-region"))
+    region.select_by_visible_text("Latgale")
+    wait_for_contacts(browser, LATGALE_CONTACTS, "Atrasti kontakti: 5")
+    cards = norm(browser.find_element(By.ID, "contacts-list").text)
+    assert "Reģions: Latgale" in cards
+    assert "var būt novecojis" in cards  # seed entries are years old
+
+    region.select_by_visible_text("Zemgale")
+    wait_for_contacts(browser, set(), "Atrasti kontakti: 0")
+    listing = browser.find_element(By.ID, "contacts-list").text
+    assert "Neviens kontakts neatbilst meklētajam" in listing
+
+    region.select_by_visible_text("Visi reģioni")
+    wait_for_contacts(browser, LATGALE_CONTACTS, "Atrasti kontakti: 5")
+    assert_no_console_errors(browser)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "app bug: dashboard/pages/contacts.py layout() sets the region <select> to '' when the "
+        "URL names no (valid) region, a value no option has, so it shows blank instead of "
+        "'Visi reģioni' / 'All regions'"
+    ),
+)
+def test_contacts_region_select_shows_all_regions_by_default(browser, live_server):
+    browser.get(f"{live_server}/contacts")
+    wait_for_contacts(browser, LATGALE_CONTACTS, "Atrasti kontakti: 5")
+    region = Select(browser.find_element(By.ID, "contacts-region"))
+    assert region.first_selected_option.text == "Visi reģioni"
+
+
+def test_contacts_search_without_diacritics(browser, live_server):
+    browser.get(f"{live_server}/contacts")
+    wait_for_contacts(browser, LATGALE_CONTACTS, "Atrasti kontakti: 5")
+    box = browser.find_element(By.ID, "contacts-search")
+    box.send_keys("uzulina")
+    wait_for_contacts(browser, {"contact-jolanta-uzulina"}, "Atrasti kontakti: 1")
+    card = browser.find_element(By.ID, "contact-jolanta-uzulina")
+    assert "Jolanta Ūzuliņa" in card.text
+    link = card.find_element(By.CSS_SELECTOR, "a[href='/download/contact/jolanta-uzulina.vcf']")
+    assert link.get_attribute("aria-label") == "Jolanta Ūzuliņa: vizītkarte (vCard)"
+    assert card.find_element(By.CSS_SELECTOR, ".stale-badge").is_displayed()
+    assert_no_console_errors(browser)
+
+
+def test_contacts_fit_a_360px_phone(browser, live_server):
+    set_viewport(browser, 360, 740)
+    browser.get(f"{live_server}/contacts")
+    wait_for_contacts(browser, LATGALE_CONTACTS, "Atrasti kontakti: 5")
+    assert browser.execute_script("return window.innerWidth") == 360
+    width = wait_until(browser, lambda d: d.execute_script(OVERFLOW_JS), lambda w: True, "size")
+    assert width[0] <= width[1], width
+    screenshot(browser, "contacts-mobile", full_page=True)
+    assert_no_console_errors(browser)
+
+
+@pytest.mark.parametrize("path", ["/map", "/funding", "/about"])
+def test_other_pages_fit_a_360px_phone(browser, live_server, path):
+    set_viewport(browser, 360, 740)
+    open_page(browser, live_server, path, "lv")
+    # Plotly resizes its responsive graphs after load; wait for that, then check.
+    width = wait_until(
+        browser,
+        lambda d: d.execute_script(OVERFLOW_JS),
+        lambda w: w[0] <= w[1],
+        f"no horizontal scroll on {path}",
+    )
+    assert width[0] <= width[1], width
+    screenshot(browser, f"{path.strip('/')}-mobile", full_page=True)
+    assert_no_console_errors(browser)
+
+
+# --- funding -----------------------------------------------------------------------------------
+
+
+def test_funding_charts_render(browser, live_server):
+    browser.get(f"{live_server}/funding")
+    wait_for(browser, "#budget-chart-graph g.trace.bars")
+    wait_for(browser, "#pilot-chart-graph g.trace.bars")
+    bars = browser.execute_script(
+        "return ['budget-chart-graph', 'pilot-chart-graph'].map((id) =>"
+        " document.querySelectorAll('#' + id + ' g.trace.bars .point path').length);"
+    )
+    assert bars == [4, 2]
+    bar_labels = browser.execute_script(
+        "return [...document.querySelectorAll('#budget-chart-graph g.trace.bars text')]"
+        ".map((t) => t.textContent);"
+    )
+    assert [norm(t) for t in bar_labels] == ["193 058,70 € (30 %)"] * 3 + ["64 352,90 € (10 %)"]
+    body = norm(browser.find_element(By.TAG_NAME, "main").text)
+    assert "193 058,70" in body
+    assert "10 714,29 €" in body
+    # textContent: WebDriver's .text turns no-break spaces into plain ones.
+    impulss = browser.find_element(By.ID, "impulss-amount").get_attribute("textContent")
+    assert impulss == f"7{NBSP}000{NBSP}€"
+    # The table alternative, opened.
+    details = browser.find_element(By.CSS_SELECTOR, "#budget-chart-details details.chart-table")
+    details.find_element(By.TAG_NAME, "summary").click()
+    table = details.find_element(By.TAG_NAME, "table")
+    WebDriverWait(browser, 10).until(lambda d: table.is_displayed())
+    last = [norm(c.text) for c in table.find_elements(By.CSS_SELECTOR, "tbody tr:last-child > *")]
+    assert last == ["Kopā", "643 529,00 €", "100 %"]
+    assert_no_console_errors(browser)
+
+
+# Every y-axis label and bar label of the funding charts, with the chart's own box.
+LABEL_BOXES_JS = """
+const out = [];
+for (const id of ['budget-chart-graph', 'pilot-chart-graph']) {
+  const box = document.querySelector('#' + id + ' .main-svg').getBoundingClientRect();
+  for (const t of document.querySelectorAll(
+    '#' + id + ' .ytick text, #' + id + ' g.trace.bars text'
+  )) {
+    const r = t.getBoundingClientRect();
+    out.push({
+      chart: id, text: t.textContent, left: r.left - box.left, right: box.right - r.right,
+    });
+  }
+}
+return out;
+"""
+
+
+LABELS_CUT_OFF = pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "app bug: below desktop width the funding charts' outside bar labels "
+        "('193 058,70 € (30 %)') run past the chart's right edge and, on a phone, the long "
+        "category names past its left edge, so both are cut off "
+        "(dashboard/figures/funding.py breakdown_figure: fixed 1.45 x range, outside text, "
+        "unwrapped y labels)"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    "width",
+    [
+        pytest.param(360, marks=LABELS_CUT_OFF),
+        pytest.param(768, marks=LABELS_CUT_OFF),
+        1366,
+    ],
+)
+def test_funding_chart_labels_fit_inside_the_chart(browser, live_server, width):
+    set_viewport(browser, width, 900, mobile=width < 768)
+    open_page(browser, live_server, "/funding", "lv")
+
+    def boxes(d: WebDriver) -> list[dict[str, Any]]:
+        return d.execute_script(LABEL_BOXES_JS)
+
+    # 4 + 2 category names and 4 + 2 bar labels; let Plotly finish its responsive resize.
+    wait_until(browser, boxes, lambda b: len(b) == 12, "funding chart labels")
+    WebDriverWait(browser, 5).until(lambda d: d.execute_script("return document.fonts.ready"))
+    cut = [b for b in boxes(browser) if b["left"] < -1 or b["right"] < -1]
+    assert cut == [], f"labels outside their chart at {width} px: {cut}"
+
+
+def test_funding_in_english(browser, live_server):
+    browser.get(f"{live_server}/funding?lang=en")
+    wait_for(browser, "#budget-chart-graph g.trace.bars")
+    body = norm(browser.find_element(By.TAG_NAME, "main").text)
+    assert "€193,058.70" in body
+    assert "€10,714.29" in body
+    assert "€7,000" in body
+    assert_no_console_errors(browser)
+
+
+# --- every page, both languages ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+@pytest.mark.parametrize("path", list(TITLES))
+def test_page_renders_without_console_errors(browser, live_server, path, lang):
+    requested_urls(browser)
+    open_page(browser, live_server, path, lang)
+    h1 = browser.find_element(By.TAG_NAME, "h1").text
+    assert h1.strip(), path
+    assert_only_own_host(browser, live_server)
+    assert_no_console_errors(browser)
+    screenshot(browser, f"{path.strip('/')}-{lang}", full_page=True)

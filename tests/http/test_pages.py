@@ -1,0 +1,394 @@
+"""Pages over HTTP: language selection, the Dash layout, and the overview's main callback posted
+exactly the way the browser posts it."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import dash
+import numpy as np
+import pytest
+
+ALL_REGIONS = ["kurzeme", "latgale", "riga", "vidzeme", "zemgale"]
+PERIOD_FROM, PERIOD_TO = "2018-03..2018-12", "2020-01..2020-06"
+NBSP = "\u00a0"
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _lang_cookie(response) -> str | None:
+    for header in response.headers.getlist("Set-Cookie"):
+        if header.startswith("lang="):
+            return header
+    return None
+
+
+def _html_lang(response) -> str:
+    text = response.get_data(as_text=True)
+    start = text.index("<html")
+    return text[start : text.index(">", start) + 1]
+
+
+def _walk(node: Any) -> Iterator[dict]:
+    """Every Dash component (``{"type", "namespace", "props"}``) in a serialised tree."""
+    if isinstance(node, dict):
+        if "props" in node and "type" in node:
+            yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+
+
+def _by_id(tree: Any, component_id: str) -> dict:
+    found = [c for c in _walk(tree) if c["props"].get("id") == component_id]
+    assert len(found) == 1, f"{component_id!r} found {len(found)} times"
+    return found[0]
+
+
+def _texts(node: Any) -> list[str]:
+    """All strings in a serialised tree (children and other string props)."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [t for value in node.values() for t in _texts(value)]
+    if isinstance(node, list):
+        return [t for item in node for t in _texts(item)]
+    return []
+
+
+def _numbers(values: Any) -> list[float]:
+    """Plotly 6 ships numeric arrays base64-encoded (``{"dtype", "bdata"}``); decode either form."""
+    if isinstance(values, dict):
+        data = np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"]))
+        return [float(v) for v in data]
+    return [float(v) for v in values]
+
+
+def _callback(client, output_contains: str) -> dict:
+    deps = client.get("/_dash-dependencies").get_json()
+    matches = [d for d in deps if output_contains in d["output"]]
+    assert len(matches) == 1, [d["output"] for d in deps]
+    return matches[0]
+
+
+def _outputs(output: str) -> list[dict[str, str]]:
+    """``..a.b...c.d..`` (a multi-output id string) -> ``[{"id": "a", "property": "b"}, ...]``."""
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    return [dict(zip(("id", "property"), p.rsplit(".", 1), strict=True)) for p in parts]
+
+
+def post_callback(client, dep: dict, inputs: list[dict], state: list[dict]):
+    body = {
+        "output": dep["output"],
+        "outputs": _outputs(dep["output"]),
+        "inputs": inputs,
+        "state": state,
+        "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
+    }
+    return client.post(
+        "/_dash-update-component",
+        data=json.dumps(body),
+        content_type="application/json",
+    )
+
+
+def overview(
+    client,
+    regions=ALL_REGIONS,
+    metric="families_returned",
+    period_from=PERIOD_FROM,
+    period_to=PERIOD_TO,
+    per_month=False,
+    lang="lv",
+) -> dict:
+    dep = _callback(client, "regions-chart-graph.figure")
+    assert [i["id"] for i in dep["inputs"]] == [
+        "filter-regions",
+        "filter-metric",
+        "filter-period-from",
+        "filter-period-to",
+        "filter-per-month",
+    ]
+    values = [regions, metric, period_from, period_to, per_month]
+    inputs = [{**i, "value": v} for i, v in zip(dep["inputs"], values, strict=True)]
+    state = [{"id": "overview-lang", "property": "data", "value": lang}]
+    response = post_callback(client, dep, inputs, state)
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
+    return response.get_json()["response"]
+
+
+def render_page(client, pathname: str, search: str = "") -> Any:
+    """The page content as the Dash pages router renders it for ``pathname?search``."""
+    dep = _callback(client, "_pages_content.children")
+    inputs = [
+        {"id": "_pages_location", "property": "pathname", "value": pathname},
+        {"id": "_pages_location", "property": "search", "value": search},
+    ]
+    response = post_callback(client, dep, inputs, [])
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
+    return response.get_json()["response"]["_pages_content"]["children"]
+
+
+def regions_figure(response: dict) -> dict:
+    return response["regions-chart-graph"]["figure"]
+
+
+# --- language ----------------------------------------------------------------------------------
+
+
+def test_home_is_latvian_by_default(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    assert _html_lang(response) == '<html lang="lv">'
+    assert _lang_cookie(response) is None
+
+
+def test_lang_en_switches_and_sets_a_cookie(client):
+    response = client.get("/?lang=en")
+    assert response.status_code == 200
+    assert _html_lang(response) == '<html lang="en">'
+    cookie = _lang_cookie(response)
+    assert cookie is not None and cookie.startswith("lang=en;")
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "Max-Age=31536000" in cookie
+
+
+def test_language_is_remembered(client):
+    client.get("/?lang=en")
+    again = client.get("/")
+    assert _html_lang(again) == '<html lang="en">'
+    assert _lang_cookie(again) is None  # already set, not re-sent
+    assert _html_lang(client.get("/about")) == '<html lang="en">'
+
+    back = client.get("/?lang=lv")
+    assert _html_lang(back) == '<html lang="lv">'
+    assert _lang_cookie(back).startswith("lang=lv;")
+    assert _html_lang(client.get("/")) == '<html lang="lv">'
+
+
+@pytest.mark.parametrize("value", ["de", "EN", "", "en-GB", "<script>"])
+def test_unknown_lang_is_ignored(client, value):
+    response = client.get("/", query_string={"lang": value})
+    assert response.status_code == 200
+    assert _html_lang(response) == '<html lang="lv">'
+    assert _lang_cookie(response) is None
+
+
+def test_bad_lang_cookie_is_ignored(client):
+    client.set_cookie("lang", "xx")
+    assert _html_lang(client.get("/")) == '<html lang="lv">'
+
+
+def test_about_page_is_registered(app):
+    # Building the app (the fixture) registers the pages.
+    paths = {page["path"] for page in dash.page_registry.values()}
+    assert {"/", "/about"} <= paths
+
+
+@pytest.mark.parametrize(("lang", "title"), [("lv", "Par programmu un datiem"), ("en", "About")])
+def test_about_page_in_both_languages(client, lang, title):
+    response = client.get(f"/about?lang={lang}")
+    assert response.status_code == 200
+    assert _html_lang(response) == f'<html lang="{lang}">'
+    content = render_page(client, "/about", f"?lang={lang}")
+    heading = next(c for c in _walk(content) if c["type"] == "H1")
+    assert heading["props"]["children"].startswith(title)
+
+
+def test_about_page_lists_the_metric_definitions(client):
+    content = render_page(client, "/about", "?lang=en")
+    definitions = _by_id(content, "metric-definitions")
+    text = " ".join(_texts(definitions))
+    assert "Families returned (families)" in text
+    assert "People returned (persons)" in text
+    assert "Personalised offers prepared (offers)" in text
+
+
+# --- the Dash layout ---------------------------------------------------------------------------
+
+
+def test_dash_layout_is_json_in_the_cookie_language(client):
+    response = client.get("/_dash-layout")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    layout = response.get_json()
+    texts = _texts(layout)
+    assert "Pāriet uz saturu" in texts
+    assert _by_id(layout, "app-lang")["props"]["data"] == "lv"
+
+    client.get("/?lang=en")
+    english = client.get("/_dash-layout").get_json()
+    assert "Skip to content" in _texts(english)
+    assert _by_id(english, "app-lang")["props"]["data"] == "en"
+    switch = _by_id(english, "lang-switch")
+    assert switch["props"]["children"] == "Latviski"
+    assert switch["props"]["lang"] == "lv"
+
+
+def test_dash_dependencies_include_the_overview_callback(client):
+    dep = _callback(client, "regions-chart-graph.figure")
+    outputs = {f"{o['id']}.{o['property']}" for o in _outputs(dep["output"])}
+    assert {
+        "headline-cards.children",
+        "regions-chart-graph.figure",
+        "trend-chart-graph.figure",
+        "share-chart-graph.figure",
+        "filter-message.children",
+    } <= outputs
+    assert dep["state"] == [{"id": "overview-lang", "property": "data"}]
+
+
+def test_overview_layout_reads_the_filters_from_the_url(client):
+    content = render_page(
+        client, "/", "?regions=latgale,riga&metric=people_returned&per_month=1&from=2019&lang=en"
+    )
+    assert _by_id(content, "filter-regions")["props"]["value"] == ["latgale", "riga"]
+    assert _by_id(content, "filter-metric")["props"]["value"] == "people_returned"
+    assert _by_id(content, "filter-per-month")["props"]["value"] is True
+    assert _by_id(content, "filter-period-from")["props"]["value"] == "2019"
+    assert _by_id(content, "filter-period-to")["props"]["value"] == PERIOD_TO
+    assert _by_id(content, "overview-lang")["props"]["data"] == "en"
+    options = _by_id(content, "filter-regions")["props"]["options"]
+    assert [o["label"] for o in options] == ["Kurzeme", "Latgale", "Riga", "Vidzeme", "Zemgale"]
+
+
+def test_overview_layout_with_a_mangled_url_uses_defaults(client):
+    content = render_page(client, "/", "?regions=atlantis&metric=bogus&from=1999&per_month=x")
+    assert _by_id(content, "filter-regions")["props"]["value"] == ALL_REGIONS
+    assert _by_id(content, "filter-metric")["props"]["value"] == "families_returned"
+    assert _by_id(content, "filter-period-from")["props"]["value"] == PERIOD_FROM
+    assert _by_id(content, "overview-lang")["props"]["data"] == "lv"
+
+
+# --- the overview callback ---------------------------------------------------------------------
+
+
+def test_overview_callback_lv(client, seed_values):
+    response = overview(client, lang="lv")
+    figure = regions_figure(response)
+    assert len(figure["data"]) == 5
+    names = [trace["name"] for trace in figure["data"]]
+    assert names == ["Kurzeme", "Latgale", "Rīga", "Vidzeme", "Zemgale"]
+    assert figure["data"][0]["x"] == [
+        "2018<br>(mar.–dec.)<br>10 mēn., daļējs",
+        "2019<br>12 mēn.",
+        "2020<br>(jan.–jūn.)<br>6 mēn., daļējs",
+    ]
+    for trace, region in zip(figure["data"], ALL_REGIONS, strict=True):
+        expected = [
+            seed_values[(p, region, "families_returned")] for p in (PERIOD_FROM, "2019", PERIOD_TO)
+        ]
+        assert _numbers(trace["y"]) == expected
+        assert "ģimenes" in trace["hovertemplate"]
+    assert figure["layout"]["separators"] == f",{NBSP}"
+    assert response["regions-chart-title"]["children"] == (
+        "Ģimenes atgriezušās pa reģioniem un periodiem"
+    )
+    assert response["filter-message"]["children"] == []
+
+
+def test_overview_callback_en(client):
+    response = overview(client, lang="en")
+    figure = regions_figure(response)
+    assert [trace["name"] for trace in figure["data"]] == [
+        "Kurzeme",
+        "Latgale",
+        "Riga",
+        "Vidzeme",
+        "Zemgale",
+    ]
+    assert figure["data"][0]["x"][0] == "2018<br>(Mar–Dec)<br>10 months, part year"
+    assert figure["layout"]["separators"] == ".,"
+    assert response["regions-chart-title"]["children"] == "Families returned by region and period"
+    summary = " ".join(_texts(response["regions-chart-details"]))
+    assert "In 2020 (Jan–Jun), Latgale had the most of the 5 selected regions: 63" in summary
+    assert "Show the data as a table" in summary
+
+
+def test_headline_cards_are_formatted_for_the_language(client):
+    lv = " ".join(_texts(overview(client, lang="lv")["headline-cards"]))
+    en = " ".join(_texts(overview(client, lang="en")["headline-cards"]))
+    # Totals over 2018–2020: families 163+225+189, people 399+656+488, offers 1815+2268+1412.
+    assert "577" in lv and f"1{NBSP}543" in lv and f"5{NBSP}495" in lv
+    assert "577" in en and "1,543" in en and "5,495" in en
+    assert "01.03.2018 – 30.06.2020 (28 mēn.)" in lv
+    assert "1 Mar 2018 – 30 Jun 2020 (28 months)" in en
+
+
+def test_only_latgale_gives_one_trace(client, seed_values):
+    figure = regions_figure(overview(client, regions=["latgale"]))
+    assert len(figure["data"]) == 1
+    assert figure["data"][0]["name"] == "Latgale"
+    assert _numbers(figure["data"][0]["y"]) == [38, 64, 63]
+
+
+def test_per_month_divides_by_the_period_length(client):
+    response = overview(client, regions=["latgale", "kurzeme"], per_month=True, lang="en")
+    figure = regions_figure(response)
+    by_name = {trace["name"]: _numbers(trace["y"]) for trace in figure["data"]}
+    assert by_name["Kurzeme"] == pytest.approx([33 / 10, 47 / 12, 30 / 6])
+    assert by_name["Latgale"] == pytest.approx([38 / 10, 64 / 12, 63 / 6])
+    assert "families per month" in figure["data"][0]["hovertemplate"]
+    table = " ".join(_texts(response["regions-chart-details"]))
+    assert "3.3" in table and "10.5" in table
+
+
+def test_other_metric_and_period_range(client, seed_values):
+    response = overview(
+        client, metric="offers_prepared", period_from="2019", period_to="2019", lang="en"
+    )
+    figure = regions_figure(response)
+    assert len(figure["data"]) == 5
+    assert figure["data"][0]["x"] == ["2019<br>12 months"]
+    totals = sum(_numbers(trace["y"])[0] for trace in figure["data"])
+    assert totals == 2268
+    assert response["regions-chart-title"]["children"] == (
+        "Personalised offers prepared by region and period"
+    )
+
+
+def test_no_regions_selected(client):
+    response = overview(client, regions=[], lang="en")
+    figure = regions_figure(response)
+    assert figure["data"] == []
+    assert [a["text"] for a in figure["layout"]["annotations"]] == [
+        "There are no data for this selection."
+    ]
+    assert "Select at least one region." in _texts(response["filter-message"])
+
+
+def test_swapped_period_range_is_reported(client):
+    response = overview(client, period_from=PERIOD_TO, period_to=PERIOD_FROM, lang="lv")
+    assert len(regions_figure(response)["data"][0]["x"]) == 3
+    message = " ".join(_texts(response["filter-message"]))
+    assert "Perioda sākums ir pēc beigām" in message
+
+
+def test_share_and_trend_charts(client):
+    response = overview(client, lang="en")
+    share = response["share-chart-graph"]["figure"]
+    assert len(share["data"]) == 5
+    per_period = np.sum([_numbers(trace["x"]) for trace in share["data"]], axis=0)
+    assert per_period == pytest.approx([100, 100, 100])
+    trend = response["trend-chart-graph"]["figure"]
+    assert len(trend["data"]) == 5
+    assert all(trace["mode"] == "lines+markers" for trace in trend["data"])
+
+
+def test_charts_carry_unit_source_and_release(client):
+    details = " ".join(_texts(overview(client, lang="en")["regions-chart-details"]))
+    assert "Unit: families" in details
+    assert "Source: " in details
+    assert "Data as of 18 Aug 2020" in details
+    assert "release 1, published" in details
+    lv = " ".join(_texts(overview(client, lang="lv")["regions-chart-details"]))
+    assert "Mērvienība: ģimenes" in lv
+    assert "Dati uz 18.08.2020" in lv

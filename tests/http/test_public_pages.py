@@ -1,0 +1,993 @@
+"""The map, contact directory, funding and about pages over HTTP.
+
+Pages render through Dash callbacks, so besides plain GETs (status, ``<html lang>``, ``<title>``)
+the tests find each callback in ``/_dash-dependencies`` and POST to ``/_dash-update-component``
+the way dash-renderer does. Tests that need different data (an inactive contact, a freshly
+verified one, upload templates) build their own throwaway SQLite database and data directory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from dashboard.config import Config
+from dashboard.db import models as m
+from dashboard.db.migrate import init_db
+from dashboard.db.session import Database
+from dashboard.figures import map as mapfig
+from dashboard.geo import load_boundaries
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = REPO_ROOT / "data"
+NBSP = "\u00a0"
+PERIOD_FROM, PERIOD_TO = "2018-03..2018-12", "2020-01..2020-06"
+SITE = {"lv": "Remigrācijas atbalsts reģionos", "en": "Regional remigration support"}
+PAGES = {
+    # path: {lang: (<title> page part, <h1>)}
+    "/map": {
+        "lv": ("Pašvaldību karte", "Pašvaldību karte"),
+        "en": ("Municipality map", "Municipality map"),
+    },
+    "/contacts": {"lv": ("Kontakti", "Kontakti"), "en": ("Contacts", "Contacts")},
+    "/funding": {"lv": ("Finansējums", "Finansējums"), "en": ("Funding", "Funding")},
+    "/about": {
+        "lv": ("Par programmu", "Par programmu un datiem"),
+        "en": ("About", "About the programme and the data"),
+    },
+}
+TEMPLATES = {
+    "remigration-template-long.csv": "text/csv",
+    "remigration-template-wide.csv": "text/csv",
+    "remigration-template.xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ),
+}
+LATGALE_CONTACTS = {
+    "astrida-lescinska",
+    "daugavpils-education-support",
+    "daugavpils-housing-department",
+    "jolanta-uzulina",
+    "olga-tolmacova",
+}
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _walk(node: Any) -> Iterator[dict]:
+    """Every Dash component (``{"type", "namespace", "props"}``) in a serialised tree."""
+    if isinstance(node, dict):
+        if "props" in node and "type" in node:
+            yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+
+
+def _texts(node: Any) -> list[str]:
+    """The visible text of a serialised tree: the strings among the components' children."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        if "props" in node and "type" in node:
+            return _texts(node["props"].get("children"))
+        return [t for value in node.values() for t in _texts(value)]
+    if isinstance(node, list):
+        return [t for item in node for t in _texts(item)]
+    return []
+
+
+def _text(node: Any) -> str:
+    return " ".join(_texts(node))
+
+
+def _by_id(tree: Any, component_id: Any) -> dict:
+    found = [c for c in _walk(tree) if c["props"].get("id") == component_id]
+    assert len(found) == 1, f"{component_id!r} found {len(found)} times"
+    return found[0]
+
+
+def _ids(tree: Any) -> list[Any]:
+    return [c["props"]["id"] for c in _walk(tree) if "id" in c["props"]]
+
+
+def _links(tree: Any) -> list[str]:
+    return [c["props"]["href"] for c in _walk(tree) if c["type"] == "A" and "href" in c["props"]]
+
+
+def _callback(client, output_contains: str) -> dict:
+    deps = client.get("/_dash-dependencies").get_json()
+    found = [d for d in deps if output_contains in d["output"].split("...")[0].strip(".")]
+    found = found or [d for d in deps if output_contains in d["output"]]
+    assert len(found) == 1, [d["output"] for d in deps]
+    return found[0]
+
+
+def _outputs(output: str) -> list[dict[str, str]] | dict[str, str]:
+    """The ``outputs`` field dash-renderer sends: a list for multi-output callbacks."""
+    if output.startswith(".."):
+        return [
+            dict(zip(("id", "property"), p.rsplit(".", 1), strict=True))
+            for p in output[2:-2].split("...")
+        ]
+    return dict(zip(("id", "property"), output.rsplit(".", 1), strict=True))
+
+
+def post(client, dep: dict, inputs: list, state: list, changed: list[str] | None = None):
+    body = {
+        "output": dep["output"],
+        "outputs": _outputs(dep["output"]),
+        "inputs": inputs,
+        "state": state,
+        "changedPropIds": changed
+        if changed is not None
+        else [f"{inputs[0]['id']}.{inputs[0]['property']}"],
+    }
+    return client.post(
+        "/_dash-update-component", data=json.dumps(body), content_type="application/json"
+    )
+
+
+def _call(client, output: str, values: dict[str, Any], changed=None) -> dict:
+    """POST the callback producing ``output`` with ``values`` keyed by ``id.property``."""
+    dep = _callback(client, output)
+    inputs = [{**i, "value": values[f"{i['id']}.{i['property']}"]} for i in dep["inputs"]]
+    state = [{**s, "value": values[f"{s['id']}.{s['property']}"]} for s in dep["state"]]
+    response = post(client, dep, inputs, state, changed)
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
+    return response.get_json()["response"]
+
+
+def render_page(client, pathname: str, search: str = "") -> Any:
+    """The page content as the Dash pages router renders it for ``pathname?search``."""
+    dep = _callback(client, "_pages_content.children")
+    assert [f"{i['id']}.{i['property']}" for i in dep["inputs"]] == [
+        "_pages_location.pathname",
+        "_pages_location.search",
+    ]
+    inputs = [
+        {**dep["inputs"][0], "value": pathname},
+        {**dep["inputs"][1], "value": search},
+    ]
+    response = post(client, dep, inputs, [])
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
+    return response.get_json()["response"]["_pages_content"]["children"]
+
+
+def render_map(client, *, metric="families_returned", per_month=False, selected=None, lang="lv"):
+    return _call(
+        client,
+        "map-graph.figure",
+        {
+            "map-filter-metric.value": metric,
+            "map-filter-period-from.value": PERIOD_FROM,
+            "map-filter-period-to.value": PERIOD_TO,
+            "map-filter-per-month.value": per_month,
+            "map-selected.data": selected,
+            "map-lang.data": lang,
+        },
+    )
+
+
+def render_panel(client, selected, *, lang="lv", per_month=False):
+    response = _call(
+        client,
+        "map-panel.children",
+        {
+            "map-selected.data": selected,
+            "map-filter-metric.value": "families_returned",
+            "map-filter-period-from.value": PERIOD_FROM,
+            "map-filter-period-to.value": PERIOD_TO,
+            "map-filter-per-month.value": per_month,
+            "map-lang.data": lang,
+        },
+        changed=["map-selected.data"],
+    )
+    return response["map-panel"]["children"]
+
+
+def search_results(client, query, lang="lv"):
+    response = _call(
+        client, "map-search-results.children", {"map-search.value": query, "map-lang.data": lang}
+    )
+    return response["map-search-results"]["children"]
+
+
+ORDER = mapfig.municipality_order(load_boundaries(DATA_DIR / "geo"))
+
+
+def select(client, *, changed, click=None, n_submit=None, query=None, results=(), rows=()):
+    """POST the selection callback; ``results``/``rows`` are (code, n_clicks) button states."""
+    dep = _callback(client, "map-selected.data")
+    ids = [i["id"] for i in dep["inputs"]]
+    assert ids[:2] == ["map-graph", "map-search"]
+
+    def buttons(kind, items):
+        return [
+            {"id": {"type": kind, "code": code}, "property": "n_clicks", "value": clicks}
+            for code, clicks in items
+        ]
+
+    inputs = [
+        {**dep["inputs"][0], "value": click},
+        {**dep["inputs"][1], "value": n_submit},
+        buttons("map-result", results),
+        buttons("map-select", rows),
+    ]
+    values = {"map-search": query, "map-order": ORDER, "map-lang": "lv"}
+    state = [{**s, "value": values[s["id"]]} for s in dep["state"]]
+    return post(client, dep, inputs, state, [changed])
+
+
+def unchanged(response) -> bool:
+    """True when a callback answered ``no_update`` (Dash 4: 200 with no outputs; older: 204)."""
+    if response.status_code == 204:
+        return True
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
+    return response.get_json()["response"] == {}
+
+
+def contacts(client, search="", region="all", sort="name", lang="lv") -> dict:
+    return _call(
+        client,
+        "contacts-list.children",
+        {
+            "contacts-search.value": search,
+            "contacts-region.value": region,
+            "contacts-sort.value": sort,
+            "contacts-lang.data": lang,
+        },
+    )
+
+
+def card_codes(response: dict) -> list[str]:
+    return [
+        c["props"]["id"].removeprefix("contact-")
+        for c in _walk(response["contacts-list"]["children"])
+        if str(c["props"].get("id", "")).startswith("contact-")
+    ]
+
+
+def card(response: dict, code: str) -> dict:
+    return _by_id(response["contacts-list"]["children"], f"contact-{code}")
+
+
+def has_stale_badge(node: Any) -> bool:
+    return any("stale-badge" in (c["props"].get("className") or "") for c in _walk(node))
+
+
+# --- a throwaway app with its own data ---------------------------------------------------------
+
+
+@pytest.fixture
+def private_app(make_app, tmp_path) -> Any:
+    """An app on its own SQLite database and data directory (seed and geo from the repository,
+    plus upload templates): Jolanta Ūzuliņa is inactive, Olga Tolmačova was verified today."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "seed").symlink_to(DATA_DIR / "seed")
+    (data / "geo").symlink_to(DATA_DIR / "geo")
+    templates = data / "templates"
+    templates.mkdir()
+    for name in TEMPLATES:
+        (templates / name).write_bytes(f"template {name}\n".encode())
+    config = Config(
+        database_url=f"sqlite:///{tmp_path / 'private.db'}",
+        secret_key="test",
+        testing=True,
+        instance_path=tmp_path / "instance",
+        data_dir=data,
+        redis_url=None,
+    )
+    database = Database(config)
+    try:
+        init_db(database)
+        with database.session() as session:
+            session.execute(
+                sa.update(m.Contact).where(m.Contact.code == "jolanta-uzulina").values(active=False)
+            )
+            session.execute(
+                sa.update(m.Contact)
+                .where(m.Contact.code == "olga-tolmacova")
+                .values(verified_on=dt.date.today())
+            )
+            session.get(m.Revision, 1).value += 100
+    finally:
+        database.dispose()
+    return make_app(config)
+
+
+@pytest.fixture
+def private_client(private_app) -> Any:
+    return private_app.server.test_client()
+
+
+# --- the pages themselves ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_answers_in_the_language(client, path, lang):
+    response = client.get(f"{path}?lang={lang}")
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    text = response.get_data(as_text=True)
+    assert re.search(r"<html[^>]*>", text).group(0) == f'<html lang="{lang}">'
+    title, _ = PAGES[path][lang]
+    assert f"<title>{title} – {SITE[lang]}</title>" in text
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_language_comes_from_the_cookie(client, path):
+    client.get("/?lang=en")
+    text = client.get(path).get_data(as_text=True)
+    assert '<html lang="en">' in text
+    assert f"<title>{PAGES[path]['en'][0]} – {SITE['en']}</title>" in text
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_content_heading(client, path, lang):
+    content = render_page(client, path, f"?lang={lang}")
+    headings = [c for c in _walk(content) if c["type"] == "H1"]
+    assert len(headings) == 1
+    assert headings[0]["props"]["children"] == PAGES[path][lang][1]
+
+
+# --- map: the page layout ----------------------------------------------------------------------
+
+
+def test_map_layout_has_search_filters_graph_panel_and_table(client):
+    content = render_page(client, "/map", "")
+    ids = _ids(content)
+    for component in (
+        "map-search",
+        "map-search-results",
+        "map-filter-metric",
+        "map-filter-period-from",
+        "map-filter-period-to",
+        "map-filter-per-month",
+        "map-graph",
+        "map-panel",
+        "map-selected",
+        "map-lang",
+        "map-order",
+        "map-municipality-table",
+    ):
+        assert component in ids, component
+    assert "map-filter-regions" not in ids  # the map shows every region
+    assert _by_id(content, "map-order")["props"]["data"] == ORDER
+    assert _by_id(content, "map-selected")["props"]["data"] is None
+    assert _by_id(content, "map-lang")["props"]["data"] == "lv"
+
+
+def test_map_layout_table_has_a_select_button_per_municipality(client):
+    content = render_page(client, "/map", "?lang=en")
+    table = _by_id(content, "map-municipality-table")
+    buttons = [c for c in _walk(table) if c["type"] == "Button"]
+    assert len(buttons) == 119
+    assert {b["props"]["id"]["code"] for b in buttons} == set(ORDER)
+    rundale = next(b for b in buttons if b["props"]["id"]["code"] == "LV-083")
+    assert rundale["props"]["children"] == "Select"
+    assert rundale["props"]["aria-label"] == "Select Rundāle Municipality"
+    rows = [c for c in _walk(table) if c["type"] == "Tr"]
+    assert len(rows) == 1 + 119
+    pilot_rows = [r for r in rows if "★ yes" in _texts(r)]
+    assert len(pilot_rows) == 10
+
+
+def test_map_layout_reads_selection_and_filters_from_the_url(client):
+    content = render_page(
+        client, "/map", "?m=LV-083&metric=people_returned&per_month=1&from=2019&lang=en"
+    )
+    assert _by_id(content, "map-selected")["props"]["data"] == "LV-083"
+    assert _by_id(content, "map-filter-metric")["props"]["value"] == "people_returned"
+    assert _by_id(content, "map-filter-per-month")["props"]["value"] is True
+    assert _by_id(content, "map-filter-period-from")["props"]["value"] == "2019"
+    assert _by_id(content, "map-lang")["props"]["data"] == "en"
+
+
+@pytest.mark.parametrize("bad", ["LV-999", "../etc", "<script>", ""])
+def test_map_layout_ignores_an_unknown_selection(client, bad):
+    content = render_page(client, "/map", f"?m={bad}")
+    assert not _by_id(content, "map-selected")["props"]["data"]
+
+
+# --- map: the main callback --------------------------------------------------------------------
+
+
+def test_map_callback_returns_the_figure(client):
+    response = render_map(client)
+    figure = response["map-graph"]["figure"]
+    types = {trace.get("type", "scatter") for trace in figure["data"]}
+    assert types == {"scatter"}
+    fills = [trace for trace in figure["data"] if trace.get("fill") == "toself"]
+    assert len(fills) == 119
+    targets = next(tr for tr in figure["data"] if tr.get("name") == "click-targets")
+    assert targets["customdata"] == ORDER
+    stars = next(tr for tr in figure["data"] if tr.get("name") == "pilotpašvaldība")
+    assert len(stars["customdata"]) == 10
+    assert "LV-083" in stars["customdata"] and "LV-DGV" in stars["customdata"]
+    assert "geo" not in figure["layout"] and "mapbox" not in figure["layout"]
+    assert figure["layout"]["separators"] == f",{NBSP}"
+    assert response["map-title"]["children"] == (
+        "Ģimenes atgriezušās – 2018. gads (mar.–dec.) – 2020. gads (jan.–jūn.)"
+    )
+
+
+def test_map_callback_labels_and_summary(client):
+    response = render_map(client, lang="en")
+    figure = response["map-graph"]["figure"]
+    labels = next(tr for tr in figure["data"] if tr.get("mode") == "text")
+    # families 2018–2020: Latgale 38 + 64 + 63 = 165; Zemgale 19 + 23 + 14 = 56
+    assert "<b>Latgale</b><br>165" in labels["text"]
+    assert "<b>Zemgale</b><br>56" in labels["text"]
+    assert "<b>Riga</b><br>138" in labels["text"]
+    details = _text(response["map-details"])
+    assert "Latgale had the most (families): 165" in details
+    assert "Zemgale the fewest: 56" in details
+    legend = _text(response["map-legend"])
+    assert "Families returned, families; 2018 (Mar–Dec) – 2020 (Jan–Jun)" in legend
+    assert "★ Pilot municipality" in legend
+
+
+def test_map_callback_per_month(client):
+    response = render_map(client, metric="people_returned", per_month=True)
+    labels = next(tr for tr in response["map-graph"]["figure"]["data"] if tr.get("mode") == "text")
+    # Latgale people: (87 + 183 + 168) / 28 months = 15.64…
+    assert "<b>Latgale</b><br>15,6" in labels["text"]
+    assert "cilvēki mēnesī" in _text(response["map-legend"])
+
+
+def test_map_callback_outlines_the_selection(client):
+    plain = render_map(client)["map-graph"]["figure"]["data"]
+    selected = render_map(client, selected="LV-083")["map-graph"]["figure"]["data"]
+    assert len(selected) == len(plain) + 1
+    assert any(tr.get("name") == "Izvēlētā pašvaldība" for tr in selected)
+    english = render_map(client, selected="LV-083", lang="en")["map-graph"]["figure"]["data"]
+    assert any(tr.get("name") == "Selected municipality" for tr in english)
+
+
+def test_map_callback_with_a_bogus_selection_and_metric(client):
+    response = render_map(client, metric="bogus", selected="LV-999")
+    figure = response["map-graph"]["figure"]
+    assert len(figure["data"]) == 119 + 4
+    assert response["map-title"]["children"].startswith("Ģimenes atgriezušās")
+
+
+# --- map: the side panel -----------------------------------------------------------------------
+
+
+def test_panel_is_a_prompt_without_a_selection(client):
+    assert "Izvēlieties pašvaldību" in _text(render_panel(client, None))
+    assert "Select a municipality" in _text(render_panel(client, "LV-999", lang="en"))
+
+
+def test_panel_for_rundale_has_no_coordinator_and_links_to_paps(client):
+    panel = render_panel(client, "LV-083")
+    text = _text(panel)
+    assert _by_id(panel, "map-panel-title")["props"]["children"] == "Rundāles novads"
+    assert "Plānošanas reģions: Zemgale" in text
+    assert "Pilotpašvaldība" in text
+    no_contacts = _by_id(panel, "map-panel-no-contacts")
+    assert "koordinatora kontakti mūsu sarakstā vēl nav norādīti" in _text(no_contacts)
+    links = _links(panel)
+    assert "https://www.paps.lv/" in links
+    assert "/contacts?region=zemgale" in links
+    # Zemgale's families 2018–2020: 19 + 23 + 14 = 56
+    assert "56" in _texts(panel)
+    # A pilot without described measures says so.
+    assert "atbalsta pasākumi mūsu avotos vēl nav aprakstīti" in text
+
+
+def test_panel_for_rundale_in_english(client):
+    panel = render_panel(client, "LV-083", lang="en")
+    text = _text(panel)
+    assert _by_id(panel, "map-panel-title")["props"]["children"] == "Rundāle Municipality"
+    assert "Planning region: Zemgale" in text
+    assert "No coordinator is listed for this region yet" in text
+    assert "paps.lv – the programme's website" in text
+
+
+def test_panel_for_daugavpils_lists_its_contacts_and_measures(client):
+    panel = render_panel(client, "LV-DGV")
+    text = _text(panel)
+    assert _by_id(panel, "map-panel-title")["props"]["children"] == "Daugavpils"
+    assert "Plānošanas reģions: Latgale" in text
+    contacts_list = _text(_by_id(panel, "map-panel-contacts"))
+    assert "Jolanta Ūzuliņa" in contacts_list
+    assert "Olga Tolmačova" in contacts_list
+    assert "Astrīda Leščinska" in contacts_list  # the region's own coordinator
+    assert "mailto:jolanta.uzulina@daugavpils.lv" in _links(panel)
+    assert "tel:+37165476064" in _links(panel)
+    assert "+371 6547 6064" in contacts_list
+    assert "Pārbaudīts 07.01.2020" in contacts_list
+    assert not [c for c in _walk(panel) if c["props"].get("id") == "map-panel-no-contacts"]
+    measures = _text(_by_id(panel, "map-panel-measures"))
+    for title in (
+        "Atbalsts uzņēmējdarbības uzsākšanai",
+        "Latviešu valodas apguves nodrošināšana",
+        "Pašvaldībā pieejamo aktuālo vakanču apkopojums",
+        "Iespēja nodrošināt ar pašvaldības mājokli",
+        "Veselības aprūpes pakalpojumu pieejamība",
+        "Vietas pirmsskolas izglītības iestādēs",
+    ):
+        assert title in measures
+    assert "https://www.daugavpils.lv/lv/176/463/" in _links(panel)
+    # Latgale's figures: families 165, people 438, offers 1 776.
+    assert "165" in _texts(panel)
+    assert f"1{NBSP}776" in _texts(panel)
+
+
+def test_panel_for_daugavpils_in_english(client):
+    panel = render_panel(client, "LV-DGV", lang="en")
+    text = _text(panel)
+    assert _by_id(panel, "map-panel-title")["props"]["children"] == "Daugavpils (city)"
+    assert "Verified on 7 Jan 2020" in text
+    assert "Support for starting a business" in text
+    assert "Remigration coordinator of the Latgale Planning Region" in text
+    assert "1,776" in _texts(panel)
+
+
+def test_panel_for_a_non_pilot_in_latgale_shows_the_regional_coordinator_only(client):
+    # Preiļu novads: Latgale, not a pilot. Only the region-wide contact applies.
+    panel = render_panel(client, "LV-073")
+    text = _text(panel)
+    assert "Plānošanas reģions: Latgale" in text
+    assert "Astrīda Leščinska" in text
+    assert "Jolanta Ūzuliņa" not in text
+    assert "Pilotpašvaldība" not in text
+    assert "Atbalsta pasākumi" not in text
+
+
+def test_panel_per_month(client):
+    panel = render_panel(client, "LV-DGV", per_month=True)
+    # families per month: 165 / 28 = 5.9
+    assert "5,9" in _texts(panel)
+
+
+# --- map: search and selection -----------------------------------------------------------------
+
+
+def test_search_for_rundale_offers_a_button_for_lv_083(client):
+    results = search_results(client, "Rundale")
+    buttons = [c for c in _walk(results) if c["type"] == "Button"]
+    assert [b["props"]["id"] for b in buttons] == [{"type": "map-result", "code": "LV-083"}]
+    assert buttons[0]["props"]["children"] == "Rundāles novads ★"
+
+
+def test_search_results_in_english_and_by_code(client):
+    results = search_results(client, "rundale", lang="en")
+    assert "Rundāle Municipality ★" in _texts(results)
+    assert "Matching municipalities: " in _texts(results)
+    by_code = [c for c in _walk(search_results(client, "LV-DGV")) if c["type"] == "Button"]
+    assert by_code[0]["props"]["id"]["code"] == "LV-DGV"
+
+
+def test_search_names_starting_with_the_query_come_first(client):
+    buttons = [c for c in _walk(search_results(client, "daugavpils")) if c["type"] == "Button"]
+    codes = [b["props"]["id"]["code"] for b in buttons]
+    assert codes[0] == "LV-DGV"  # Daugavpils (city) before Daugavpils novads
+    assert "LV-025" in codes
+    assert len(codes) == 2
+
+
+def test_search_results_are_capped(client):
+    buttons = [c for c in _walk(search_results(client, "novads")) if c["type"] == "Button"]
+    assert len(buttons) == 8
+
+
+def test_search_without_match_and_empty(client):
+    assert "Neviena pašvaldība neatbilst “Atlantīda”." in _texts(
+        search_results(client, "Atlantīda")
+    )
+    assert search_results(client, "") == []
+    assert search_results(client, "   ") == []
+    assert search_results(client, None) == []
+
+
+def test_enter_in_the_search_box_selects_the_first_match(client):
+    response = select(client, changed="map-search.n_submit", n_submit=1, query="Rundale")
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
+    assert response.get_json()["response"]["map-selected"]["data"] == "LV-083"
+
+    response = select(client, changed="map-search.n_submit", n_submit=2, query="daugavpils")
+    assert response.get_json()["response"]["map-selected"]["data"] == "LV-DGV"
+
+
+def test_enter_without_a_match_changes_nothing(client):
+    response = select(client, changed="map-search.n_submit", n_submit=1, query="Atlantīda")
+    assert unchanged(response)
+
+
+def test_result_and_table_buttons_select_their_municipality(client):
+    response = select(
+        client,
+        changed='{"code":"LV-083","type":"map-result"}.n_clicks',
+        results=[("LV-083", 1)],
+    )
+    assert response.get_json()["response"]["map-selected"]["data"] == "LV-083"
+    response = select(
+        client,
+        changed='{"code":"LV-DGV","type":"map-select"}.n_clicks',
+        rows=[(code, 1 if code == "LV-DGV" else None) for code in ORDER],
+    )
+    assert response.get_json()["response"]["map-selected"]["data"] == "LV-DGV"
+
+
+def test_a_button_that_was_just_rendered_does_not_select(client):
+    # New result buttons fire with n_clicks None: that is no click.
+    response = select(
+        client,
+        changed='{"code":"LV-083","type":"map-result"}.n_clicks',
+        results=[("LV-083", None)],
+    )
+    assert unchanged(response)
+
+
+def test_map_click_selects_by_customdata_or_curve_number(client):
+    click = {"points": [{"curveNumber": 121, "pointNumber": 5, "customdata": "LV-083"}]}
+    response = select(client, changed="map-graph.clickData", click=click)
+    assert response.get_json()["response"]["map-selected"]["data"] == "LV-083"
+
+    index = ORDER.index("LV-DGV")
+    response = select(
+        client, changed="map-graph.clickData", click={"points": [{"curveNumber": index}]}
+    )
+    assert response.get_json()["response"]["map-selected"]["data"] == "LV-DGV"
+
+
+@pytest.mark.parametrize(
+    "click",
+    [
+        {"points": []},
+        {"points": [{"curveNumber": 119}]},  # region borders
+        {"points": [{"curveNumber": 500}]},
+        {"points": [{"customdata": "LV-999", "curveNumber": 9999}]},
+        {"points": [{"customdata": "<script>"}]},
+    ],
+)
+def test_map_clicks_elsewhere_change_nothing(client, click):
+    response = select(client, changed="map-graph.clickData", click=click)
+    assert unchanged(response), response.get_data(as_text=True)[:500]
+
+
+# --- contacts ----------------------------------------------------------------------------------
+
+
+def test_contacts_layout(client):
+    content = render_page(client, "/contacts", "?lang=en&region=latgale&sort=verified")
+    assert _by_id(content, "contacts-region")["props"]["value"] == "latgale"
+    assert _by_id(content, "contacts-sort")["props"]["value"] == "verified"
+    options = _by_id(content, "contacts-region")["props"]["options"]
+    assert [o["label"] for o in options] == [
+        "All regions",
+        "Kurzeme",
+        "Latgale",
+        "Riga",
+        "Vidzeme",
+        "Zemgale",
+    ]
+    links = _links(_by_id(content, "official-links"))
+    assert "https://www.paps.lv/" in links
+    assert len(links) == 8
+
+
+def test_contacts_layout_ignores_bad_query_values(client):
+    content = render_page(client, "/contacts", "?region=atlantis&sort=bogus")
+    assert _by_id(content, "contacts-region")["props"]["value"] != "atlantis"
+    assert _by_id(content, "contacts-sort")["props"]["value"] == "name"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "app bug: dashboard/pages/contacts.py layout() falls back to region value '' (no such "
+        "option, so the <select> shows blank) instead of ALL ('all', 'Visi reģioni')"
+    ),
+)
+@pytest.mark.parametrize("search", ["", "?region=atlantis", "?lang=en"])
+def test_contacts_region_defaults_to_all_regions(client, search):
+    content = render_page(client, "/contacts", search)
+    select = _by_id(content, "contacts-region")
+    assert select["props"]["value"] in {o["value"] for o in select["props"]["options"]}
+    assert select["props"]["value"] == "all"
+
+
+def test_all_contacts(client):
+    response = contacts(client)
+    assert set(card_codes(response)) == LATGALE_CONTACTS
+    assert response["contacts-count"]["children"] == "Atrasti kontakti: 5"
+
+
+def test_contacts_filtered_by_region(client):
+    latgale = contacts(client, region="latgale", lang="en")
+    assert set(card_codes(latgale)) == LATGALE_CONTACTS
+    assert latgale["contacts-count"]["children"] == "Contacts found: 5"
+    zemgale = contacts(client, region="zemgale")
+    assert card_codes(zemgale) == []
+    assert zemgale["contacts-count"]["children"] == "Atrasti kontakti: 0"
+    assert "Neviens kontakts neatbilst meklētajam" in _text(zemgale["contacts-list"])
+
+
+@pytest.mark.parametrize("query", ["uzulina", "UZULINA", "Ūzuliņa", "jolanta uzul"])
+def test_contacts_search_is_diacritic_insensitive(client, query):
+    response = contacts(client, search=query)
+    assert card_codes(response) == ["jolanta-uzulina"]
+    assert response["contacts-count"]["children"] == "Atrasti kontakti: 1"
+
+
+def test_contacts_search_and_region_combine(client):
+    assert card_codes(contacts(client, search="uzulina", region="latgale")) == ["jolanta-uzulina"]
+    assert card_codes(contacts(client, search="uzulina", region="riga")) == []
+
+
+def test_contacts_sorted_by_name(client):
+    codes = card_codes(contacts(client, sort="name"))
+    assert codes.index("astrida-lescinska") < codes.index("jolanta-uzulina")
+    assert codes.index("jolanta-uzulina") < codes.index("olga-tolmacova")
+
+
+def test_contacts_sorted_by_verification_date_unknown_last(client):
+    codes = card_codes(contacts(client, sort="verified"))
+    assert codes[0] == "olga-tolmacova"  # the only verified entry
+
+
+def test_contact_card_content(client):
+    response = contacts(client, search="tolmacova", lang="en")
+    olga = card(response, "olga-tolmacova")
+    text = _text(olga)
+    assert "Olga Tolmačova" in text
+    assert "Daugavpils municipality's remigration coordinator" in text
+    assert "Region: Latgale" in text
+    assert "Municipality: Daugavpils (city)" in text
+    assert "Verified on 7 Jan 2020" in text
+    links = _links(olga)
+    assert "mailto:olga.tolmacova@daugavpils.lv" in links
+    assert "tel:+37165476064" in links
+    assert "/download/contact/olga-tolmacova.vcf" in links
+
+
+def test_contact_without_channels_says_so(client):
+    text = _text(card(contacts(client, search="lescinska"), "astrida-lescinska"))
+    assert "E-pasts un tālrunis avotā nav norādīti." in text
+    assert "Pārbaudes datums nav zināms" in text
+
+
+def test_stale_badge_on_old_and_unverified_entries(client):
+    response = contacts(client)
+    for code in LATGALE_CONTACTS:  # verified 2020 or never: all older than 12 months
+        assert has_stale_badge(card(response, code)), code
+    badge = next(
+        c
+        for c in _walk(card(response, "olga-tolmacova"))
+        if "stale-badge" in (c["props"].get("className") or "")
+    )
+    assert "var būt novecojis" in _texts(badge)
+    assert badge["props"]["title"] == (
+        "Ieraksts pārbaudīts vairāk nekā pirms 12 mēnešiem vai nav pārbaudīts."
+    )
+
+
+def test_contacts_search_input_is_capped(client):
+    response = contacts(client, search="uzulina" + "x" * 5000)
+    assert card_codes(response) == []
+
+
+def test_inactive_contacts_never_appear(private_client):
+    response = contacts(private_client)
+    assert "jolanta-uzulina" not in card_codes(response)
+    assert set(card_codes(response)) == LATGALE_CONTACTS - {"jolanta-uzulina"}
+    assert card_codes(contacts(private_client, search="uzulina")) == []
+    assert card_codes(contacts(private_client, search="jolanta")) == [
+        "daugavpils-housing-department"  # matched by its address jolanta.cinne@…
+    ]
+    panel = render_panel(private_client, "LV-DGV")
+    assert "Jolanta Ūzuliņa" not in _text(panel)
+    assert "Olga Tolmačova" in _text(panel)
+    assert "Ūzuliņa" not in private_client.get("/contacts").get_data(as_text=True)
+
+
+def test_freshly_verified_contact_has_no_stale_badge(private_client):
+    response = contacts(private_client)
+    assert not has_stale_badge(card(response, "olga-tolmacova"))
+    assert has_stale_badge(card(response, "astrida-lescinska"))
+    assert card_codes(contacts(private_client, sort="verified"))[0] == "olga-tolmacova"
+
+
+# --- downloads ---------------------------------------------------------------------------------
+
+
+def test_vcard_download(client):
+    response = client.get("/download/contact/olga-tolmacova.vcf")
+    assert response.status_code == 200
+    assert response.mimetype == "text/vcard"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="olga-tolmacova.vcf"'
+    text = response.get_data(as_text=True)
+    assert text.startswith("BEGIN:VCARD\r\n")
+    assert text.endswith("END:VCARD\r\n")
+    assert "FN:Olga Tolmačova\r\n" in text
+    assert "TEL;TYPE=WORK,VOICE:+37165476064\r\n" in text
+    assert "TITLE:Daugavpils Pašvaldības reemigrācijas koordinators\r\n" in text
+
+
+def test_vcard_download_in_english(client):
+    text = client.get("/download/contact/olga-tolmacova.vcf?lang=en").get_data(as_text=True)
+    assert "TITLE:Daugavpils municipality's remigration coordinator\r\n" in text
+
+
+def test_vcard_of_every_active_seed_contact(client):
+    for code in LATGALE_CONTACTS:
+        response = client.get(f"/download/contact/{code}.vcf")
+        assert response.status_code == 200, code
+        assert response.mimetype == "text/vcard"
+
+
+def test_vcard_escapes_the_semicolons_of_a_real_role(client):
+    text = client.get("/download/contact/jolanta-uzulina.vcf").get_data(as_text=True)
+    title = next(line for line in text.split("\r\n") if line.startswith("TITLE:"))
+    assert "(pagaidām pilda šos pienākumus)\\; atbalsta" in title
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/download/contact/nobody.vcf",
+        "/download/contact/OLGA-TOLMACOVA.vcf",
+        "/download/contact/olga_tolmacova.vcf",
+        "/download/contact/" + "a" * 65 + ".vcf",
+        "/download/contact/%2e%2e.vcf",
+    ],
+)
+def test_unknown_vcard_is_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_inactive_contact_vcard_is_404(private_client):
+    assert private_client.get("/download/contact/jolanta-uzulina.vcf").status_code == 404
+    assert private_client.get("/download/contact/olga-tolmacova.vcf").status_code == 200
+
+
+@pytest.mark.parametrize("name", list(TEMPLATES))
+def test_template_download_from_the_data_directory(private_client, name):
+    response = private_client.get(f"/download/template/{name}")
+    assert response.status_code == 200
+    assert response.mimetype == TEMPLATES[name]
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert name in response.headers["Content-Disposition"]
+    assert response.data == f"template {name}\n".encode()
+    response.close()
+
+
+@pytest.mark.parametrize("name", list(TEMPLATES))
+def test_template_download_in_the_repository(client, name):
+    response = client.get(f"/download/template/{name}")
+    if (DATA_DIR / "templates" / name).is_file():
+        assert response.status_code == 200
+        assert response.mimetype == TEMPLATES[name]
+    else:
+        # The repository has no data/templates yet: a missing file is a plain 404, not a 500.
+        assert response.status_code == 404
+    response.close()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["passwd", "contacts.csv", "remigration-template-long.CSV", "..", "%2e%2e", "template.xlsx"],
+)
+def test_unknown_template_is_404(private_client, name):
+    response = private_client.get(f"/download/template/{name}")
+    assert response.status_code == 404
+    response.close()
+
+
+TRAVERSALS = [
+    "/download/template/../../etc/passwd",
+    "/download/template/..%2F..%2Fetc%2Fpasswd",
+    "/download/template/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    "/download/template/..%2Fseed%2Fcontacts.csv",
+    "/download/contact/..%2F..%2Fetc%2Fpasswd.vcf",
+    "/download/contact/olga-tolmacova",
+]
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_path_traversal_never_serves_a_file(private_client, path):
+    # These never reach a download route; the pages' catch-all answers with the 404 page.
+    response = private_client.get(path)
+    body = response.get_data(as_text=True)
+    response.close()
+    assert response.status_code == 404
+    assert "Content-Disposition" not in response.headers
+    assert "root:" not in body
+    assert "olga.tolmacova@daugavpils.lv" not in body  # not the seed's contacts.csv
+    assert "BEGIN:VCARD" not in body
+
+
+# --- funding -----------------------------------------------------------------------------------
+
+
+def test_funding_page_lv(client):
+    content = render_page(client, "/funding", "?lang=lv")
+    text = _text(content)
+    assert f"193{NBSP}058,70{NBSP}€" in text
+    assert f"64{NBSP}352,90{NBSP}€" in text
+    assert f"643{NBSP}529,00{NBSP}€" in text
+    assert f"10{NBSP}714,29{NBSP}€" in text
+    assert f"7{NBSP}500,00{NBSP}€" in text
+    assert f"3{NBSP}214,29{NBSP}€" in text
+    assert f"7{NBSP}000{NBSP}€" in _texts(_by_id(content, "impulss-amount"))
+    assert "193,058.70" not in text
+    assert "Ilgums: no vienošanās parakstīšanas līdz 31.12.2018." in text
+
+
+def test_funding_page_en(client):
+    content = render_page(client, "/funding", "?lang=en")
+    text = _text(content)
+    assert "€193,058.70" in text
+    assert "€64,352.90" in text
+    assert "€643,529.00" in text
+    assert "€10,714.29" in text
+    assert "€7,000" in _texts(_by_id(content, "impulss-amount"))
+    assert f"193{NBSP}058,70" not in text
+    assert "Duration: from the signing of the agreement until 31 Dec 2018." in text
+
+
+def test_funding_charts_and_tables(client):
+    content = render_page(client, "/funding", "?lang=en")
+    budget = _by_id(content, "budget-chart-graph")["props"]["figure"]
+    assert [bar["type"] for bar in budget["data"]] == ["bar"]
+    assert budget["data"][0]["y"] == [
+        "Support for business activity",
+        "Running the regional coordinators' work",
+        "Remigration support services in municipalities",
+        "Administration costs",
+    ]
+    assert budget["data"][0]["text"][0] == "€193,058.70 (30%)"
+    pilot = _by_id(content, "pilot-chart-graph")["props"]["figure"]
+    assert pilot["data"][0]["text"] == ["€7,500.00 (70%)", "€3,214.29 (30%)"]
+
+    details = _by_id(content, "budget-chart-details")
+    rows = [_texts(tr) for tr in _walk(details) if tr["type"] == "Tr"]
+    assert rows[0] == ["Item", "Amount", "Share"]
+    assert rows[-1] == ["Total", "€643,529.00", "100%"]
+    assert len(rows) == 1 + 4 + 1
+    assert rows[1] == ["Support for business activity", "€193,058.70", "30%"]
+    text = _text(details)
+    assert "amounts are computed from the total" in text
+    assert "Source: " in text
+
+
+# --- about -------------------------------------------------------------------------------------
+
+
+def test_about_page_lists_pilots_timeline_and_sources(client):
+    content = render_page(client, "/about", "?lang=en")
+    text = _text(content)
+    for name in ("Daugavpils (city)", "Rundāle Municipality", "Smiltene Municipality"):
+        assert name in text
+    timeline = _by_id(content, "timeline")
+    items = [c for c in _walk(timeline) if c["type"] == "Li"]
+    assert len(items) == 7
+    times = [c["props"]["dateTime"] for c in _walk(timeline) if c["type"] == "Time"]
+    assert times == sorted(times)
+    assert times[0] == "2018-04-13"
+    sources = _by_id(content, "source-list")
+    assert "https://www.varam.gov.lv/lv/regionalais-remigracijas-atbalsts" in _links(sources)
+
+
+def test_about_page_lv_dates(client):
+    content = render_page(client, "/about", "?lang=lv")
+    timeline = _text(_by_id(content, "timeline"))
+    assert "13.04.2018" in timeline
+    assert "Rundāles novads" in _text(content)

@@ -1,0 +1,140 @@
+"""CSV / JSON / XLSX exports of the tidy dataset, and spreadsheet-formula escaping."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from dashboard.exports import TIDY_COLUMNS, escape_cell, tidy_records, to_csv, to_json, to_xlsx
+
+QUERY_ROWS = [
+    {
+        "period": "2018-03..2018-12",
+        "period_label_lv": "2018. gads (mar.–dec.)",
+        "period_label_en": "2018 (Mar–Dec)",
+        "period_start": dt.date(2018, 3, 1),
+        "period_end": dt.date(2018, 12, 31),
+        "region": "riga",
+        "region_name_lv": "Rīga",
+        "region_name_en": "Riga",
+        "metric": "offers_prepared",
+        "unit": "offers",
+        "value": 278,
+        "source_url": "https://www.varam.gov.lv/lv/regionalais-remigracijas-atbalsts",
+        "source_title": "Reģionālais remigrācijas atbalsts",
+        "release": 1,
+    },
+    {
+        "period": "2019",
+        "period_label_lv": "2019. gads",
+        "period_label_en": "2019",
+        "period_start": dt.date(2019, 1, 1),
+        "period_end": dt.date(2019, 12, 31),
+        "region": "latgale",
+        "region_name_lv": "Latgale",
+        "region_name_en": "Latgale",
+        "metric": "families_returned",
+        "unit": "families",
+        "value": 1815,
+        "source_url": None,
+        "source_title": "t",
+        "release": 2,
+    },
+]
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
+def test_escape_cell_prefixes_formula_starts(prefix):
+    value = f'{prefix}HYPERLINK("http://evil","x")'
+    assert escape_cell(value) == "'" + value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [0, 45, -5, 3.3, -0.5, None, True, "", "Rīga", "a=b", " =1+1", "'=already", "2019"],
+)
+def test_escape_cell_leaves_other_values_alone(value):
+    assert escape_cell(value) is value
+
+
+def test_tidy_records_in_both_languages():
+    lv = tidy_records(QUERY_ROWS, "lv")
+    en = tidy_records(QUERY_ROWS, "en")
+    assert list(lv[0]) == TIDY_COLUMNS
+    assert lv[0] == {
+        "period": "2018-03..2018-12",
+        "period_label": "2018. gads (mar.–dec.)",
+        "period_start": "2018-03-01",
+        "period_end": "2018-12-31",
+        "region": "riga",
+        "region_name": "Rīga",
+        "metric": "offers_prepared",
+        "unit": "offers",
+        "value": 278,
+        "source_url": "https://www.varam.gov.lv/lv/regionalais-remigracijas-atbalsts",
+        "release": 1,
+    }
+    assert (en[0]["period_label"], en[0]["region_name"]) == ("2018 (Mar–Dec)", "Riga")
+    assert lv[1]["source_url"] == ""
+
+
+def test_csv_round_trip():
+    records = tidy_records(QUERY_ROWS, "lv")
+    text = to_csv(records)
+    assert text.startswith(",".join(TIDY_COLUMNS) + "\r\n")
+    parsed = list(csv.DictReader(io.StringIO(text)))
+    assert parsed == [{k: str(v) for k, v in r.items()} for r in records]
+
+
+def test_csv_escapes_formulas_but_not_numbers():
+    records = tidy_records(QUERY_ROWS, "en")
+    records[0] = {**records[0], "region_name": "=cmd|' /C calc'!A0", "value": -5}
+    parsed = list(csv.DictReader(io.StringIO(to_csv(records))))
+    assert parsed[0]["region_name"] == "'=cmd|' /C calc'!A0"
+    assert parsed[0]["value"] == "-5"
+
+
+def test_json_round_trip():
+    records = tidy_records(QUERY_ROWS, "lv")
+    text = to_json(records)
+    assert "Rīga" in text  # UTF-8, not \u escapes
+    assert json.loads(text) == records
+
+
+def test_json_serialises_dates():
+    assert json.loads(to_json([{"d": dt.date(2020, 8, 18), "t": dt.datetime(2020, 8, 18, 9)}])) == [
+        {"d": "2020-08-18", "t": "2020-08-18T09:00:00"}
+    ]
+    with pytest.raises(TypeError):
+        to_json([{"x": object()}])
+
+
+def test_xlsx_round_trip():
+    records = tidy_records(QUERY_ROWS, "en")
+    workbook = load_workbook(io.BytesIO(to_xlsx(records)))
+    sheet = workbook["data"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == TIDY_COLUMNS
+    assert len(rows) == 1 + len(records)
+    for row, record in zip(rows[1:], records, strict=True):
+        assert dict(zip(TIDY_COLUMNS, row, strict=True)) == {
+            k: (None if v == "" else v) for k, v in record.items()
+        }
+    assert isinstance(rows[2][TIDY_COLUMNS.index("value")], int)
+
+
+def test_xlsx_escapes_formulas():
+    records = tidy_records(QUERY_ROWS, "en")
+    records[0] = {**records[0], "region_name": "=1+1", "value": -5}
+    sheet = load_workbook(io.BytesIO(to_xlsx(records)))["data"]
+    cell = sheet.cell(row=2, column=TIDY_COLUMNS.index("region_name") + 1)
+    assert cell.data_type == "s"
+    assert cell.value == "'=1+1"
+    number = sheet.cell(row=2, column=TIDY_COLUMNS.index("value") + 1)
+    assert number.data_type == "n"
+    assert number.value == -5

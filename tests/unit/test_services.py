@@ -1,0 +1,351 @@
+"""The write side (dashboard.services): roles, all-or-nothing publishing, release numbering,
+concurrent publishers (PostgreSQL), and directory/funding editing with validation and audit.
+
+Every test here changes the shared database through ``mutable_db`` (restored afterwards) and runs
+inside an app context, as the admin page, the admin API and the CLI do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from conftest import data_fingerprint, quarter_csv
+from werkzeug.exceptions import Forbidden
+
+from dashboard import queries
+from dashboard import services as svc
+from dashboard.db import models as m
+from dashboard.services import (
+    Actor,
+    FieldError,
+    ServiceError,
+    publish_upload,
+    rollback_release,
+    save_contact,
+    save_funding,
+    set_contact_state,
+    stage_upload,
+)
+
+ADMIN = Actor("ada", "admin")
+STAFF = Actor("sam", "staff")
+
+
+@pytest.fixture
+def ctx(app: Any, mutable_db: Any) -> Any:
+    """An app context on the shared database, restored to the seed afterwards."""
+    with app.server.app_context():
+        yield mutable_db
+
+
+def _audit(db: Any) -> list[tuple[str, str, str | None, str]]:
+    with db.session() as session:
+        rows = session.scalars(sa.select(m.AuditLog).order_by(m.AuditLog.id))
+        return [(a.actor, a.action, a.target, a.outcome) for a in rows]
+
+
+def _upload(db: Any, upload_id: int) -> m.Upload:
+    with db.session() as session:
+        upload = session.get(m.Upload, upload_id)
+        session.expunge(upload)
+        return upload
+
+
+# --- Roles ---------------------------------------------------------------------------------------
+
+
+def test_actor_require():
+    ADMIN.require("admin")
+    ADMIN.require("staff")
+    STAFF.require("staff")
+    with pytest.raises(Forbidden):
+        STAFF.require("admin")
+
+
+def test_staff_can_change_nothing(ctx):
+    upload, _ = stage_upload(ADMIN, quarter_csv(), "q.csv")
+    before = data_fingerprint(ctx)
+    calls = [
+        lambda: stage_upload(STAFF, quarter_csv("2025-Q2"), "q2.csv"),
+        lambda: publish_upload(STAFF, upload.id),
+        lambda: rollback_release(STAFF, 1),
+        lambda: save_contact(STAFF, None, {"name": "X", "organisation": "Y"}),
+        lambda: set_contact_state(STAFF, "olga-tolmacova", active=False),
+        lambda: save_funding(STAFF, "daugavpils-pilot", {"title_lv": "a", "title_en": "b"}),
+    ]
+    for call in calls:
+        with pytest.raises(Forbidden):
+            call()
+    assert data_fingerprint(ctx) == before
+    assert _upload(ctx, upload.id).status == "valid"
+
+
+# --- Publishing ----------------------------------------------------------------------------------
+
+
+def test_publish_is_all_or_nothing(ctx, monkeypatch):
+    """A failure half-way through (after some observations were added) leaves no trace."""
+    upload, report = stage_upload(ADMIN, quarter_csv(), "q.csv")
+    assert report.ok
+    before = data_fingerprint(ctx)
+    original = svc._source_for
+    calls = {"n": 0}
+
+    def flaky_source_for(*args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 6:
+            raise RuntimeError("disk full")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(svc, "_source_for", flaky_source_for)
+    with pytest.raises(RuntimeError, match="disk full"):
+        publish_upload(ADMIN, upload.id)
+    assert calls["n"] == 6, "the failure came after five observations had been added"
+    after = data_fingerprint(ctx)
+    assert after == before, "no release, no observation, no period, no revision bump"
+    assert after["counts"]["release"] == 1 and after["counts"]["observation"] == 45
+    assert _upload(ctx, upload.id).status == "valid"
+    assert _upload(ctx, upload.id).release_id is None
+
+    monkeypatch.setattr(svc, "_source_for", original)
+    assert publish_upload(ADMIN, upload.id).number == 2, "the same upload publishes afterwards"
+
+
+def test_sequential_publishes_get_consecutive_numbers(ctx):
+    first, _ = stage_upload(ADMIN, quarter_csv("2025-Q1"), "q1.csv")
+    second, _ = stage_upload(ADMIN, quarter_csv("2025-Q2"), "q2.csv")
+    assert publish_upload(ADMIN, first.id).number == 2
+    assert publish_upload(ADMIN, second.id).number == 3
+    assert rollback_release(ADMIN, 3).number == 3
+    third, _ = stage_upload(ADMIN, quarter_csv("2025-Q3"), "q3.csv")
+    assert publish_upload(ADMIN, third.id).number == 4, "numbers are never reused"
+    with ctx.session() as session:
+        releases = session.execute(
+            sa.select(m.Release.number, m.Release.status).order_by(m.Release.number)
+        ).all()
+    assert releases == [(1, "published"), (2, "published"), (3, "rolled_back"), (4, "published")]
+
+
+def test_publishing_an_already_published_upload_is_refused(ctx):
+    upload, _ = stage_upload(ADMIN, quarter_csv(), "q.csv")
+    publish_upload(ADMIN, upload.id)
+    with pytest.raises(ServiceError) as excinfo:
+        publish_upload(ADMIN, upload.id)
+    assert excinfo.value.code == "already_published"
+    with pytest.raises(ServiceError) as missing:
+        publish_upload(ADMIN, 987654)
+    assert missing.value.code == "not_found"
+
+
+def test_publish_revalidates_against_data_published_since_staging(ctx):
+    """Two admins stage files for the same quarter; the second publish must not double it."""
+    first, _ = stage_upload(ADMIN, quarter_csv(), "a.csv")
+    second, report = stage_upload(ADMIN, quarter_csv(scale=2), "b.csv")
+    assert report.ok, "nothing was published yet when b.csv was staged"
+    publish_upload(ADMIN, first.id)
+    before = data_fingerprint(ctx)
+    with pytest.raises(ServiceError) as excinfo:
+        publish_upload(ADMIN, second.id)
+    assert excinfo.value.code == "invalid"
+    assert data_fingerprint(ctx) == before
+
+
+def test_stage_upload_of_an_invalid_file(ctx):
+    before = data_fingerprint(ctx)
+    upload, report = stage_upload(ADMIN, quarter_csv(bad_region_row=3), "bad.csv")
+    assert not report.ok and upload is not None and upload.status == "invalid"
+    none, _ = stage_upload(ADMIN, quarter_csv(bad_region_row=3), "bad.csv", store_invalid=False)
+    assert none is None
+    after = data_fingerprint(ctx)
+    assert after["counts"]["upload"] == before["counts"]["upload"] + 1
+    assert after["observations"] == before["observations"]
+    assert [a for a in _audit(ctx) if a[1] == "upload"] == [
+        ("ada", "upload", "bad.csv", "refused"),
+        ("ada", "upload", "bad.csv", "refused"),
+    ]
+
+
+def _is_postgres(db: Any) -> bool:
+    return db.engine.dialect.name == "postgresql"
+
+
+def test_concurrent_publishers_cannot_both_publish(app, ctx):
+    if not _is_postgres(ctx):
+        pytest.skip(
+            "needs PostgreSQL (TEST_DATABASE_URL): SQLite serialises writers on its file lock, "
+            "so there is no row lock to test"
+        )
+    upload, _ = stage_upload(ADMIN, quarter_csv(), "q.csv")
+    barrier = threading.Barrier(2)
+    outcomes: list[Any] = []
+
+    def publish() -> None:
+        with app.server.app_context():
+            barrier.wait(timeout=10)
+            try:
+                outcomes.append(publish_upload(ADMIN, upload.id).number)
+            except ServiceError as exc:
+                outcomes.append(exc.code)
+
+    threads = [threading.Thread(target=publish) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes, key=str) == [2, "already_published"]
+    with ctx.session() as session:
+        assert session.scalar(sa.select(sa.func.count()).select_from(m.Release)) == 2
+        assert session.scalar(sa.select(sa.func.count()).select_from(m.Observation)) == 60
+
+
+def test_concurrent_publishers_of_different_uploads_get_distinct_numbers(app, ctx):
+    if not _is_postgres(ctx):
+        pytest.skip("needs PostgreSQL (TEST_DATABASE_URL) for real concurrent transactions")
+    uploads = [stage_upload(ADMIN, quarter_csv(q), f"{q}.csv")[0] for q in ("2025-Q1", "2025-Q2")]
+    barrier = threading.Barrier(2)
+    numbers: list[int] = []
+
+    def publish(upload_id: int) -> None:
+        with app.server.app_context():
+            barrier.wait(timeout=10)
+            numbers.append(publish_upload(ADMIN, upload_id).number)
+
+    threads = [threading.Thread(target=publish, args=(u.id,)) for u in uploads]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(numbers) == [2, 3]
+
+
+# --- Contacts ------------------------------------------------------------------------------------
+
+VALID_CONTACT = {
+    "name": "Anna Bērziņa",
+    "role_lv": "Remigrācijas koordinatore",
+    "role_en": "Remigration coordinator",
+    "organisation": "Vidzemes plānošanas reģions",
+    "email": "anna.berzina@example.lv",
+    "phone": "2612 3456",
+    "region": "vidzeme",
+    "municipality": "",
+    "active": True,
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("email", "anna.berzina.example.lv"),
+        ("email", "anna@@example.lv"),
+        ("phone", "12345"),
+        ("phone", "+371 123"),
+        ("name", "<b>x</b>"),
+        ("note", "see <script>alert(1)</script>"),
+        ("organisation", "A &amp; B"),
+        ("name", ""),
+        ("region", "atlantida"),
+    ],
+)
+def test_save_contact_rejects_bad_fields(ctx, field, value):
+    before = data_fingerprint(ctx)
+    with pytest.raises(FieldError) as excinfo:
+        save_contact(ADMIN, None, {**VALID_CONTACT, field: value})
+    assert excinfo.value.field == field
+    assert excinfo.value.message_lv and excinfo.value.message_en
+    assert excinfo.value.to_dict()["field"] == field
+    assert data_fingerprint(ctx) == before
+    assert _audit(ctx)[-1] == ("ada", "contact.save", None, "refused")
+
+
+def test_save_contact_creates_normalises_and_audits(ctx):
+    code = save_contact(ADMIN, None, VALID_CONTACT)
+    assert code == "anna-berzina"
+    contact = next(c for c in queries.contacts(active_only=True) if c["code"] == code)
+    assert contact["phone"] == "+37126123456"
+    assert contact["email"] == "anna.berzina@example.lv"
+    assert contact["region"]["code"] == "vidzeme"
+    assert _audit(ctx)[-1] == ("ada", "contact.save", code, "ok")
+    assert save_contact(ADMIN, None, VALID_CONTACT) == "anna-berzina-2", "codes stay unique"
+
+    save_contact(ADMIN, code, {**VALID_CONTACT, "phone": "+44 20 7946 0958"})
+    contact = next(c for c in queries.contacts(active_only=False) if c["code"] == code)
+    assert contact["phone"] == "+442079460958"
+    with ctx.session() as session:
+        entry = session.scalars(sa.select(m.AuditLog).order_by(m.AuditLog.id.desc())).first()
+    assert entry.detail["before"]["phone"] == "+37126123456"
+    assert entry.detail["after"]["phone"] == "+442079460958"
+
+
+def test_save_contact_of_an_unknown_code(ctx):
+    with pytest.raises(ServiceError) as excinfo:
+        save_contact(ADMIN, "nobody", VALID_CONTACT)
+    assert excinfo.value.code == "not_found"
+
+
+def test_deactivating_a_contact_hides_it(ctx):
+    code = "olga-tolmacova"
+    assert code in {c["code"] for c in queries.contacts(active_only=True)}
+    set_contact_state(ADMIN, code, active=False)
+    assert code not in {c["code"] for c in queries.contacts(active_only=True)}
+    assert code in {c["code"] for c in queries.contacts(active_only=False)}
+    assert _audit(ctx)[-1] == ("ada", "contact.active", code, "ok")
+    set_contact_state(ADMIN, code, verified_on=dt.date(2026, 1, 2))
+    contact = next(c for c in queries.contacts(active_only=False) if c["code"] == code)
+    assert contact["verified_on"] == dt.date(2026, 1, 2)
+    assert _audit(ctx)[-1] == ("ada", "contact.verify", code, "ok")
+
+
+# --- Funding -------------------------------------------------------------------------------------
+
+
+def _funding_fields(code: str, db: Any, **changes: Any) -> dict[str, Any]:
+    with db.session() as session:
+        row = session.scalar(sa.select(m.Funding).where(m.Funding.code == code))
+        fields = {
+            "title_lv": row.title_lv,
+            "title_en": row.title_en,
+            "note": row.note,
+            "amount_eur": row.amount_eur,
+            "share_pct": row.share_pct,
+        }
+    return {**fields, **changes}
+
+
+def test_save_funding_rejects_shares_not_adding_to_100(ctx):
+    before = data_fingerprint(ctx)
+    fields = _funding_fields("daugavpils-pilot-state", ctx, share_pct="60")
+    with pytest.raises(FieldError) as excinfo:
+        save_funding(ADMIN, "daugavpils-pilot-state", fields)
+    assert excinfo.value.field == "share_pct"
+    assert "90" in excinfo.value.message_en and "100" in excinfo.value.message_en
+    assert data_fingerprint(ctx) == before
+    assert _audit(ctx)[-1] == ("ada", "funding.save", "daugavpils-pilot-state", "refused")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("share_pct", "101"), ("share_pct", "-1"), ("amount_eur", "abc"), ("title_en", "<i>x</i>")],
+)
+def test_save_funding_rejects_bad_values(ctx, field, value):
+    before = data_fingerprint(ctx)
+    with pytest.raises(FieldError) as excinfo:
+        save_funding(
+            ADMIN,
+            "daugavpils-pilot-state",
+            _funding_fields("daugavpils-pilot-state", ctx, **{field: value}),
+        )
+    assert excinfo.value.field == field
+    assert data_fingerprint(ctx) == before
+
+
+def test_save_funding_saves_and_audits(ctx):
+    fields = _funding_fields("daugavpils-pilot", ctx, amount_eur="10 714,30", note="Rounded")
+    save_funding(ADMIN, "daugavpils-pilot", fields)
+    row = next(r for r in queries.funding() if r["code"] == "daugavpils-pilot")
+    assert str(row["amount_eur"]) == "10714.30"
+    assert _audit(ctx)[-1] == ("ada", "funding.save", "daugavpils-pilot", "ok")
