@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from support import ADMIN_PASSWORD, STAFF_PASSWORD
 
 from dashboard import create_app
 from dashboard.config import Config, normalise_database_url
@@ -214,72 +215,6 @@ def users(mutable_db: Database, app_context: Any) -> dict[str, str]:
     return {name: password for name, (_, password) in accounts.items()}
 
 
-def login(client: Any, username: str, password: str) -> Any:
-    """Sign in through the real form (fetching its CSRF token first); returns the response."""
-    import re
-
-    page = client.get("/login")
-    token = re.search(rb'name="csrf_token" value="([^"]+)"', page.data).group(1).decode()
-    return client.post(
-        "/login", data={"username": username, "password": password, "csrf_token": token}
-    )
-
-
-def csrf_cookie(client: Any) -> str:
-    """The CSRF token the app hands signed-in browsers (Dash echoes it as X-CSRFToken)."""
-    client.get("/admin")
-    cookie = client.get_cookie("_csrf_token")
-    assert cookie is not None, "signed-in GET should set the _csrf_token cookie"
-    return cookie.value
-
-
-# --- Admin area: files, accounts and a fingerprint of the data ---------------------------------
-# Used by tests/http/test_admin_permissions.py, tests/http/test_admin_workflow.py and
-# tests/unit/test_services.py.
-
-ADMIN_QUARTER = "2025-Q3"  # not in the seed (2018-03..2020-06), and in the past
-REGION_LABELS = {  # code -> how a person types it in a file (LV, with diacritics)
-    "kurzeme": "Kurzeme",
-    "latgale": "Latgale",
-    "riga": "Rīga",
-    "vidzeme": "Vidzeme",
-    "zemgale": "Zemgale",
-}
-_QUARTER_FAMILIES = {"kurzeme": 5, "latgale": 7, "riga": 11, "vidzeme": 4, "zemgale": 3}
-
-
-def quarter_values(scale: int = 1) -> dict[tuple[str, str], int]:
-    """``{(region, metric): value}`` for one quarter; families ≤ people in every region."""
-    values: dict[tuple[str, str], int] = {}
-    for region, families in _QUARTER_FAMILIES.items():
-        values[(region, "families_returned")] = families * scale
-        values[(region, "people_returned")] = families * scale * 3
-        values[(region, "offers_prepared")] = families * scale * 10 + 1
-    return values
-
-
-def quarter_csv(
-    period: str = ADMIN_QUARTER, scale: int = 1, *, bad_region_row: int | None = None
-) -> bytes:
-    """A long-layout CSV for one period, all five regions and three metrics (15 data rows).
-
-    Line 1 is the header, so data start on row 2 (the row numbers the validator reports).
-    ``bad_region_row`` puts an unknown region on that row.
-    """
-    lines = ["period,region,metric,value"]
-    for metric in ("families_returned", "people_returned", "offers_prepared"):
-        for region, label in REGION_LABELS.items():
-            value = quarter_values(scale)[(region, metric)]
-            if bad_region_row is not None and len(lines) + 1 == bad_region_row:
-                label = "Atlantīda"
-            lines.append(f"{period},{label},{metric},{value}")
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-ADMIN_PASSWORD = "correct horse battery"
-STAFF_PASSWORD = "staff password 123"
-
-
 @pytest.fixture
 def accounts(mutable_db: Database, app: Any) -> dict[str, str]:
     """Admin ``ada`` and staff ``sam`` with an API token each, created in a short-lived app context.
@@ -301,72 +236,3 @@ def accounts(mutable_db: Database, app: Any) -> dict[str, str]:
         "ada_token": ada_token,
         "sam_token": sam_token,
     }
-
-
-_client_counter = iter(range(1, 10_000_000))
-
-
-def fresh_client(app: Any) -> Any:
-    """A test client with its own (fake) address, so the login rate limit of one test — shared
-    through Redis when ``TEST_REDIS_URL`` is set — never spills into another."""
-    n = next(_client_counter)
-    client = app.server.test_client()
-    client.environ_base["REMOTE_ADDR"] = f"10.{os.getpid() % 250}.{n // 250 % 250}.{n % 250 + 1}"
-    return client
-
-
-def signed_in(app: Any, username: str, password: str) -> tuple[Any, str]:
-    """A fresh client signed in as ``username`` and the CSRF token for its ``X-CSRFToken``."""
-    client = fresh_client(app)
-    response = login(client, username, password)
-    assert response.status_code == 302, response.get_data(as_text=True)[:500]
-    return client, csrf_cookie(client)
-
-
-def data_fingerprint(database: Database) -> dict[str, Any]:
-    """Counts and content hashes of everything an admin action could change.
-
-    Audit rows with outcome ``refused`` are left out (a refused attempt may be logged), and so is
-    ``api_token.last_used_at`` (using a token is not a change).
-    """
-    import hashlib
-
-    from dashboard.db import models as m
-
-    def digest(rows: Any) -> str:
-        return hashlib.sha256(repr([tuple(r) for r in rows]).encode()).hexdigest()
-
-    def table(model: Any, *exclude: str) -> Any:
-        columns = [c for c in model.__table__.c if c.name not in exclude]
-        return sa.select(*columns).order_by(model.__table__.c.id)
-
-    with database.session() as session:
-        counts = {
-            model.__tablename__: session.scalar(sa.select(sa.func.count()).select_from(model))
-            for model in (
-                m.Release,
-                m.Observation,
-                m.Upload,
-                m.Contact,
-                m.Funding,
-                m.Period,
-                m.Source,
-                m.User,
-                m.ApiToken,
-            )
-        }
-        return {
-            "counts": counts,
-            "observations": digest(session.execute(table(m.Observation))),
-            "contacts": digest(session.execute(table(m.Contact))),
-            "funding": digest(session.execute(table(m.Funding))),
-            "releases": digest(session.execute(table(m.Release))),
-            "uploads": digest(session.execute(table(m.Upload, "content", "report"))),
-            "periods": digest(session.execute(table(m.Period))),
-            "users": digest(session.execute(table(m.User))),
-            "tokens": digest(session.execute(table(m.ApiToken, "last_used_at"))),
-            "revision": session.scalar(sa.select(sa.func.max(m.Revision.value))),
-            "audit_not_refused": digest(
-                session.execute(table(m.AuditLog).where(m.AuditLog.outcome != "refused"))
-            ),
-        }

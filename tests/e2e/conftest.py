@@ -11,23 +11,12 @@ Why this shape:
 * Locally a missing browser skips the e2e tests with a clear reason; in CI (``CI=true``) it is
   an error, because ``.ci/run`` installs the browser and a silent skip would hide a broken setup.
 
-Helpers for test modules (import them with ``from conftest import wait_for, screenshot`` — the
-e2e directory is on ``sys.path`` under pytest's default import mode):
-
-* ``wait_for(driver, css, timeout=20)`` waits for an element and returns it.
-* ``screenshot(driver, name)`` saves ``tests/e2e/screenshots/<name>.png`` and returns its path.
-* ``console_errors(driver)`` returns the SEVERE browser console entries since the last call.
-* ``requested_urls(driver)`` returns the URLs the page requested since the last call (from
-  Chrome's performance log, which the ``browser`` fixture switches on).
-* ``set_viewport(driver, width, height)`` emulates a device viewport of exactly that CSS size
-  (a headless window cannot be made narrower than Chromium's minimum window width).
+Browser helpers for test modules are in ``browser.py``.
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import json
 import os
 import re
 import shutil
@@ -49,13 +38,9 @@ import pytest
 os.environ["SE_AVOID_STATS"] = "true"
 os.environ["SE_OFFLINE"] = "true"
 
+from browser import screenshot  # noqa: E402
 from selenium import webdriver  # noqa: E402
-from selenium.common.exceptions import TimeoutException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
-from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -294,95 +279,6 @@ def browser(request: pytest.FixtureRequest) -> Iterator[webdriver.Chrome]:
         finally:
             driver.quit()
             shutil.rmtree(user_data_dir, ignore_errors=True)
-
-
-def wait_for(
-    driver: webdriver.Chrome, css: str, timeout: float = 20, *, visible: bool = False
-) -> WebElement:
-    """Wait until an element matching ``css`` is present (or visible) and return it.
-
-    Dash renders client-side after the first callbacks, so tests must wait rather than look
-    straight after ``driver.get``. On timeout a screenshot is saved and named in the error.
-    """
-    condition = ec.visibility_of_element_located if visible else ec.presence_of_element_located
-    try:
-        return WebDriverWait(driver, timeout).until(condition((By.CSS_SELECTOR, css)))
-    except TimeoutException as exc:
-        shot = screenshot(driver, f"timeout-{css}")
-        state = "visible" if visible else "present"
-        raise TimeoutException(
-            f"no element {css!r} {state} after {timeout}s at {driver.current_url}; "
-            f"screenshot: {shot}"
-        ) from exc
-
-
-def screenshot(driver: webdriver.Chrome, name: str, *, full_page: bool = False) -> Path:
-    """Save a PNG as tests/e2e/screenshots/<name>.png and return its path.
-
-    By default it shows the current viewport; ``full_page=True`` captures the whole document
-    at the current viewport width (through DevTools, without resizing the window). The name is
-    reduced to safe filename characters so callers can pass test ids or selectors.
-    """
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "screenshot"
-    path = SCREENSHOT_DIR / f"{safe[:150]}.png"
-    if full_page:
-        size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
-        clip = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}
-        shot = driver.execute_cdp_cmd(
-            "Page.captureScreenshot",
-            {"format": "png", "captureBeyondViewport": True, "clip": clip},
-        )
-        path.write_bytes(base64.b64decode(shot["data"]))
-    elif not driver.save_screenshot(str(path)):
-        raise RuntimeError(f"Chromium could not save a screenshot to {path}")
-    return path
-
-
-def set_viewport(driver: webdriver.Chrome, width: int, height: int, *, mobile: bool = True) -> None:
-    """Emulate a viewport of ``width`` x ``height`` CSS pixels (a phone when ``mobile``).
-
-    Lasts until the driver quits; reload the page afterwards so it lays out at the new size.
-    """
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
-    )
-
-
-def _is_favicon_404(entry: dict) -> bool:
-    """Browsers request /favicon.ico on their own; a 404 for it says nothing about the app."""
-    message = entry.get("message", "")
-    return "favicon.ico" in message and "404" in message
-
-
-def console_errors(driver: webdriver.Chrome) -> list[dict]:
-    """Return SEVERE browser console entries logged since the previous call.
-
-    ChromeDriver hands each entry out only once, so call this after the interaction under test.
-    Only favicon 404s are dropped, by name; every other error is returned so tests can assert
-    the list is empty and show it on failure.
-    """
-    return [
-        entry
-        for entry in driver.get_log("browser")
-        if entry.get("level") == "SEVERE" and not _is_favicon_404(entry)
-    ]
-
-
-def requested_urls(driver: webdriver.Chrome) -> list[str]:
-    """Return every URL the browser was asked to fetch since the previous call, in order.
-
-    Read from Chrome's performance log (DevTools ``Network.requestWillBeSent`` events), so it
-    includes requests that failed or were blocked, which the page's own Resource Timing list can
-    miss. Like ``console_errors`` it drains the log: call it after the interaction under test.
-    """
-    urls = []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message.get("method") == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
-    return urls
 
 
 # --- An admin account on the live server (tests/e2e/test_admin_e2e.py) -------------------------

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import screenshot, set_viewport, wait_for
+from browser import screenshot, set_viewport, wait_for
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
@@ -50,7 +50,12 @@ READY = {
         "#trend-chart-details .chart-summary",
         "#share-chart-details .chart-summary",
     ],
-    "/map": ["#map-graph" + _CHART, "#map-legend li", "#map-details .chart-summary", "#map-panel p"],
+    "/map": [
+        "#map-graph" + _CHART,
+        "#map-legend li",
+        "#map-details .chart-summary",
+        "#map-panel p",
+    ],
     "/contacts": ["#contacts-list .contact-card", "#official-links a"],
     "/funding": ["#budget-chart-graph" + _CHART, "#pilot-chart-graph" + _CHART, "#impulss-card"],
     "/about": ["#timeline li", "#source-list li"],

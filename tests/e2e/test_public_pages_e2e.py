@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import console_errors, requested_urls, screenshot, set_viewport, wait_for
+from browser import console_errors, requested_urls, screenshot, set_viewport, wait_for
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys

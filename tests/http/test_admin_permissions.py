@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from conftest import (
+from support import (
     ADMIN_PASSWORD,
     STAFF_PASSWORD,
     data_fingerprint,

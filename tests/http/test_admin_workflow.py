@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
-from conftest import (
+from support import (
     ADMIN_PASSWORD,
     ADMIN_QUARTER,
     data_fingerprint,

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 import sqlalchemy as sa
-from conftest import csrf_cookie, login
+from support import csrf_cookie, login
 
 from dashboard.db import models as m
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from conftest import data_fingerprint, quarter_csv
+from support import data_fingerprint, quarter_csv
 from werkzeug.exceptions import Forbidden
 
 from dashboard import queries
