@@ -172,7 +172,28 @@ def create_app(config: Config | None = None) -> Dash:
         State("navbar-collapse", "is_open"),
     )
     security.init_app(app)
+    _reject_unknown_callbacks(app)
     return app
+
+
+def _reject_unknown_callbacks(app: Dash) -> None:
+    """Answer 400, not 500, when a callback request names no server-side callback.
+
+    Every ``/_dash-update-component`` POST is public input. Dash looks the requested output up
+    in ``callback_map`` without a default, so a hand-made body (or one naming a client-side
+    callback, which ``/_dash-dependencies`` also lists) would raise ``KeyError`` inside Dash.
+    """
+
+    @app.server.before_request
+    def check_callback_output() -> Any:
+        if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
+            return None
+        body = request.get_json(silent=True)
+        output = body.get("output") if isinstance(body, dict) else None
+        # Client-side callbacks are in the map too, but without a server function.
+        if not isinstance(output, str) or "callback" not in app.callback_map.get(output, {}):
+            return jsonify(error="bad_request", message="Unknown callback output"), 400
+        return None
 
 
 __all__ = ["create_app", "dash"]

@@ -144,7 +144,7 @@ def layout(**query: Any) -> html.Div:
     ]
     sort_options = [{"label": t(f"contacts.sort.{k}", lang), "value": k} for k in SORT_KEYS]
     region = (
-        query.get("region") if query.get("region") in {o["value"] for o in region_options} else ""
+        query.get("region") if query.get("region") in {o["value"] for o in region_options} else ALL
     )
     sort = query.get("sort") if query.get("sort") in SORT_KEYS else "name"
     return html.Div(

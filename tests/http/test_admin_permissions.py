@@ -443,14 +443,6 @@ def test_spoofed_outputs_never_run_an_admin_callback(app, state, mutable_db):
     assert data_fingerprint(mutable_db) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "app bug: POSTing a client-side callback's output (listed in /_dash-dependencies) or an "
-        "unknown output to /_dash-update-component raises KeyError in Dash's dispatch -> 500; "
-        "the guard in dashboard/auth.py could answer 400 for outputs not in app.callback_map"
-    ),
-)
 def test_client_side_callbacks_are_not_a_500(app, state):
     app.server.config["PROPAGATE_EXCEPTIONS"] = False
     client = fresh_client(app)

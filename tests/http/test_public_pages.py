@@ -689,13 +689,6 @@ def test_contacts_layout_ignores_bad_query_values(client):
     assert _by_id(content, "contacts-sort")["props"]["value"] == "name"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "app bug: dashboard/pages/contacts.py layout() falls back to region value '' (no such "
-        "option, so the <select> shows blank) instead of ALL ('all', 'Visi reģioni')"
-    ),
-)
 @pytest.mark.parametrize("search", ["", "?region=atlantis", "?lang=en"])
 def test_contacts_region_defaults_to_all_regions(client, search):
     content = render_page(client, "/contacts", search)
