@@ -180,7 +180,7 @@ LOGIN_TEMPLATE = """<!doctype html>
 <link rel="stylesheet" href="/assets/app.css"></head>
 <body>
 <a class="skip-link" href="#main-content">{{ skip }}</a>
-<main id="main-content" class="container py-5" style="max-width: 28rem">
+<main id="main-content" tabindex="-1" class="container py-5" style="max-width: 28rem">
 <h1 class="h3 mb-3">{{ title }}</h1>
 {% if error %}<div class="alert alert-danger" role="alert">{{ error }}</div>{% endif %}
 <form method="post" action="/login{% if next %}?next={{ next|urlencode }}{% endif %}">

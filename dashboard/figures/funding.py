@@ -6,6 +6,7 @@ total (rounded to the cent) and the shares are checked to add up to 100 %.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -17,7 +18,7 @@ from dashboard.figures.style import base_layout
 from dashboard.i18n import t
 from dashboard.i18n.formatting import format_eur, format_percent
 
-# One colour: every bar is named on the axis, so colour carries no meaning here.
+# One colour: every bar is named in its label, so colour carries no meaning here.
 BAR_COLOUR = "#0072B2"
 CENT = Decimal("0.01")
 
@@ -77,28 +78,67 @@ def breakdown(rows: list[dict[str, Any]], parent_code: str, lang: str) -> Breakd
     return Breakdown(parent_code, parent[f"title_{suffix}"], total, parts, parent.get("source"))
 
 
-def breakdown_figure(data: Breakdown, lang: str, *, height: int = 320) -> go.Figure:
-    """Horizontal bars of the parts' amounts, labelled with amount and share."""
+# Each part gets a band of LINE_PX per line of its label (name lines + amount line), at least
+# MIN_BAND_PX; the bar fills the band's lower quarter, the label the space above it.
+LINE_PX = 28
+MIN_BAND_PX = 84
+LABEL_WRAP = 26  # characters per line of a part's name: fits a 320 px wide phone screen
+
+
+def _wrap(text: str, width: int = LABEL_WRAP) -> str:
+    """Break a part's name into lines for a Plotly label (Plotly never wraps text itself)."""
+    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
+
+
+def breakdown_figure(data: Breakdown, lang: str) -> go.Figure:
+    """Horizontal bars of the parts' amounts; each bar's name, amount and share written above it.
+
+    The labels sit above the bars, left-aligned, rather than on the y axis and after the bar ends:
+    long Latvian category names and "193 058,70 € (30 %)" labels then fit a 320 px phone screen
+    instead of being cut off at either edge of the chart.
+    """
     fig = go.Figure()
     labels = [f"{format_eur(p.amount, lang)} ({format_percent(p.share, lang)})" for p in data.parts]
+    positions = list(range(len(data.parts)))
+    texts = [
+        f"<b>{_wrap(p.title)}</b><br>{label}" for p, label in zip(data.parts, labels, strict=True)
+    ]
+    band_px = max([MIN_BAND_PX] + [LINE_PX * (text.count("<br>") + 1) for text in texts])
     fig.add_bar(
-        y=[p.title for p in data.parts],
+        y=positions,
         x=[float(p.amount) for p in data.parts],
         orientation="h",
-        text=labels,
-        textposition="outside",
-        cliponaxis=False,
-        customdata=labels,
-        hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
+        # The lower part of each band; the band's upper part holds the label.
+        width=0.25,
+        offset=0.2,
+        customdata=[[p.title, label] for p, label in zip(data.parts, labels, strict=True)],
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
         marker={"color": BAR_COLOUR},
     )
-    # Room on the right for the outside labels.
-    fig.update_xaxes(range=[0, float(max((p.amount for p in data.parts), default=1)) * 1.45])
-    fig.update_layout(showlegend=False)
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text="EUR", tickformat=",.0f", gridcolor="#d9d9d9")
-    base_layout(fig, lang, height=height)
-    fig.update_layout(margin={"l": 8, "r": 16, "t": 16, "b": 48})
+    for position, text in zip(positions, texts, strict=True):
+        fig.add_annotation(
+            text=text,
+            xref="paper",
+            x=0,
+            xanchor="left",
+            yref="y",
+            y=position + 0.15,
+            yanchor="bottom",
+            align="left",
+            showarrow=False,
+            font={"size": 12},
+        )
+    base_layout(fig, lang, height=len(data.parts) * band_px + 64)
+    fig.update_layout(showlegend=False, margin={"l": 8, "r": 16, "t": 8, "b": 56})
+    largest = float(max((p.amount for p in data.parts), default=1))
+    fig.update_xaxes(
+        range=[0, largest * 1.02], title_text="EUR", tickformat=",.0f", gridcolor="#d9d9d9"
+    )
+    fig.update_xaxes(nticks=5)
+    # First part on top, like the table; no tick labels (the names are the annotations).
+    fig.update_yaxes(
+        range=[len(data.parts) - 0.5, -0.5], showticklabels=False, showgrid=False, zeroline=False
+    )
     return fig
 
 

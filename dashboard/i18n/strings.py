@@ -254,8 +254,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Download contact card (vCard)",
     },
     "contacts.vcard_for": {
-        "lv": "{name}: vizītkarte (vCard)",
-        "en": "{name}: contact card (vCard)",
+        # Starts with the visible text, so speech-input users can say what they see (WCAG 2.5.3).
+        "lv": "Lejupielādēt vizītkarti (vCard): {name}",
+        "en": "Download contact card (vCard): {name}",
     },
     "contacts.links": {"lv": "Oficiālās lapas", "en": "Official pages"},
     "contacts.cited": {"lv": "citēts {date}", "en": "cited {date}"},

@@ -61,7 +61,8 @@ READY = {
     "/about": ["#timeline li", "#source-list li"],
     "/login": ["#username", "#password"],
 }
-# Rundāles novads: a pilot municipality, so the opened panel shows every block it can have.
+# Daugavpils: a pilot municipality with support measures listed, so the opened panel shows every
+# block it can have (region figures, contacts, measures with links).
 MAP_PANEL_READY = ["#map-panel-title", "#map-panel-measures a"]
 
 PAGES = [
@@ -72,7 +73,7 @@ PAGES = [
         ("/contacts", ""),
         ("/funding", ""),
         ("/about", ""),
-        ("/map", "?m=LV-083"),
+        ("/map", "?m=LV-DGV"),
         ("/login", ""),
     ]
     for lang in ("lv", "en")
@@ -86,6 +87,8 @@ EXCLUSIONS: list[tuple[str, str, str]] = []
 # True once nothing Dash is waiting for remains: the initial "Loading..." placeholder is gone,
 # no component is marked as loading, and the title is not Dash's "Updating..." stand-in.
 DASH_IDLE_JS = """
+// /login is a plain Flask form: no Dash renderer, so "loaded" is all there is to wait for.
+if (!document.querySelector('#react-entry-point')) { return document.readyState === 'complete'; }
 return document.readyState === 'complete'
   && !!document.querySelector('#_dash-app-content, #react-entry-point')
   && !document.querySelector('._dash-loading')
@@ -310,7 +313,8 @@ def test_overview_keyboard_order_and_visible_focus(browser: WebDriver, live_serv
         raise AssertionError(f"TAB never reached {what}; stops: {seen}")
 
     def in_group(group: str) -> Any:
-        return lambda s: s["owner"] == group or (s["id"] or "").startswith(group)
+        # dbc.RadioItems' inputs get ids like "_dbcprivate_radioitems_filter-metric_input_x".
+        return lambda s: s["owner"] == group or group in (s["id"] or "")
 
     regions = [
         index(

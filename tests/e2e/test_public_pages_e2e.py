@@ -368,14 +368,6 @@ def test_contacts_filter_by_region(browser, live_server):
     assert_no_console_errors(browser)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "app bug: dashboard/pages/contacts.py layout() sets the region <select> to '' when the "
-        "URL names no (valid) region, a value no option has, so it shows blank instead of "
-        "'Visi reģioni' / 'All regions'"
-    ),
-)
 def test_contacts_region_select_shows_all_regions_by_default(browser, live_server):
     browser.get(f"{live_server}/contacts")
     wait_for_contacts(browser, LATGALE_CONTACTS, "Atrasti kontakti: 5")
@@ -392,7 +384,7 @@ def test_contacts_search_without_diacritics(browser, live_server):
     card = browser.find_element(By.ID, "contact-jolanta-uzulina")
     assert "Jolanta Ūzuliņa" in card.text
     link = card.find_element(By.CSS_SELECTOR, "a[href='/download/contact/jolanta-uzulina.vcf']")
-    assert link.get_attribute("aria-label") == "Jolanta Ūzuliņa: vizītkarte (vCard)"
+    assert link.get_attribute("aria-label") == "Lejupielādēt vizītkarti (vCard): Jolanta Ūzuliņa"
     assert card.find_element(By.CSS_SELECTOR, ".stale-badge").is_displayed()
     assert_no_console_errors(browser)
 
@@ -436,11 +428,15 @@ def test_funding_charts_render(browser, live_server):
         " document.querySelectorAll('#' + id + ' g.trace.bars .point path').length);"
     )
     assert bars == [4, 2]
+    # Each bar's label: its name's lines, then amount and share, as separate lines (tspans).
     bar_labels = browser.execute_script(
-        "return [...document.querySelectorAll('#budget-chart-graph g.trace.bars text')]"
-        ".map((t) => t.textContent);"
+        "return [...document.querySelectorAll('#budget-chart-graph .annotation-text')]"
+        ".map((t) => [...t.querySelectorAll('tspan.line')].map((l) => l.textContent));"
     )
-    assert [norm(t) for t in bar_labels] == ["193 058,70 € (30 %)"] * 3 + ["64 352,90 € (10 %)"]
+    assert [norm(lines[-1]) for lines in bar_labels] == ["193 058,70 € (30 %)"] * 3 + [
+        "64 352,90 € (10 %)"
+    ]
+    assert norm(" ".join(bar_labels[0][:-1])) == "Atbalsts saimnieciskajai darbībai"
     body = norm(browser.find_element(By.TAG_NAME, "main").text)
     assert "193 058,70" in body
     assert "10 714,29 €" in body
@@ -457,13 +453,13 @@ def test_funding_charts_render(browser, live_server):
     assert_no_console_errors(browser)
 
 
-# Every y-axis label and bar label of the funding charts, with the chart's own box.
+# Every bar label (name, amount and share) of the funding charts, with the chart's own box.
 LABEL_BOXES_JS = """
 const out = [];
 for (const id of ['budget-chart-graph', 'pilot-chart-graph']) {
   const box = document.querySelector('#' + id + ' .main-svg').getBoundingClientRect();
   for (const t of document.querySelectorAll(
-    '#' + id + ' .ytick text, #' + id + ' g.trace.bars text'
+    '#' + id + ' .annotation-text'
   )) {
     const r = t.getBoundingClientRect();
     out.push({
@@ -475,23 +471,12 @@ return out;
 """
 
 
-LABELS_CUT_OFF = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "app bug: below desktop width the funding charts' outside bar labels "
-        "('193 058,70 € (30 %)') run past the chart's right edge and, on a phone, the long "
-        "category names past its left edge, so both are cut off "
-        "(dashboard/figures/funding.py breakdown_figure: fixed 1.45 x range, outside text, "
-        "unwrapped y labels)"
-    ),
-)
-
-
 @pytest.mark.parametrize(
     "width",
     [
-        pytest.param(360, marks=LABELS_CUT_OFF),
-        pytest.param(768, marks=LABELS_CUT_OFF),
+        320,
+        360,
+        768,
         1366,
     ],
 )
@@ -502,8 +487,8 @@ def test_funding_chart_labels_fit_inside_the_chart(browser, live_server, width):
     def boxes(d: WebDriver) -> list[dict[str, Any]]:
         return d.execute_script(LABEL_BOXES_JS)
 
-    # 4 + 2 category names and 4 + 2 bar labels; let Plotly finish its responsive resize.
-    wait_until(browser, boxes, lambda b: len(b) == 12, "funding chart labels")
+    # 4 + 2 bar labels; let Plotly finish its responsive resize.
+    wait_until(browser, boxes, lambda b: len(b) == 6, "funding chart labels")
     WebDriverWait(browser, 5).until(lambda d: d.execute_script("return document.fonts.ready"))
     cut = [b for b in boxes(browser) if b["left"] < -1 or b["right"] < -1]
     assert cut == [], f"labels outside their chart at {width} px: {cut}"

@@ -288,33 +288,57 @@ def test_budget_figure_has_one_horizontal_bar_per_part(rows, lang):
     bar = fig.data[0]
     assert bar.type == "bar"
     assert bar.orientation == "h"
-    assert list(bar.y) == (BUDGET_EN if lang == "en" else BUDGET_LV)
+    assert [c[0] for c in bar.customdata] == (BUDGET_EN if lang == "en" else BUDGET_LV)
     assert list(bar.x) == [193058.70, 193058.70, 193058.70, 64352.90]
     assert bar.marker.color == ff.BAR_COLOUR
-    assert fig.layout.yaxis.autorange == "reversed"  # first part on top, like the table
-    # Room for the outside labels: the axis reaches past the longest bar.
-    assert fig.layout.xaxis.range[1] == pytest.approx(193058.70 * 1.45)
+    # First part on top, like the table: the y range runs from the last position to the first.
+    assert list(fig.layout.yaxis.range) == [3.5, -0.5]
+    assert fig.layout.yaxis.showticklabels is False
+    # The bars reach no further than the axis.
+    assert fig.layout.xaxis.range[1] >= 193058.70
+
+
+def _annotation_lines(fig):
+    """Each part's label as plain lines: (name lines..., amount line)."""
+    return [
+        [line.replace("<b>", "").replace("</b>", "") for line in a.text.split("<br>")]
+        for a in fig.layout.annotations
+    ]
 
 
 def test_figure_labels_lv(rows):
     fig = ff.breakdown_figure(ff.breakdown(rows, "budget-2020", "lv"), "lv")
-    assert list(fig.data[0].text) == [
+    lines = _annotation_lines(fig)
+    assert [" ".join(label[:-1]) for label in lines] == BUDGET_LV
+    assert [label[-1] for label in lines] == [
         f"193{NBSP}058,70{NBSP}€ (30{NBSP}%)",
         f"193{NBSP}058,70{NBSP}€ (30{NBSP}%)",
         f"193{NBSP}058,70{NBSP}€ (30{NBSP}%)",
         f"64{NBSP}352,90{NBSP}€ (10{NBSP}%)",
     ]
-    assert list(fig.data[0].customdata) == list(fig.data[0].text)
+    assert [c[1] for c in fig.data[0].customdata] == [label[-1] for label in lines]
     assert fig.layout.separators == f",{NBSP}"
+
+
+def test_figure_labels_are_wrapped_to_fit_a_phone(rows):
+    fig = ff.breakdown_figure(ff.breakdown(rows, "budget-2020", "lv"), "lv")
+    for label in _annotation_lines(fig):
+        assert all(len(line) <= ff.LABEL_WRAP for line in label), label
+    # Every label sits left-aligned at the plot's left edge, above its bar.
+    assert {(a.xref, a.x, a.xanchor, a.yanchor) for a in fig.layout.annotations} == {
+        ("paper", 0, "left", "bottom")
+    }
 
 
 def test_figure_labels_en(rows):
     fig = ff.breakdown_figure(ff.breakdown(rows, "daugavpils-pilot", "en"), "en")
-    assert list(fig.data[0].text) == ["€7,500.00 (70%)", "€3,214.29 (30%)"]
+    assert [label[-1] for label in _annotation_lines(fig)] == ["€7,500.00 (70%)", "€3,214.29 (30%)"]
     assert list(fig.data[0].x) == [7500.0, 3214.29]
     assert fig.layout.separators == ".,"
     assert fig.layout.xaxis.title.text == "EUR"
-    assert fig.layout.height == 320
+    # Labels of 3 lines ("Daugavpils City Council" / "co-financing" / amount) at most.
+    assert max(len(label) for label in _annotation_lines(fig)) == 3
+    assert fig.layout.height == 2 * max(ff.MIN_BAND_PX, 3 * ff.LINE_PX) + 64
 
 
 def test_figure_of_an_empty_breakdown_does_not_fail(rows):
