@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
 from dashboard import queries
-from dashboard.exports import tidy_records, to_csv, to_json
+from dashboard.exports import FUNDING_COLUMNS, funding_records, tidy_records, to_csv, to_json
 from dashboard.openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -252,54 +251,11 @@ def contacts() -> Response:
     return _table_response(records, CONTACT_COLUMNS, "contacts")
 
 
-FUNDING_COLUMNS = [
-    "code",
-    "parent",
-    "title_lv",
-    "title_en",
-    "amount_eur",
-    "amount_computed",
-    "share_pct",
-    "kind",
-    "year",
-    "period_start",
-    "period_end",
-    "source_title",
-    "source_url",
-]
-
-
 @bp.get("/funding")
 def funding() -> Response:
     """Funding totals and parts; a part published only as a share gets its computed amount."""
     _only("format")
-    rows = queries.funding()
-    totals = {r["code"]: r["amount_eur"] for r in rows}
-    records = []
-    for r in rows:
-        amount = r["amount_eur"]
-        computed = False
-        if amount is None and r["share_pct"] is not None and totals.get(r["parent_code"]):
-            amount = (totals[r["parent_code"]] * r["share_pct"] / 100).quantize(Decimal("0.01"))
-            computed = True
-        source = r.get("source") or {}
-        records.append(
-            {
-                "code": r["code"],
-                "parent": r["parent_code"],
-                "title_lv": r["title_lv"],
-                "title_en": r["title_en"],
-                "amount_eur": float(amount) if amount is not None else None,
-                "amount_computed": computed,
-                "share_pct": float(r["share_pct"]) if r["share_pct"] is not None else None,
-                "kind": r["kind"],
-                "year": r["year"],
-                "period_start": r["period_start"].isoformat() if r["period_start"] else None,
-                "period_end": r["period_end"].isoformat() if r["period_end"] else None,
-                "source_title": source.get("title"),
-                "source_url": source.get("url"),
-            }
-        )
+    records = funding_records(queries.funding())
     return _table_response(records, FUNDING_COLUMNS, "funding")
 
 

@@ -1,4 +1,5 @@
-"""Plain Flask download routes used by the pages (vCards for the contact directory)."""
+"""Plain Flask download routes used by the pages: vCards, upload templates, and CSV/XLSX files
+of the observations and funding tables behind each chart."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from flask import Blueprint, Response, abort, current_app, request, send_file
 
 from dashboard import queries
 from dashboard.directory import vcard
-from dashboard.exports import tidy_records, to_csv, to_xlsx
+from dashboard.exports import FUNDING_COLUMNS, funding_records, tidy_records, to_csv, to_xlsx
 from dashboard.filters import parse_overview_state
 from dashboard.i18n.context import current_lang
 
@@ -91,3 +92,32 @@ def observations(fmt: str) -> Response:
         mimetype=TEMPLATES["remigration-template.xlsx"],
         headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
     )
+
+
+def _table_file(records: list[dict], columns: list[str], fmt: str, name: str) -> Response:
+    if fmt == "csv":
+        body, mimetype = to_csv(records, columns), "text/csv"
+    else:
+        body, mimetype = to_xlsx(records, columns), TEMPLATES["remigration-template.xlsx"]
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
+    )
+
+
+@bp.get("/funding.<fmt>")
+def funding(fmt: str) -> Response:
+    """The funding table as CSV/XLSX: one total with its parts (``?code=budget-2020``, the data
+    behind one funding chart) or, without ``code``, every funding row. Unknown codes are 404."""
+    if fmt not in {"csv", "xlsx"}:
+        abort(404)
+    records = funding_records(queries.funding())
+    code = request.args.get("code")
+    name = "remigration-funding"
+    if code is not None:
+        if not _CODE_RE.match(code) or not any(r["code"] == code for r in records):
+            abort(404)
+        records = [r for r in records if code in (r["code"], r["parent"])]
+        name += f"-{code}"
+    return _table_file(records, FUNDING_COLUMNS, fmt, name)

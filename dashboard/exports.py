@@ -1,4 +1,4 @@
-"""Tabular exports (CSV, XLSX, JSON) of the tidy observation dataset.
+"""Tabular exports (CSV, XLSX, JSON) of the tidy observation dataset and the funding table.
 
 Every CSV/XLSX cell that a spreadsheet could read as a formula (starting with ``=``, ``+``, ``-``,
 ``@``, tab or CR) is prefixed with an apostrophe, so a download opened in Excel never runs a
@@ -12,7 +12,24 @@ import datetime as dt
 import io
 import json
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
+
+FUNDING_COLUMNS = [
+    "code",
+    "parent",
+    "title_lv",
+    "title_en",
+    "amount_eur",
+    "amount_computed",
+    "share_pct",
+    "kind",
+    "year",
+    "period_start",
+    "period_end",
+    "source_title",
+    "source_url",
+]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -90,3 +107,35 @@ def to_xlsx(records: Sequence[dict[str, Any]], columns: Sequence[str] = TIDY_COL
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def funding_records(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Funding rows for the API and downloads; a part published only as a share of its total
+    gets its amount computed (rounded to the cent) and flagged ``amount_computed``."""
+    totals = {r["code"]: r["amount_eur"] for r in rows}
+    records = []
+    for r in rows:
+        amount = r["amount_eur"]
+        computed = False
+        if amount is None and r["share_pct"] is not None and totals.get(r["parent_code"]):
+            amount = (totals[r["parent_code"]] * r["share_pct"] / 100).quantize(Decimal("0.01"))
+            computed = True
+        source = r.get("source") or {}
+        records.append(
+            {
+                "code": r["code"],
+                "parent": r["parent_code"],
+                "title_lv": r["title_lv"],
+                "title_en": r["title_en"],
+                "amount_eur": float(amount) if amount is not None else None,
+                "amount_computed": computed,
+                "share_pct": float(r["share_pct"]) if r["share_pct"] is not None else None,
+                "kind": r["kind"],
+                "year": r["year"],
+                "period_start": r["period_start"].isoformat() if r["period_start"] else None,
+                "period_end": r["period_end"].isoformat() if r["period_end"] else None,
+                "source_title": source.get("title"),
+                "source_url": source.get("url"),
+            }
+        )
+    return records

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from dashboard.queries import ObservationFilter
 
@@ -33,6 +34,20 @@ class OverviewState:
         return ObservationFilter(
             regions=self.regions, date_from=self.date_from, date_to=self.date_to
         )
+
+    def query_string(self, lang: str, *, regions: bool = True) -> str:
+        """The URL query that reopens this view (the pages' own parameters, in a fixed order)."""
+        params: dict[str, str] = {}
+        if regions:
+            params["regions"] = ",".join(self.regions) or NO_REGIONS
+        params["metric"] = self.metric
+        if self.period_from:
+            params["from"] = self.period_from
+        if self.period_to:
+            params["to"] = self.period_to
+        params["per_month"] = "1" if self.per_month else "0"
+        params["lang"] = lang
+        return urlencode(params, safe=",.")
 
 
 def _first(value: Any) -> str | None:

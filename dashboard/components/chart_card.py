@@ -110,8 +110,10 @@ def chart_details(
     sources: Sequence[dict[str, Any]],
     release: dict[str, Any] | None,
     note: str | None = None,
+    tools: Any = None,
 ) -> list[Any]:
-    """Children of ``{id}-details``: summary sentence, collapsible table, provenance."""
+    """Children of ``{id}-details``: summary sentence, collapsible table, provenance and the
+    chart's download/cite/embed controls (``dashboard/components/chart_tools.py``)."""
     return [
         html.P(summary, className="chart-summary mb-2"),
         html.Details(
@@ -122,4 +124,5 @@ def chart_details(
             className="chart-table",
         ),
         provenance(lang, unit, sources, release, note),
+        tools,
     ]

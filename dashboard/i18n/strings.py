@@ -94,6 +94,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "release {number}, published {date}",
     },
     "chart.table": {"lv": "Rādīt datus tabulā", "en": "Show the data as a table"},
+    "tools.download": {"lv": "Lejupielādēt", "en": "Download"},
+    "tools.image_hint": {"lv": "attēls", "en": "image"},
+    "tools.view": {"lv": "šis skats", "en": "this view"},
+    "tools.full": {"lv": "visa datu kopa", "en": "full dataset"},
+    "tools.share": {"lv": "Citēt, saite, iegult", "en": "Cite, link, embed"},
+    "tools.cite": {"lv": "Kā citēt", "en": "How to cite"},
+    "tools.permalink": {"lv": "Pastāvīgā saite uz šo skatu", "en": "Permanent link to this view"},
+    "tools.embed": {
+        "lv": "Iegult savā lapā (HTML kods)",
+        "en": "Embed in your page (HTML code)",
+    },
+    "tools.citation_release": {
+        "lv": "laidiens Nr. {number} ({date})",
+        "en": "release {number} ({date})",
+    },
+    "tools.citation_accessed": {"lv": "skatīts {today}", "en": "accessed {today}"},
+    "tools.image_source": {"lv": "Avots: {source}", "en": "Source: {source}"},
+    "embed.back": {
+        "lv": "Skatīt interaktīvajā panelī",
+        "en": "View in the interactive dashboard",
+    },
+    "embed.unknown": {
+        "lv": "Šāda iegulstamā grafika nav. Pieejamie: {names}.",
+        "en": "There is no such embeddable chart. Available: {names}.",
+    },
     "chart.table_caption": {"lv": "{title}. {unit}.", "en": "{title}. {unit}."},
     "chart.no_data": {
         "lv": "Izvēlētajā atlasē datu nav.",
@@ -757,20 +782,5 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.report_too_many": {
         "lv": "Pārāk daudz ziņojumu no šīs adreses; lūdzu, mēģiniet vēlāk.",
         "en": "Too many reports from this address; please try again later.",
-    },
-    # Chart tools
-    "tools.label": {"lv": "Lejupielādēt un dalīties", "en": "Download and share"},
-    "tools.png": {"lv": "Attēls PNG", "en": "Image PNG"},
-    "tools.svg": {"lv": "Attēls SVG", "en": "Image SVG"},
-    "tools.csv_view": {"lv": "Skata dati CSV", "en": "Data in this view CSV"},
-    "tools.xlsx_view": {"lv": "Skata dati XLSX", "en": "Data in this view XLSX"},
-    "tools.csv_full": {"lv": "Visi dati CSV", "en": "Full dataset CSV"},
-    "tools.xlsx_full": {"lv": "Visi dati XLSX", "en": "Full dataset XLSX"},
-    "tools.cite": {"lv": "Atsauce", "en": "Cite this"},
-    "tools.permalink": {"lv": "Saite uz šo skatu", "en": "Link to this view"},
-    "tools.embed": {"lv": "Iegult", "en": "Embed"},
-    "tools.embed_help": {
-        "lv": "Ielīmējiet šo kodu savā lapā:",
-        "en": "Paste this code into your page:",
     },
 }

@@ -11,6 +11,7 @@ from dash import dcc, html
 
 from dashboard import queries
 from dashboard.components.chart_card import GRAPH_CONFIG, chart_details
+from dashboard.components.chart_tools import chart_tools, image_caption
 from dashboard.figures import funding as ff
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
@@ -26,10 +27,34 @@ dash.register_page(
 
 
 def _card(
-    chart_id: str, lang: str, title: str, data: ff.Breakdown, note: str | None, extra: Any = None
+    chart_id: str,
+    lang: str,
+    title: str,
+    data: ff.Breakdown,
+    note: str | None,
+    extra: Any = None,
+    *,
+    embed: str,
 ) -> dbc.Card:
     caption = f"{title}. {t('chart.unit', lang, unit=t('funding.unit', lang))}."
     sources = [data.source] if data.source else []
+    unit = t("funding.unit", lang)
+    tools = chart_tools(
+        chart_id,
+        lang,
+        title=title,
+        caption=image_caption(lang, unit, sources, None),
+        sources=sources,
+        release=None,
+        page_path="/funding",
+        page_query=f"lang={lang}",
+        embed=embed,
+        data_links=[
+            (f"{fmt.upper()} – {t(f'tools.{scope}', lang)}", f"/download/funding.{fmt}{query}")
+            for scope, query in (("view", f"?code={data.code}"), ("full", ""))
+            for fmt in ("csv", "xlsx")
+        ],
+    )
     return dbc.Card(
         dbc.CardBody(
             [
@@ -53,6 +78,7 @@ def _card(
                         sources,
                         None,
                         note,
+                        tools,
                     ),
                     id=f"{chart_id}-details",
                 ),
@@ -90,6 +116,7 @@ def layout(**query: Any) -> html.Div:
                 t("funding.budget.title", lang),
                 budget,
                 t("funding.budget.note", lang),
+                embed="budget",
             ),
             dbc.Row(
                 [
@@ -101,6 +128,7 @@ def layout(**query: Any) -> html.Div:
                             pilot,
                             None,
                             duration,
+                            embed="pilot",
                         ),
                         lg=8,
                     ),

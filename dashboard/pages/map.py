@@ -15,10 +15,16 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from dashboard import queries
-from dashboard.components.chart_card import GRAPH_CONFIG, data_table, provenance
+from dashboard.components.chart_card import GRAPH_CONFIG
+from dashboard.components.chart_tools import (
+    chart_tools,
+    image_caption,
+    observation_links,
+    period_text,
+)
 from dashboard.components.filters import COLLAPSE_ON_PHONES, filter_panel
+from dashboard.components.map_view import map_view, pilot_codes
 from dashboard.figures import map as mapfig
-from dashboard.figures.overview import ChartTable
 from dashboard.filters import OverviewState, parse_overview_state
 from dashboard.geo import boundaries
 from dashboard.i18n import page_description, page_title, t
@@ -64,7 +70,7 @@ def _municipality_rows(lang: str) -> list[dict[str, Any]]:
 
 
 def _pilot_codes() -> set[str]:
-    return {m["code"] for m in queries.municipalities() if m["is_pilot"]}
+    return pilot_codes()
 
 
 def search_municipalities(query: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -201,12 +207,7 @@ def layout(**query: Any) -> html.Div:
 
 
 def _period_text(state: OverviewState, lang: str) -> str:
-    periods = {p["code"]: p for p in queries.periods()}
-    label = "label_en" if lang == "en" else "label_lv"
-    first, last = periods.get(state.period_from), periods.get(state.period_to)
-    if not first or not last:
-        return ""
-    return first[label] if first is last else f"{first[label]} – {last[label]}"
+    return period_text(state.period_from, state.period_to, lang)
 
 
 def _metric(code: str) -> dict[str, Any]:
@@ -228,7 +229,6 @@ def _metric(code: str) -> dict[str, Any]:
 def render_map(metric, period_from, period_to, per_month, selected, lang):
     """The shaded map, its legend, summary and table of region values."""
     lang = current_lang(lang)
-    suffix = "en" if lang == "en" else "lv"
     state = _state(
         {
             "metric": metric,
@@ -237,96 +237,24 @@ def render_map(metric, period_from, period_to, per_month, selected, lang):
             "per_month": "1" if per_month else "0",
         }
     )
-    flt = state.observation_filter()
-    frame = queries.observations(flt)
-    regions = queries.regions()
-    values = mapfig.region_values(frame, state.metric, state.per_month, lang, regions)
-    metric_row = _metric(state.metric)
-    unit = metric_row[f"unit_{suffix}"]
-    if state.per_month:
-        unit = t("unit.per_month", lang, unit=unit)
-    decimals = 1 if state.per_month else 0
-    period = _period_text(state, lang)
-    figure = mapfig.map_figure(
-        boundaries(),
-        values,
-        lang,
-        decimals=decimals,
-        pilots=_pilot_codes(),
-        selected=selected,
-        region_names={r["code"]: r[f"name_{suffix}"] for r in regions},
-    )
-    known = [v for v in values.values() if v.value is not None]
-    vmax = max((v.value for v in known), default=0.0)
-    legend = [
-        html.P(
-            t(
-                "map.legend_title",
-                lang,
-                metric=metric_row[f"name_{suffix}"],
-                unit=unit,
-                period=period,
-            ),
-            className="small fw-semibold mb-1",
-            id="map-legend-title",
-        ),
-        html.Ul(
-            [
-                html.Li(
-                    [
-                        html.Span(className="legend-swatch", style={"backgroundColor": colour}),
-                        f"{format_number(lo, lang, decimals)} – "
-                        f"{format_number(hi, lang, decimals)}",
-                    ],
-                    className="legend-item",
-                )
-                for colour, lo, hi in mapfig.legend_bins(vmax)
-            ]
-            + [html.Li("★ " + t("map.pilot", lang), className="legend-item")],
-            className="list-inline small mb-0",
-        ),
-    ]
-    table = ChartTable(
-        columns=[t("map.col_region", lang), unit],
-        rows=[[v.name, format_number(v.value, lang, decimals)] for v in values.values()],
-    )
-    if known:
-        hi = max(known, key=lambda v: v.value)
-        lo = min(known, key=lambda v: v.value)
-        summary = t(
-            "map.summary",
-            lang,
-            period=period,
-            unit=unit,
-            region=hi.name,
-            value=format_number(hi.value, lang, decimals),
-            low_region=lo.name,
-            low=format_number(lo.value, lang, decimals),
-        )
-    else:
-        summary = t("chart.no_data", lang)
+    view = map_view(state, lang, selected)
+    page_query = state.query_string(lang, regions=False)
     details = [
-        html.P(summary, className="chart-summary mb-2"),
-        html.Details(
-            [
-                html.Summary(t("chart.table", lang)),
-                html.Div(
-                    data_table(table, f"{t('map.table_regions', lang)}. {period}."),
-                    className="table-responsive mt-2",
-                ),
-            ],
-            className="chart-table",
-        ),
-        provenance(
+        *view.details,
+        chart_tools(
+            "map",
             lang,
-            unit,
-            queries.sources_for(flt),
-            queries.latest_release(),
-            t("map.boundaries_note", lang),
+            title=view.title,
+            caption=image_caption(lang, view.unit, view.sources, view.release, view.period),
+            sources=view.sources,
+            release=view.release,
+            page_path="/map",
+            page_query=page_query,
+            embed="map",
+            data_links=observation_links(lang, page_query),
         ),
     ]
-    title = f"{metric_row[f'name_{suffix}']} – {period}"
-    return title, figure, legend, details
+    return view.title, view.figure, view.legend, details
 
 
 @callback(

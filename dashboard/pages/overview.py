@@ -15,9 +15,14 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import queries
-from dashboard.components.chart_card import chart_card, chart_details
+from dashboard.components.chart_card import chart_card
+from dashboard.components.chart_tools import (
+    chart_tools,
+    image_caption,
+    observation_links,
+)
 from dashboard.components.filters import COLLAPSE_ON_PHONES, filter_panel, url_sync_script
-from dashboard.figures import overview as fig
+from dashboard.components.overview_charts import chart_children, overview_charts
 from dashboard.filters import OverviewState, parse_overview_state
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
@@ -166,56 +171,25 @@ def render_overview(regions, metric, period_from, period_to, per_month, lang):
         message.append(dbc.Alert(t("filters.no_regions", lang), color="warning", className="mb-0"))
     elif state.swapped:
         message.append(dbc.Alert(t("filters.bad_range", lang), color="info", className="mb-0"))
-    flt = state.observation_filter()
-    frame = queries.observations(flt) if state.regions else queries.observations(flt).iloc[0:0]
-    metric_rows = queries.metrics()
-    selected = next(m for m in metric_rows if m["code"] == state.metric)
-    info = fig.MetricInfo(
-        code=selected["code"],
-        name=selected["name_en" if lang == "en" else "name_lv"],
-        unit=selected["unit_en" if lang == "en" else "unit_lv"],
-    )
-    df = fig.prepare(frame, state.metric, state.per_month, lang)
-    sources = queries.sources_for(flt)
-    release = queries.latest_release()
-    unit = info.unit if not state.per_month else t("unit.per_month", lang, unit=info.unit)
-
-    def details(summary: str, table: fig.ChartTable, title: str, note: str) -> list[Any]:
-        caption = t("chart.table_caption", lang, title=title, unit=t("chart.unit", lang, unit=unit))
-        return chart_details(lang, summary, table, caption, unit, sources, release, note)
-
-    regions_title = t("chart.regions.title", lang, metric=info.name)
-    trend_title = t("chart.trend.title", lang, metric=info.name)
-    share_title = t("chart.share.title", lang, metric=info.name)
-    partial_note = t("chart.partial_note", lang)
-    return (
-        _headline_cards(lang, state, frame, metric_rows),
-        regions_title,
-        fig.regions_by_period_figure(df, info, state.per_month, lang),
-        details(
-            fig.regions_summary(df, info, state.per_month, lang),
-            fig.values_table(df, info, state.per_month, lang),
-            regions_title,
-            partial_note,
-        ),
-        trend_title,
-        fig.trend_figure(df, info, state.per_month, lang),
-        details(
-            fig.trend_summary(df, info, state.per_month, lang),
-            fig.values_table(df, info, state.per_month, lang),
-            trend_title,
-            partial_note,
-        ),
-        share_title,
-        fig.share_figure(df, info, lang),
-        details(
-            fig.share_summary(df, lang),
-            fig.share_table(df, lang),
-            share_title,
-            t("chart.share_note", lang),
-        ),
-        message,
-    )
+    built = overview_charts(state, lang)
+    page_query = state.query_string(lang)
+    data_links = observation_links(lang, page_query)
+    outputs: list[Any] = [_headline_cards(lang, state, built.frame, queries.metrics())]
+    for chart in built.charts:
+        tools = chart_tools(
+            chart.chart_id,
+            lang,
+            title=chart.title,
+            caption=image_caption(lang, built.unit, built.sources, built.release, built.period),
+            sources=built.sources,
+            release=built.release,
+            page_path="/",
+            page_query=page_query,
+            embed=chart.embed,
+            data_links=data_links,
+        )
+        outputs += [chart.title, chart.figure, chart_children(built, chart, lang, tools)]
+    return (*outputs, message)
 
 
 # Keep the URL in step with the filters without re-rendering the page (see module docstring).

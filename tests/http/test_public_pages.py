@@ -940,15 +940,20 @@ def test_funding_charts_and_tables(client):
     content = render_page(client, "/funding", "?lang=en")
     budget = _by_id(content, "budget-chart-graph")["props"]["figure"]
     assert [bar["type"] for bar in budget["data"]] == ["bar"]
-    assert budget["data"][0]["y"] == [
+    assert [c[0] for c in budget["data"][0]["customdata"]] == [
         "Support for business activity",
         "Running the regional coordinators' work",
         "Remigration support services in municipalities",
         "Administration costs",
     ]
-    assert budget["data"][0]["text"][0] == "€193,058.70 (30%)"
+    # Each bar's label (drawn above it) ends with its amount and share.
+    labels = [a["text"] for a in budget["layout"]["annotations"]]
+    assert labels[0].endswith("<br>€193,058.70 (30%)")
     pilot = _by_id(content, "pilot-chart-graph")["props"]["figure"]
-    assert pilot["data"][0]["text"] == ["€7,500.00 (70%)", "€3,214.29 (30%)"]
+    assert [a["text"].split("<br>")[-1] for a in pilot["layout"]["annotations"]] == [
+        "€7,500.00 (70%)",
+        "€3,214.29 (30%)",
+    ]
 
     details = _by_id(content, "budget-chart-details")
     rows = [_texts(tr) for tr in _walk(details) if tr["type"] == "Tr"]

@@ -1,0 +1,220 @@
+"""Labelled download, citation, permalink and embed controls under every chart.
+
+Plotly's own mode bar is switched off: its icon buttons have no names a screen reader can read,
+and its PNG has no title or source. These controls are ordinary buttons and links with visible
+text. The PNG/SVG buttons are handled in ``assets/chart-tools.js``, which redraws the chart with
+its title and the caption built here (unit, period, source, release) before saving it, so a
+picture lifted into a newspaper still says where the numbers come from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+from dash import html
+from flask import has_request_context, request
+
+from dashboard import queries
+from dashboard.i18n import t
+from dashboard.i18n.formatting import format_date
+
+# Embeddable charts: name -> the page it belongs to (see dashboard/pages/embed.py).
+EMBEDS = {
+    "overview": "/",
+    "trend": "/",
+    "share": "/",
+    "map": "/map",
+    "budget": "/funding",
+    "pilot": "/funding",
+}
+
+
+def site_url() -> str:
+    """This site's origin as the reader reached it (for permalinks and embed snippets)."""
+    return request.host_url.rstrip("/") if has_request_context() else ""
+
+
+def observation_links(lang: str, view_query: str) -> list[tuple[str, str]]:
+    """CSV and XLSX of the data in the current view and of the full dataset."""
+    links = []
+    for scope, query in (("view", view_query), ("full", f"scope=full&lang={lang}")):
+        for fmt in ("csv", "xlsx"):
+            links.append(
+                (
+                    f"{fmt.upper()} – {t(f'tools.{scope}', lang)}",
+                    f"/download/observations.{fmt}?{query}",
+                )
+            )
+    return links
+
+
+def _source_text(sources: Sequence[dict[str, Any]]) -> str:
+    return "; ".join(f"{s['publisher']}: {s['title']}" for s in sources)
+
+
+def citation(
+    lang: str,
+    title: str,
+    sources: Sequence[dict[str, Any]],
+    release: dict[str, Any] | None,
+    url: str,
+    today: dt.date | None = None,
+) -> str:
+    """A reference a journalist or researcher can paste: site, chart, source, release, link."""
+    today = today or dt.date.today()
+    parts = [t("site.title", lang), title, _source_text(sources)]
+    if release is not None:
+        published = format_date(release["published_at"].date(), lang)
+        parts[-1] += ", " + t(
+            "tools.citation_release", lang, number=release["number"], date=published
+        )
+    accessed = t("tools.citation_accessed", lang, today=format_date(today, lang))
+    return ". ".join(p.rstrip(".") for p in parts if p) + f". {url} ({accessed})."
+
+
+def embed_snippet(url: str, title: str, height: int = 560) -> str:
+    """The ``<iframe>`` a site pastes to show the chart; it sizes to the column it sits in."""
+    return (
+        f'<iframe src="{escape(url)}" title="{escape(title)}" width="100%" height="{height}" '
+        'style="border:0;max-width:100%" loading="lazy"></iframe>'
+    )
+
+
+def chart_tools(
+    chart_id: str,
+    lang: str,
+    *,
+    title: str,
+    caption: str,
+    sources: Sequence[dict[str, Any]],
+    release: dict[str, Any] | None,
+    page_path: str,
+    page_query: str,
+    embed: str,
+    data_links: Sequence[tuple[str, str]],
+) -> html.Div:
+    """The controls for one chart (``chart_id`` is the card's id prefix, e.g. ``trend-chart``).
+
+    ``caption`` is drawn under the chart in the PNG/SVG (unit, period, source, release);
+    ``page_query`` reopens this exact view on ``page_path``; ``data_links`` are (text, href)
+    pairs for the data files (CSV/XLSX of this view and of the full dataset).
+    """
+    origin = site_url()
+    permalink = f"{origin}{page_path}?{page_query}"
+    embed_url = f"{origin}/embed/{embed}?{page_query}"
+    filename = f"remigration-{embed}"
+    hidden_title = html.Span(f" – {title}", className="visually-hidden")
+    image_buttons = [
+        html.Button(
+            [fmt.upper(), hidden_title],
+            type="button",
+            className="btn btn-sm btn-outline-secondary chart-image-button",
+            id=f"{chart_id}-{fmt}",
+            **{
+                "data-graph": f"{chart_id}-graph",
+                "data-format": fmt,
+                "data-filename": filename,
+                "data-title": title,
+                "data-caption": caption,
+            },
+        )
+        for fmt in ("png", "svg")
+    ]
+    file_links = [
+        html.A(
+            [text, hidden_title],
+            href=href,
+            className="btn btn-sm btn-outline-secondary",
+            download="",
+        )
+        for text, href in data_links
+    ]
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Span(t("tools.download", lang) + ":", className="small fw-semibold"),
+                    *image_buttons,
+                    *file_links,
+                ],
+                className="chart-downloads d-flex flex-wrap gap-2 align-items-center",
+                role="group",
+                **{"aria-label": f"{t('tools.download', lang)}: {title}"},
+            ),
+            html.Details(
+                [
+                    html.Summary(t("tools.share", lang)),
+                    html.Div(
+                        [
+                            html.H3(t("tools.cite", lang), className="h6 mt-2"),
+                            html.P(
+                                citation(lang, title, sources, release, permalink),
+                                className="small chart-citation",
+                                id=f"{chart_id}-citation",
+                            ),
+                            html.H3(t("tools.permalink", lang), className="h6"),
+                            html.A(
+                                permalink,
+                                href=permalink,
+                                id=f"{chart_id}-permalink",
+                                className="d-block small text-break mb-2",
+                            ),
+                            html.Label(
+                                t("tools.embed", lang),
+                                htmlFor=f"{chart_id}-embed",
+                                className="form-label small fw-semibold",
+                            ),
+                            html.Textarea(
+                                embed_snippet(embed_url, title),
+                                id=f"{chart_id}-embed",
+                                readOnly=True,
+                                rows=3,
+                                className="form-control form-control-sm font-monospace",
+                            ),
+                        ]
+                    ),
+                ],
+                className="chart-share mt-2",
+            ),
+        ],
+        className="chart-tools mt-2",
+        id=f"{chart_id}-tools",
+    )
+
+
+def period_text(period_from: str | None, period_to: str | None, lang: str) -> str:
+    """ "2018 (Mar–Dec) – 2020 (Jan–Jun)": the period range of a view, in the reader's language."""
+    periods = {p["code"]: p for p in queries.periods()}
+    label = "label_en" if lang == "en" else "label_lv"
+    first, last = periods.get(period_from or ""), periods.get(period_to or "")
+    if not first or not last:
+        return ""
+    return first[label] if first is last else f"{first[label]} – {last[label]}"
+
+
+def image_caption(
+    lang: str,
+    unit: str,
+    sources: Sequence[dict[str, Any]],
+    release: dict[str, Any] | None,
+    period: str = "",
+) -> str:
+    """The line drawn under a downloaded chart image: unit · period · source · release."""
+    parts = [t("chart.unit", lang, unit=unit)]
+    if period:
+        parts.append(period)
+    if sources:
+        parts.append(t("tools.image_source", lang, source=_source_text(sources)))
+    if release is not None:
+        parts.append(
+            t(
+                "chart.release",
+                lang,
+                number=release["number"],
+                date=format_date(release["published_at"].date(), lang),
+            )
+        )
+    return " · ".join(parts)

@@ -1,0 +1,129 @@
+"""The map of planning regions for a filter state: figure, legend, summary and table.
+
+Shared by ``/map`` and its embed (``/embed/map``); kept out of ``dashboard/pages`` because Dash
+loads page modules without registering them for import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dash import html
+
+from dashboard import queries
+from dashboard.components.chart_card import data_table, provenance
+from dashboard.components.chart_tools import period_text
+from dashboard.figures import map as mapfig
+from dashboard.figures.overview import ChartTable
+from dashboard.filters import OverviewState
+from dashboard.geo import boundaries
+from dashboard.i18n import t
+from dashboard.i18n.formatting import format_number
+
+
+@dataclass(frozen=True)
+class MapView:
+    title: str
+    figure: Any
+    legend: list[Any]
+    details: list[Any]
+    unit: str
+    sources: list[dict[str, Any]]
+    release: dict[str, Any] | None
+    period: str
+
+
+def pilot_codes() -> set[str]:
+    return {m["code"] for m in queries.municipalities() if m["is_pilot"]}
+
+
+def map_view(state: OverviewState, lang: str, selected: str | None = None) -> MapView:
+    """Everything the map card shows for ``state``; ``selected`` is outlined on the map."""
+    suffix = "en" if lang == "en" else "lv"
+    flt = state.observation_filter()
+    frame = queries.observations(flt)
+    regions = queries.regions()
+    values = mapfig.region_values(frame, state.metric, state.per_month, lang, regions)
+    metric_row = next(m for m in queries.metrics() if m["code"] == state.metric)
+    unit = metric_row[f"unit_{suffix}"]
+    if state.per_month:
+        unit = t("unit.per_month", lang, unit=unit)
+    decimals = 1 if state.per_month else 0
+    period = period_text(state.period_from, state.period_to, lang)
+    figure = mapfig.map_figure(
+        boundaries(),
+        values,
+        lang,
+        decimals=decimals,
+        pilots=pilot_codes(),
+        selected=selected,
+        region_names={r["code"]: r[f"name_{suffix}"] for r in regions},
+    )
+    known = [v for v in values.values() if v.value is not None]
+    vmax = max((v.value for v in known), default=0.0)
+    legend = [
+        html.P(
+            t(
+                "map.legend_title",
+                lang,
+                metric=metric_row[f"name_{suffix}"],
+                unit=unit,
+                period=period,
+            ),
+            className="small fw-semibold mb-1",
+            id="map-legend-title",
+        ),
+        html.Ul(
+            [
+                html.Li(
+                    [
+                        html.Span(className="legend-swatch", style={"backgroundColor": colour}),
+                        f"{format_number(lo, lang, decimals)} – "
+                        f"{format_number(hi, lang, decimals)}",
+                    ],
+                    className="legend-item",
+                )
+                for colour, lo, hi in mapfig.legend_bins(vmax)
+            ]
+            + [html.Li("★ " + t("map.pilot", lang), className="legend-item")],
+            className="list-inline small mb-0",
+        ),
+    ]
+    table = ChartTable(
+        columns=[t("map.col_region", lang), unit],
+        rows=[[v.name, format_number(v.value, lang, decimals)] for v in values.values()],
+    )
+    if known:
+        hi = max(known, key=lambda v: v.value)
+        lo = min(known, key=lambda v: v.value)
+        summary = t(
+            "map.summary",
+            lang,
+            period=period,
+            unit=unit,
+            region=hi.name,
+            value=format_number(hi.value, lang, decimals),
+            low_region=lo.name,
+            low=format_number(lo.value, lang, decimals),
+        )
+    else:
+        summary = t("chart.no_data", lang)
+    sources = queries.sources_for(flt)
+    release = queries.latest_release()
+    details = [
+        html.P(summary, className="chart-summary mb-2"),
+        html.Details(
+            [
+                html.Summary(t("chart.table", lang)),
+                html.Div(
+                    data_table(table, f"{t('map.table_regions', lang)}. {period}."),
+                    className="table-responsive mt-2",
+                ),
+            ],
+            className="chart-table",
+        ),
+        provenance(lang, unit, sources, release, t("map.boundaries_note", lang)),
+    ]
+    title = f"{metric_row[f'name_{suffix}']} – {period}"
+    return MapView(title, figure, legend, details, unit, sources, release, period)

@@ -1,0 +1,111 @@
+"""The overview's three charts for a filter state, shared by the page and its embeds.
+
+Kept out of ``dashboard/pages``: Dash loads page modules without registering them in
+``sys.modules``, and the ``/embed/...`` views must draw exactly the charts the page draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dashboard import queries
+from dashboard.components.chart_card import chart_details
+from dashboard.components.chart_tools import period_text
+from dashboard.figures import overview as fig
+from dashboard.filters import OverviewState
+from dashboard.i18n import t
+
+
+@dataclass(frozen=True)
+class OverviewChart:
+    """One overview chart, ready to render on the page or in its embed (``/embed/...``)."""
+
+    chart_id: str
+    embed: str
+    title: str
+    figure: Any
+    summary: str
+    table: fig.ChartTable
+    note: str
+
+
+@dataclass(frozen=True)
+class OverviewCharts:
+    frame: Any
+    unit: str
+    period: str
+    sources: list[dict[str, Any]]
+    release: dict[str, Any] | None
+    charts: list[OverviewChart]
+
+
+def overview_charts(state: OverviewState, lang: str) -> OverviewCharts:
+    """The three overview charts for a filter state (one cached query behind all of them)."""
+    flt = state.observation_filter()
+    frame = queries.observations(flt) if state.regions else queries.observations(flt).iloc[0:0]
+    selected = next(m for m in queries.metrics() if m["code"] == state.metric)
+    info = fig.MetricInfo(
+        code=selected["code"],
+        name=selected["name_en" if lang == "en" else "name_lv"],
+        unit=selected["unit_en" if lang == "en" else "unit_lv"],
+    )
+    df = fig.prepare(frame, state.metric, state.per_month, lang)
+    unit = info.unit if not state.per_month else t("unit.per_month", lang, unit=info.unit)
+    partial_note = t("chart.partial_note", lang)
+    charts = [
+        OverviewChart(
+            "regions-chart",
+            "overview",
+            t("chart.regions.title", lang, metric=info.name),
+            fig.regions_by_period_figure(df, info, state.per_month, lang),
+            fig.regions_summary(df, info, state.per_month, lang),
+            fig.values_table(df, info, state.per_month, lang),
+            partial_note,
+        ),
+        OverviewChart(
+            "trend-chart",
+            "trend",
+            t("chart.trend.title", lang, metric=info.name),
+            fig.trend_figure(df, info, state.per_month, lang),
+            fig.trend_summary(df, info, state.per_month, lang),
+            fig.values_table(df, info, state.per_month, lang),
+            partial_note,
+        ),
+        OverviewChart(
+            "share-chart",
+            "share",
+            t("chart.share.title", lang, metric=info.name),
+            fig.share_figure(df, info, lang),
+            fig.share_summary(df, lang),
+            fig.share_table(df, lang),
+            t("chart.share_note", lang),
+        ),
+    ]
+    return OverviewCharts(
+        frame=frame,
+        unit=unit,
+        period=period_text(state.period_from, state.period_to, lang),
+        sources=queries.sources_for(flt),
+        release=queries.latest_release(),
+        charts=charts,
+    )
+
+
+def chart_children(
+    built: OverviewCharts, chart: OverviewChart, lang: str, tools: Any = None
+) -> list[Any]:
+    """Summary, table alternative and provenance of one chart (``{chart_id}-details``)."""
+    unit = t("chart.unit", lang, unit=built.unit)
+    caption = t("chart.table_caption", lang, title=chart.title, unit=unit)
+    return chart_details(
+        lang,
+        chart.summary,
+        chart.table,
+        caption,
+        built.unit,
+        built.sources,
+        built.release,
+        chart.note,
+        tools,
+    )
