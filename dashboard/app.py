@@ -20,6 +20,7 @@ from flask_caching import Cache
 
 from dashboard import admin_api, api, auth, downloads, security
 from dashboard.components import shell
+from dashboard.components.chart_tools import EMBEDS
 from dashboard.config import PROJECT_ROOT, Config
 from dashboard.db.session import get_db
 from dashboard.db.session import init_app as init_db_app
@@ -84,8 +85,13 @@ def _register_server_routes(server: Flask) -> None:
             and response.mimetype == "text/html"
             and request.endpoint in {"/", "/<path:path>"}  # Dash's index routes
         ):
-            known = {page["path"] for page in dash.page_registry.values()}
-            if request.path.rstrip("/") not in {p.rstrip("/") for p in known} - {"/404"}:
+            page, variables = _path_to_page(request.path.strip("/"))
+            unknown_embed = (
+                page is not None
+                and page.get("path_template") == "/embed/<chart>"
+                and (variables or {}).get("chart") not in EMBEDS
+            )
+            if not page or page.get("path") == "/404" or unknown_embed:
                 response.status_code = 404
         return response
 

@@ -75,7 +75,7 @@ def citation(
     return ". ".join(p.rstrip(".") for p in parts if p) + f". {url} ({accessed})."
 
 
-def embed_snippet(url: str, title: str, height: int = 560) -> str:
+def embed_snippet(url: str, title: str, height: int = 640) -> str:
     """The ``<iframe>`` a site pastes to show the chart; it sizes to the column it sits in."""
     return (
         f'<iframe src="{escape(url)}" title="{escape(title)}" width="100%" height="{height}" '

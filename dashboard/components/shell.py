@@ -116,6 +116,14 @@ def layout() -> html.Div:
     """The app layout: a function so that every page load renders in the reader's language."""
     lang = current_lang()
     path = page_location()[0]
+    if path.startswith("/embed/"):
+        # Embeds sit inside another site's article: the chart alone, no navigation or footer.
+        return html.Div(
+            [
+                html.Main(dash.page_container, id="main-content", className="embed-main p-2"),
+                dcc.Store(id="app-lang", data=lang),
+            ]
+        )
     return html.Div(
         [
             html.A(t("site.skip", lang), href="#main-content", className="skip-link"),

@@ -4,6 +4,7 @@ exactly the way the browser posts it."""
 from __future__ import annotations
 
 import base64
+import html
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -392,3 +393,175 @@ def test_charts_carry_unit_source_and_release(client):
     lv = " ".join(_texts(overview(client, lang="lv")["regions-chart-details"]))
     assert "Mērvienība: ģimenes" in lv
     assert "Dati uz 18.08.2020" in lv
+
+
+# --- chart tools: downloads, citation, permalink, embed snippet -------------------------------
+
+
+def _tools(response: dict, chart: str) -> dict:
+    return _by_id(response[f"{chart}-details"]["children"], f"{chart}-tools")
+
+
+def _hrefs(node: Any) -> list[str]:
+    return [c["props"]["href"] for c in _walk(node) if c.get("type") == "A"]
+
+
+def test_every_overview_chart_has_labelled_tools(client):
+    response = overview(client, regions=["latgale", "riga"], metric="people_returned", lang="en")
+    for chart, embed in [
+        ("regions-chart", "overview"),
+        ("trend-chart", "trend"),
+        ("share-chart", "share"),
+    ]:
+        tools = _tools(response, chart)
+        buttons = [c for c in _walk(tools) if c.get("type") == "Button"]
+        assert [b["props"]["data-format"] for b in buttons] == ["png", "svg"]
+        title = response[f"{chart}-title"]["children"]
+        for button in buttons:
+            # Visible text plus the chart's title for screen readers; the image gets the title
+            # and a caption with unit, period, source and release.
+            visible, hidden = button["props"]["children"]
+            assert visible == button["props"]["data-format"].upper()
+            assert hidden["props"] == {"children": f" – {title}", "className": "visually-hidden"}
+            assert button["props"]["data-graph"] == f"{chart}-graph"
+            assert button["props"]["data-title"] == title
+            caption = button["props"]["data-caption"]
+            assert "Unit: " in caption and "2018 (Mar–Dec) – 2020 (Jan–Jun)" in caption
+            assert "Source: " in caption and "release 1" in caption
+        query = "regions=latgale,riga&metric=people_returned&from=2018-03..2018-12"
+        view = [h for h in _hrefs(tools) if h.startswith("/download/observations.")]
+        assert view[:2] == [
+            f"/download/observations.csv?{query}&to=2020-01..2020-06&per_month=0&lang=en",
+            f"/download/observations.xlsx?{query}&to=2020-01..2020-06&per_month=0&lang=en",
+        ]
+        assert view[2:] == [
+            "/download/observations.csv?scope=full&lang=en",
+            "/download/observations.xlsx?scope=full&lang=en",
+        ]
+        permalink = _by_id(tools, f"{chart}-permalink")["props"]["href"]
+        assert permalink == f"http://localhost/?{query}&to=2020-01..2020-06&per_month=0&lang=en"
+        citation = " ".join(_texts(_by_id(tools, f"{chart}-citation")))
+        assert citation.startswith(f"Regional remigration support. {title}. ")
+        assert "release 1 (" in citation and permalink in citation and "(accessed " in citation
+        snippet = _by_id(tools, f"{chart}-embed")["props"]["children"]
+        assert snippet.startswith(
+            f'<iframe src="http://localhost/embed/{embed}?{query}'.replace("&", "&amp;")
+        )
+        assert f'title="{html.escape(title)}"' in snippet
+
+
+def test_view_download_holds_exactly_the_charts_numbers(client, seed_values):
+    """The "this view" CSV equals the chart's data: same regions, periods, metric and values."""
+    import csv
+    import io
+
+    response = overview(client, regions=["latgale", "riga"], metric="people_returned", lang="en")
+    href = next(h for h in _hrefs(_tools(response, "regions-chart")) if ".csv?" in h)
+    download = client.get(href)
+    assert download.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(download.get_data(as_text=True))))
+    from_csv = {(r["period"], r["region"]): float(r["value"]) for r in rows}
+    assert {r["metric"] for r in rows} == {"people_returned"}
+    figure = regions_figure(response)
+    from_chart = {
+        (period, region): value
+        for trace, region in zip(figure["data"], ["latgale", "riga"], strict=True)
+        for period, value in zip(
+            [PERIOD_FROM, "2019", PERIOD_TO], _numbers(trace["y"]), strict=True
+        )
+    }
+    assert from_csv == from_chart
+    assert from_csv == {(p, r): seed_values[(p, r, "people_returned")] for p, r in from_chart}
+
+
+def test_full_download_holds_every_observation(client, seed_values):
+    import csv
+    import io
+
+    download = client.get("/download/observations.csv?scope=full&lang=en")
+    rows = list(csv.DictReader(io.StringIO(download.get_data(as_text=True))))
+    assert {(r["period"], r["region"], r["metric"]): float(r["value"]) for r in rows} == {
+        k: float(v) for k, v in seed_values.items()
+    }
+
+
+def test_funding_downloads(client):
+    import csv
+    import io
+
+    one = client.get("/download/funding.csv?code=budget-2020")
+    assert one.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(one.get_data(as_text=True))))
+    assert [r["code"] for r in rows] == [
+        "budget-2020",
+        "budget-2020-business-support",
+        "budget-2020-regional-coordinators",
+        "budget-2020-municipal-services",
+        "budget-2020-administration",
+    ]
+    assert [r["amount_eur"] for r in rows[1:]] == ["193058.7", "193058.7", "193058.7", "64352.9"]
+    everything = client.get("/download/funding.xlsx")
+    assert everything.status_code == 200
+    assert everything.data[:2] == b"PK"
+    assert client.get("/download/funding.csv?code=nope").status_code == 404
+    assert client.get("/download/funding.csv?code=../etc").status_code == 404
+    assert client.get("/download/funding.pdf").status_code == 404
+
+
+# --- embeds ------------------------------------------------------------------------------------
+
+EMBED_NAMES = ["overview", "trend", "share", "map", "budget", "pilot"]
+
+
+@pytest.mark.parametrize("name", EMBED_NAMES)
+def test_embed_may_be_framed_and_shows_chart_source_and_link_back(client, name):
+    response = client.get(f"/embed/{name}?lang=en")
+    assert response.status_code == 200
+    assert "frame-ancestors *" in response.headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in response.headers
+    content = render_page(client, f"/embed/{name}", "?lang=en")
+    assert _texts(_by_id(content, "embed-title"))
+    figure = _by_id(content, "embed-graph")["props"]["figure"]
+    assert figure["data"], "the embed draws its chart"
+    texts = " ".join(str(x) for x in _texts(content))
+    assert "Source: " in texts
+    back = _by_id(content, "embed-back")["props"]
+    assert back["target"] == "_blank"
+    page = {"map": "/map", "budget": "/funding", "pilot": "/funding"}.get(name, "/")
+    assert back["href"].startswith(f"{page}?")
+    assert any(c.get("type") == "Table" for c in _walk(content)), "table alternative"
+
+
+def test_pages_other_than_embeds_refuse_framing(client):
+    response = client.get("/?lang=en")
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_embed_layout_has_no_site_navigation(client):
+    layout = client.get("/_dash-layout", headers={"Referer": "http://localhost/embed/overview"})
+    ids = [c["props"].get("id") for c in _walk(layout.get_json())]
+    assert "main-content" in ids
+    assert "navbar-collapse" not in ids
+    normal = client.get("/_dash-layout", headers={"Referer": "http://localhost/"})
+    assert "navbar-collapse" in [c["props"].get("id") for c in _walk(normal.get_json())]
+
+
+def test_embed_follows_the_query_like_the_page(client, seed_values):
+    content = render_page(client, "/embed/overview", "?regions=riga&metric=people_returned")
+    figure = _by_id(content, "embed-graph")["props"]["figure"]
+    assert [trace["name"] for trace in figure["data"]] == ["Rīga"]
+    assert _numbers(figure["data"][0]["y"]) == [
+        seed_values[(p, "riga", "people_returned")] for p in (PERIOD_FROM, "2019", PERIOD_TO)
+    ]
+    back = _by_id(content, "embed-back")["props"]["href"]
+    assert back.startswith("/?regions=riga&metric=people_returned&")
+
+
+def test_unknown_embed_names_the_available_ones(client):
+    assert client.get("/embed/nonsense").status_code == 404
+    content = render_page(client, "/embed/nonsense", "?lang=en")
+    text = " ".join(_texts(_by_id(content, "embed-unknown")))
+    assert "no such embeddable chart" in text
+    for name in EMBED_NAMES:
+        assert name in text

@@ -1,0 +1,149 @@
+"""Chart downloads, citation and embeds in a real browser.
+
+The PNG/SVG buttons draw the image in the browser (``assets/chart-tools.js``), so only a browser
+can show that the saved file is a real picture with the chart's title and source in it. The
+embed test frames ``/embed/overview`` from another origin, as a news site would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import console_errors, screenshot, wait_for
+from selenium.webdriver.common.by import By
+
+pytestmark = pytest.mark.e2e
+
+
+def _allow_downloads(driver, folder: Path) -> None:
+    driver.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)}
+    )
+
+
+def _wait_for_file(path: Path, timeout: float = 20) -> bytes:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.is_file() and path.stat().st_size > 0:
+            time.sleep(0.2)  # let Chromium finish writing and rename it
+            return path.read_bytes()
+        time.sleep(0.1)
+    folder = sorted(p.name for p in path.parent.iterdir())
+    raise AssertionError(f"{path.name} was not downloaded within {timeout}s; folder has {folder}")
+
+
+def test_png_and_svg_carry_title_and_source(browser, live_server, tmp_path):
+    _allow_downloads(browser, tmp_path)
+    browser.get(f"{live_server}/?lang=en&metric=people_returned")
+    wait_for(browser, "#regions-chart-graph .main-svg")
+    wait_for(browser, "#regions-chart-tools button[data-format='svg']")
+    title = browser.find_element(By.ID, "regions-chart-title").text
+    assert title == "People returned by region and period"
+
+    browser.find_element(By.CSS_SELECTOR, "#regions-chart-tools button[data-format='svg']").click()
+    svg = _wait_for_file(tmp_path / "remigration-overview.svg").decode("utf-8")
+    assert svg.startswith("<svg")
+    assert title in svg
+    assert "Source: " in svg and "release 1" in svg
+    assert "2018 (Mar–Dec) – 2020 (Jan–Jun)" in svg
+
+    browser.find_element(By.CSS_SELECTOR, "#regions-chart-tools button[data-format='png']").click()
+    png = _wait_for_file(tmp_path / "remigration-overview.png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert width == 1200 and height >= 480
+    assert console_errors(browser) == []
+
+
+def test_map_image_download(browser, live_server, tmp_path):
+    _allow_downloads(browser, tmp_path)
+    browser.get(f"{live_server}/map?lang=lv")
+    wait_for(browser, "#map-graph .main-svg")
+    wait_for(browser, "#map-tools button[data-format='svg']").click()
+    svg = _wait_for_file(tmp_path / "remigration-map.svg").decode("utf-8")
+    assert "Ģimenes atgriezušās" in svg and "Avots: " in svg
+
+
+def test_view_csv_link_downloads_the_view(browser, live_server, tmp_path):
+    _allow_downloads(browser, tmp_path)
+    browser.get(f"{live_server}/?lang=en&regions=riga")
+    link = wait_for(browser, "#regions-chart-tools a[href*='observations.csv?regions=riga']")
+    link.click()
+    body = _wait_for_file(tmp_path / "remigration-view.csv").decode("utf-8")
+    lines = body.strip().splitlines()
+    assert lines[0].startswith("period,")
+    assert len(lines) == 1 + 3  # header + three periods of one region and one metric
+    assert all(",riga," in line for line in lines[1:])
+
+
+@contextlib.contextmanager
+def _news_site(snippet: str) -> Iterator[str]:
+    """A page on another origin (its own port) whose article pastes the embed snippet."""
+    page = f"<!doctype html><html lang=en><title>News</title><h1>An article</h1>{snippet}"
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            body = page.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/article"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_embed_snippet_works_in_another_sites_page(browser, live_server):
+    browser.get(f"{live_server}/?lang=en")
+    wait_for(browser, "#regions-chart-tools")
+    snippet = browser.find_element(By.ID, "regions-chart-embed").get_attribute("value")
+    assert snippet.startswith(f'<iframe src="{live_server}/embed/overview?')
+    with _news_site(snippet) as article:
+        browser.get(article)
+        frame = wait_for(browser, "iframe")
+        browser.switch_to.frame(frame)
+        try:
+            wait_for(browser, "#embed-graph .main-svg", timeout=30)
+            assert browser.find_element(By.ID, "embed-title").text == (
+                "Families returned by region and period"
+            )
+            assert browser.find_elements(By.CSS_SELECTOR, ".navbar") == []
+            back = browser.find_element(By.ID, "embed-back")
+            assert back.get_attribute("target") == "_blank"
+            text = browser.find_element(By.TAG_NAME, "main").text
+            assert "Source:" in text
+        finally:
+            browser.switch_to.default_content()
+        screenshot(browser, "embed-in-article")
+
+
+def test_only_embeds_may_be_framed(browser, live_server):
+    """The same news page framing an ordinary page gets nothing: frame-ancestors 'none'."""
+    snippet = f'<iframe src="{live_server}/?lang=en" title="x" width="600" height="400"></iframe>'
+    with _news_site(snippet) as article:
+        browser.get(article)
+        frame = wait_for(browser, "iframe")
+        browser.switch_to.frame(frame)
+        try:
+            time.sleep(2)
+            # (Chromium's own "refused to connect" page has a #main-content too; ours is Dash.)
+            assert browser.find_elements(By.ID, "react-entry-point") == []
+            assert browser.find_elements(By.CSS_SELECTOR, ".skip-link") == []
+        finally:
+            browser.switch_to.default_content()
