@@ -103,7 +103,13 @@ def footer(lang: str) -> html.Footer:
                     ],
                     className="mb-1",
                 ),
-                html.P(html.A(t("footer.api", lang), href="/api/v1/observations?format=csv")),
+                html.P(
+                    [
+                        html.A(t("footer.api", lang), href="/api/v1/observations?format=csv"),
+                        " · ",
+                        html.A(t("footer.accessibility", lang), href=f"/accessibility?lang={lang}"),
+                    ]
+                ),
             ],
             fluid="lg",
             className="py-3",

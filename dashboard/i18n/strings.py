@@ -520,6 +520,90 @@ STRINGS: dict[str, dict[str, str]] = {
         "lv": "Kā darbojas remigrācijas programma un kā definēti tās rādītāji.",
         "en": "How the remigration programme works and how its figures are defined.",
     },
+    "meta.accessibility.title": {
+        "lv": "Piekļūstamības paziņojums",
+        "en": "Accessibility statement",
+    },
+    "meta.accessibility.description": {
+        "lv": "Cik piekļūstama ir šī vietne, kā tas pārbaudīts un kā ziņot par problēmām.",
+        "en": "How accessible this site is, how that was checked and how to report a problem.",
+    },
+    "a11y.title": {"lv": "Piekļūstamības paziņojums", "en": "Accessibility statement"},
+    "a11y.intro": {
+        "lv": "Programmas “Reģionālais remigrācijas koordinators” statistikas vietne cenšas būt "
+        "piekļūstama ikvienam saskaņā ar Ministru kabineta 2020. gada 14. jūlija noteikumiem "
+        "Nr. 445 un standartu EN 301 549 (WCAG 2.1 AA līmenis).",
+        "en": "This statistics site of the “Regional remigration coordinator” programme aims to "
+        "be accessible to everyone, as required by Cabinet Regulation No. 445 of 14 July 2020 "
+        "and the standard EN 301 549 (WCAG 2.1 level AA).",
+    },
+    "a11y.status_title": {"lv": "Atbilstības statuss", "en": "Compliance status"},
+    "a11y.status": {
+        "lv": "Vietne daļēji atbilst WCAG 2.1 AA prasībām: automātiskās pārbaudes kļūdas neatrod, "
+        "bet neatbilstības, kas uzskaitītas zemāk, vēl pastāv, un pārbaude ar ekrāna lasītājiem "
+        "vēl nav veikta.",
+        "en": "The site is partially compliant with WCAG 2.1 AA: the automated checks find no "
+        "failures, but the shortcomings listed below remain, and no test with screen readers "
+        "has been made yet.",
+    },
+    "a11y.method_title": {"lv": "Kā tas pārbaudīts", "en": "How this was checked"},
+    "a11y.method": {
+        "lv": "Pašnovērtējums, pēdējo reizi {date}: katrā izmaiņā automātiski tiek pārbaudīta "
+        "katra lapa abās valodās, datora un 320 pikseļu plata tālruņa ekrānā, ar axe-core "
+        "(WCAG 2.0 un 2.1 A un AA noteikumi), kā arī lietošana tikai ar tastatūru, fokusa "
+        "redzamība, pārlēkšanas saite un satura pielāgošanās šauram ekrānam.",
+        "en": "Self-assessment, last on {date}: every change is checked automatically on every "
+        "page in both languages, on a desktop and a 320-pixel-wide phone screen, with axe-core "
+        "(WCAG 2.0 and 2.1 A and AA rules), plus keyboard-only use, visible focus, the skip "
+        "link and reflow on narrow screens.",
+    },
+    "a11y.limits_title": {"lv": "Zināmās nepilnības", "en": "Known limitations"},
+    "a11y.limit.charts": {
+        "lv": "Grafiki ekrāna lasītājiem ir paslēpti; to vietā katram grafikam ir teikums ar "
+        "galveno secinājumu un tabula ar tiem pašiem skaitļiem.",
+        "en": "Charts are hidden from screen readers; instead each chart has a sentence with its "
+        "main finding and a table with the same numbers.",
+    },
+    "a11y.limit.map": {
+        "lv": "Karti nevar lietot ar tastatūru; pašvaldību var atrast ar meklēšanas lauku vai "
+        "tabulu zem kartes.",
+        "en": "The map itself cannot be used with a keyboard; find a municipality with the "
+        "search box or the table below the map instead.",
+    },
+    "a11y.limit.images": {
+        "lv": "Lejupielādētajiem PNG un SVG attēliem ir virsraksts un avots, bet nav teksta "
+        "alternatīvas; izmantojiet CSV vai XLSX datnes.",
+        "en": "Downloaded PNG and SVG images carry a title and source but no text alternative; "
+        "use the CSV or XLSX files instead.",
+    },
+    "a11y.limit.external": {
+        "lv": "Saites ved uz citu iestāžu lapām un dokumentiem, kuru piekļūstamību šī vietne "
+        "neietekmē.",
+        "en": "Links lead to other bodies' pages and documents, whose accessibility this site "
+        "cannot change.",
+    },
+    "a11y.limit.manual": {
+        "lv": "Automātiskās pārbaudes atrod tikai daļu problēmu; manuāla pārbaude ar ekrāna "
+        "lasītājiem vēl nav veikta.",
+        "en": "Automated checks find only part of the problems; a manual review with screen "
+        "readers has not been made yet.",
+    },
+    "a11y.feedback_title": {"lv": "Atsauksmes un saziņa", "en": "Feedback and contact"},
+    "a11y.feedback": {
+        "lv": "Ja kaut ko nevarat izlasīt vai lietot, lūdzu, pastāstiet mums, kura lapa un kas "
+        "nedarbojas, izmantojot",
+        "en": "If you cannot read or use something, please tell us which page and what does not "
+        "work, using",
+    },
+    "a11y.feedback_link": {
+        "lv": "ziņojuma veidlapu datu lapā (ziņojumus redz vietnes administratori)",
+        "en": "the report form on the data page (the site's administrators see every report)",
+    },
+    "a11y.prepared": {
+        "lv": "Paziņojums sagatavots {date}.",
+        "en": "Statement prepared on {date}.",
+    },
+    "footer.accessibility": {"lv": "Piekļūstamības paziņojums", "en": "Accessibility statement"},
     "meta.not_found.title": {"lv": "Lapa nav atrasta", "en": "Page not found"},
     "meta.not_found.description": {
         "lv": "Šāda lapa nav atrodama.",

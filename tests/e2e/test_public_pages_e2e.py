@@ -33,6 +33,7 @@ TITLES = {
     "/contacts": {"lv": "Kontakti", "en": "Contacts"},
     "/funding": {"lv": "Finansējums", "en": "Funding"},
     "/about": {"lv": "Par programmu", "en": "About"},
+    "/accessibility": {"lv": "Piekļūstamības paziņojums", "en": "Accessibility statement"},
 }
 LATGALE_CONTACTS = {
     "contact-astrida-lescinska",

@@ -42,6 +42,10 @@ PAGES = {
         "lv": ("Par programmu", "Par programmu un datiem"),
         "en": ("About", "About the programme and the data"),
     },
+    "/accessibility": {
+        "lv": ("Piekļūstamības paziņojums", "Piekļūstamības paziņojums"),
+        "en": ("Accessibility statement", "Accessibility statement"),
+    },
 }
 TEMPLATES = {
     "remigration-template-long.csv": "text/csv",
@@ -989,3 +993,27 @@ def test_about_page_lv_dates(client):
     timeline = _text(_by_id(content, "timeline"))
     assert "13.04.2018" in timeline
     assert "Rundāles novads" in _text(content)
+
+
+# --- accessibility statement -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "date", "feedback"),
+    [("lv", "23.11.2026", "ziņojuma veidlapu"), ("en", "23 Nov 2026", "report form")],
+)
+def test_accessibility_statement(client, lang, date, feedback):
+    content = render_page(client, "/accessibility", f"?lang={lang}")
+    method = " ".join(_texts(_by_id(content, "a11y-method")))
+    assert "axe-core" in method and "WCAG" in method
+    assert date in method, method
+    limitations = [c for c in _walk(_by_id(content, "a11y-limitations")) if c["type"] == "Li"]
+    assert len(limitations) == 5
+    form = _by_id(content, "a11y-feedback")
+    assert feedback in " ".join(_texts(form))
+    assert f"/data?lang={lang}#data-report-form" in _links(form)
+
+
+def test_footer_links_the_accessibility_statement(client):
+    layout = client.get("/_dash-layout?lang=en").get_json()
+    assert "/accessibility?lang=en" in _links(layout)
