@@ -17,7 +17,7 @@ from typing import Any
 import dash
 import dash_bootstrap_components as dbc
 import sqlalchemy as sa
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 from flask_wtf.csrf import generate_csrf
 
 from dashboard import queries
@@ -88,16 +88,22 @@ def _upload_tab(lang: str, admin: bool) -> html.Div:
                     for key, name in TEMPLATES
                 ]
             ),
-            dcc.Upload(
-                id="admin-upload",
-                children=html.Div(
-                    [html.Span(t("admin.upload.drop", lang)), " (CSV, XLSX)"],
-                    className="py-4 text-center",
+            html.Div(
+                dcc.Upload(
+                    id="admin-upload",
+                    children=html.Div(
+                        [html.Span(t("admin.upload.drop", lang)), " (CSV, XLSX)"],
+                        className="py-4 text-center",
+                    ),
+                    className="upload-drop border border-2 rounded mb-2",
+                    accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    multiple=False,
+                    disabled=not admin,
                 ),
-                className="upload-drop border border-2 rounded mb-2",
-                accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                multiple=False,
-                disabled=not admin,
+                # dcc.Upload's own <input type=file> has no label; assets/upload-label.js names
+                # it from this attribute (the visible drop-zone text).
+                className="upload-label-source",
+                **{"data-input-label": t("admin.upload.drop", lang) + " (CSV, XLSX)"},
             ),
             dbc.Checkbox(
                 id="admin-replace",
@@ -117,6 +123,86 @@ def _upload_tab(lang: str, admin: bool) -> html.Div:
             dcc.Store(id="admin-upload-id"),
         ]
     )
+
+
+TAB_KEYS = ["upload", "releases", "history", "contacts", "funding"]
+FIRST_TAB = TAB_KEYS[0]
+
+
+def _tabs(panels: dict[str, Any], lang: str) -> html.Div:
+    """Tabs built from plain buttons and panels with the ARIA tab roles.
+
+    ``dbc.Tabs`` (dash-bootstrap-components 2.0) renders every tab with the same id and an
+    ``aria-controls`` that points at no element, which axe reports as critical; these are
+    ordinary buttons, switched client-side by ``show_admin_tab`` below.
+    """
+    buttons = [
+        html.Li(
+            html.Button(
+                t(f"admin.tab.{key}", lang),
+                id={"type": "admin-tab", "tab": key},
+                type="button",
+                role="tab",
+                className="nav-link active" if key == FIRST_TAB else "nav-link",
+                **{
+                    "aria-selected": "true" if key == FIRST_TAB else "false",
+                    "aria-controls": f"admin-panel-{key}",
+                },
+            ),
+            className="nav-item",
+            role="presentation",
+        )
+        for key in TAB_KEYS
+    ]
+    return html.Div(
+        [
+            html.Ul(
+                buttons,
+                id="admin-tabs",
+                className="nav nav-tabs mb-3",
+                role="tablist",
+                **{"aria-label": t("admin.title", lang)},
+            ),
+            *[
+                html.Div(
+                    panel,
+                    id=f"admin-panel-{key}",
+                    role="tabpanel",
+                    hidden=key != FIRST_TAB,
+                    **{"aria-label": t(f"admin.tab.{key}", lang)},
+                )
+                for key in TAB_KEYS
+                for panel in [panels[key]]
+            ],
+        ]
+    )
+
+
+clientside_callback(
+    """
+    function (clicks, ids) {
+        const triggered = dash_clientside.callback_context.triggered;
+        let active = "upload";
+        if (triggered.length && triggered[0].value) {
+            active = JSON.parse(triggered[0].prop_id.split(".")[0]).tab;
+        } else {
+            return dash_clientside.no_update;
+        }
+        return [
+            ids.map((id) => id.tab === active ? "nav-link active" : "nav-link"),
+            ids.map((id) => id.tab === active ? "true" : "false"),
+            active,
+        ].concat(ids.map((id) => id.tab !== active));  // panels, in TAB_KEYS order
+    }
+    """,
+    Output({"type": "admin-tab", "tab": ALL}, "className"),
+    Output({"type": "admin-tab", "tab": ALL}, "aria-selected"),
+    Output("admin-active-tab", "data"),
+    *[Output(f"admin-panel-{key}", "hidden") for key in TAB_KEYS],
+    Input({"type": "admin-tab", "tab": ALL}, "n_clicks"),
+    State({"type": "admin-tab", "tab": ALL}, "id"),
+    prevent_initial_call=True,
+)
 
 
 def layout(**query: Any) -> html.Div:
@@ -157,55 +243,33 @@ def layout(**query: Any) -> html.Div:
         className="align-items-center mb-3",
     )
     note = [] if admin else [dbc.Alert(t("admin.staff_note", lang), color="info")]
-    tabs = dbc.Tabs(
-        [
-            dbc.Tab(
-                _upload_tab(lang, admin),
-                label=t("admin.tab.upload", lang),
-                tab_id="admin-tab-upload",
-            ),
-            dbc.Tab(
-                html.Div(
-                    [
-                        html.P(t("admin.releases.intro", lang)),
-                        html.Div(id="admin-releases"),
-                        html.Div(id="admin-rollback-result", role="status"),
-                    ]
-                ),
-                label=t("admin.tab.releases", lang),
-                tab_id="admin-tab-releases",
-            ),
-            dbc.Tab(
-                html.Div(
-                    [
-                        html.H2(t("admin.history.uploads", lang), className="h5"),
-                        html.Div(id="admin-uploads"),
-                        html.H2(t("admin.history.audit", lang), className="h5 mt-4"),
-                        html.Div(id="admin-audit"),
-                    ]
-                ),
-                label=t("admin.tab.history", lang),
-                tab_id="admin-tab-history",
-            ),
-            dbc.Tab(
-                _contacts_tab(lang, admin),
-                label=t("admin.tab.contacts", lang),
-                tab_id="admin-tab-contacts",
-            ),
-            dbc.Tab(
-                _funding_tab(lang, admin),
-                label=t("admin.tab.funding", lang),
-                tab_id="admin-tab-funding",
-            ),
-        ],
-        id="admin-tabs",
-        active_tab="admin-tab-upload",
-    )
+    panels = {
+        "upload": _upload_tab(lang, admin),
+        "releases": html.Div(
+            [
+                html.P(t("admin.releases.intro", lang)),
+                html.Div(id="admin-releases"),
+                html.Div(id="admin-rollback-result", role="status"),
+            ]
+        ),
+        "history": html.Div(
+            [
+                html.H2(t("admin.history.uploads", lang), className="h5"),
+                html.Div(id="admin-uploads"),
+                html.H2(t("admin.history.audit", lang), className="h5 mt-4"),
+                html.Div(id="admin-audit"),
+            ]
+        ),
+        "contacts": _contacts_tab(lang, admin),
+        "funding": _funding_tab(lang, admin),
+    }
+    tabs = _tabs(panels, lang)
     return html.Div(
         [
             header,
             *note,
             tabs,
+            dcc.Store(id="admin-active-tab", data=FIRST_TAB),
             dcc.Store(id="admin-lang", data=lang),
             dcc.Store(id="admin-refresh", data=0),
         ]
@@ -512,7 +576,7 @@ def rollback(clicks, refresh, lang):
     Output("admin-uploads", "children"),
     Output("admin-audit", "children"),
     Input("admin-refresh", "data"),
-    Input("admin-tabs", "active_tab"),
+    Input("admin-active-tab", "data"),
     State("admin-lang", "data"),
 )
 def render_history(_refresh, _tab, lang):
@@ -568,7 +632,7 @@ def render_history(_refresh, _tab, lang):
 @callback(
     Output("admin-reports", "children"),
     Input("admin-refresh", "data"),
-    Input("admin-tabs", "active_tab"),
+    Input("admin-active-tab", "data"),
     State("admin-lang", "data"),
 )
 def render_data_reports(_refresh, _tab, lang):

@@ -60,6 +60,11 @@ READY = {
     "/funding": ["#budget-chart-graph" + _CHART, "#pilot-chart-graph" + _CHART, "#impulss-card"],
     "/about": ["#timeline li", "#source-list li"],
     "/login": ["#username", "#password"],
+    "/data": ["#data-releases", "#data-report-form", "#data-cite"],
+    "/accessibility": ["#a11y-limitations li", "#a11y-feedback a"],
+    "/embed/overview": ["#embed-graph" + _CHART, "#embed-back"],
+    "/embed/map": ["#embed-graph" + _CHART, "#embed-back"],
+    "/embed/budget": ["#embed-graph" + _CHART, "#embed-back"],
 }
 # Daugavpils: a pilot municipality with support measures listed, so the opened panel shows every
 # block it can have (region figures, contacts, measures with links).
@@ -75,6 +80,11 @@ PAGES = [
         ("/about", ""),
         ("/map", "?m=LV-DGV"),
         ("/login", ""),
+        ("/data", ""),
+        ("/accessibility", ""),
+        ("/embed/overview", ""),
+        ("/embed/map", ""),
+        ("/embed/budget", ""),
     ]
     for lang in ("lv", "en")
 ]
@@ -248,6 +258,12 @@ def test_page_passes_axe_with_lang_and_skip_link(
     if html_lang != lang:
         problems.append(f"<html lang> is {html_lang!r}, expected {lang!r}")
 
+    if path.startswith("/embed/"):
+        # An embed is the chart alone inside someone else's page: no navigation to skip.
+        problems += _axe_problems(browser, url)
+        assert not problems, "\n\n".join(problems)
+        return
+
     # Nothing has been focused yet, so the first TAB starts from the top of the document.
     _press_tab(browser)
     first = browser.execute_script(FIRST_FOCUS_JS)
@@ -353,3 +369,35 @@ def test_overview_keyboard_order_and_visible_focus(browser: WebDriver, live_serv
     after = browser.execute_script(FOCUSED_JS)
     assert after["type"] == "radio" and after["value"] != before["value"], (before, after)
     assert after["checked"], after
+
+
+ADMIN_TAB_COUNT = 5  # upload, releases, history, contacts, funding
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_admin_pages_pass_axe(
+    browser: WebDriver, live_server: str, live_admin: dict[str, str], lang: str
+) -> None:
+    """Signed in as an admin: the login form, then every tab of /admin, checked by axe."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{live_server}/login?lang={lang}")
+    wait_for(browser, "#username").send_keys(live_admin["username"])
+    browser.find_element(By.ID, "password").send_keys(live_admin["password"])
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait_for(browser, "#admin-upload input[type=file]", timeout=30)
+    problems: list[str] = []
+    tabs = browser.find_elements(By.CSS_SELECTOR, "#admin-tabs .nav-link")
+    assert len(tabs) == ADMIN_TAB_COUNT, [tab.text for tab in tabs]
+    for index in range(ADMIN_TAB_COUNT):
+        tab = browser.find_elements(By.CSS_SELECTOR, "#admin-tabs .nav-link")[index]
+        tab_id = tab.text
+        tab.click()
+        WebDriverWait(browser, 10).until(lambda d, t=tab: "active" in t.get_attribute("class"))
+        WebDriverWait(browser, 30).until(lambda d: d.execute_script(DASH_IDLE_JS))
+        html_lang = browser.execute_script("return document.documentElement.lang;")
+        if html_lang != lang:
+            problems.append(f"{tab_id}: <html lang> is {html_lang!r}")
+        problems += _axe_problems(browser, f"/admin ({tab_id}, {lang})")
+    screenshot(browser, f"a11y-admin-{lang}", full_page=True)
+    assert not problems, "\n\n".join(problems)

@@ -250,7 +250,7 @@ def _plausible_values(state: dict[str, Any], funding_code: str) -> dict[str, Any
         "admin-publish.n_clicks": 1,
         "admin-upload-id.data": state["upload"],
         "admin-refresh.data": 0,
-        "admin-tabs.active_tab": "admin-tab-history",
+        "admin-active-tab.data": "history",
         "admin-contact-save.n_clicks": 1,
         "admin-contact-verify.n_clicks": None,
         "admin-contact-select.value": "__new__",
