@@ -1017,3 +1017,31 @@ def test_accessibility_statement(client, lang, date, feedback):
 def test_footer_links_the_accessibility_statement(client):
     layout = client.get("/_dash-layout?lang=en").get_json()
     assert "/accessibility?lang=en" in _links(layout)
+
+
+# --- sharing: Open Graph and Twitter cards -----------------------------------------------------
+
+
+def _meta(html_text: str) -> dict[str, str]:
+    return {
+        m.group(1): m.group(2)
+        for m in re.finditer(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', html_text)
+    }
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+@pytest.mark.parametrize("path", ["/", "/map", "/contacts", "/funding", "/about", "/data"])
+def test_pages_have_share_cards_with_a_preview_image(client, path, lang):
+    import html as html_lib
+
+    response = client.get(f"{path}?lang={lang}")
+    meta = {k: html_lib.unescape(v) for k, v in _meta(response.get_data(as_text=True)).items()}
+    assert meta["og:title"].endswith(SITE[lang])
+    assert meta["twitter:title"] == meta["og:title"]
+    assert meta["og:description"] and meta["og:description"] == meta["description"]
+    assert meta["twitter:card"] == "summary_large_image"
+    assert meta["og:image"] == meta["twitter:image"] == "http://localhost/assets/app.png"
+    image = client.get("/assets/app.png")
+    assert image.status_code == 200 and image.data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(image.data[16:20], "big") == 1200
+    assert int.from_bytes(image.data[20:24], "big") == 630
