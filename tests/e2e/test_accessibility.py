@@ -148,6 +148,7 @@ const style = getComputedStyle(el);
 const label = el.labels && el.labels.length ? el.labels[0].textContent.trim() : null;
 return {
   tag: el.tagName.toLowerCase(), id: el.id || null, type: el.getAttribute('type'),
+  href: el.getAttribute('href'),
   cls: typeof el.className === 'string' ? el.className : '',
   name: el.getAttribute('name'), value: el.value === undefined ? null : String(el.value),
   checked: el.checked === undefined ? null : el.checked,
@@ -318,8 +319,8 @@ def test_overview_keyboard_order_and_visible_focus(browser: WebDriver, live_serv
         if focused is None or (stops and focused == stops[0]):
             break  # wrapped round to the browser chrome or the first stop again
         stops.append(focused)
-        if focused["inChartTable"] and focused["owner"] == "share-chart-details":
-            break  # the last chart's table toggle: every filter comes before this
+        if focused["id"] == "share-chart-svg":
+            break  # the last chart's last image button: every filter and chart control is before
 
     def index(pred: Any, what: str) -> int:
         for i, stop in enumerate(stops):
@@ -345,6 +346,15 @@ def test_overview_keyboard_order_and_visible_focus(browser: WebDriver, live_serv
     period_to = index(lambda s: s["id"] == "filter-period-to", "the 'to' period select")
     per_month = index(lambda s: s["id"] == "filter-per-month", "the per-month switch")
     first_table = index(lambda s: s["inChartTable"], "a chart's table toggle")
+    # Every chart's labelled download buttons and data links are reached, after its table.
+    for chart in ("regions-chart", "trend-chart", "share-chart"):
+        for fmt in ("png", "svg"):
+            index(
+                lambda s, i=f"{chart}-{fmt}": s["id"] == i, f"the {fmt.upper()} button of {chart}"
+            )
+    regions_png = index(lambda s: s["id"] == "regions-chart-png", "the first PNG button")
+    csv_view = index(lambda s: "observations.csv?" in (s["href"] or ""), "the CSV link")
+    assert first_table < regions_png < csv_view, (first_table, regions_png, csv_view)
 
     order = [*regions, metric, period_from, period_to, per_month, first_table]
     assert order == sorted(order), f"filters out of reading order: {order}"
