@@ -27,6 +27,10 @@ class BadRequest(ValueError):
     """A parameter failed validation; the message is shown to the client."""
 
 
+class NotFound(LookupError):
+    """A well-formed parameter names something that does not exist (e.g. a release number)."""
+
+
 @bp.after_request
 def _http_caching(response: Response) -> Response:
     """Open for any origin (GET only); ETag and Last-Modified so clients can revalidate."""
@@ -46,6 +50,11 @@ def _http_caching(response: Response) -> Response:
 @bp.errorhandler(BadRequest)
 def _bad_request(error: BadRequest) -> tuple[Response, int]:
     return jsonify(error="bad_request", message=str(error)), 400
+
+
+@bp.errorhandler(NotFound)
+def _not_found(error: NotFound) -> tuple[Response, int]:
+    return jsonify(error="not_found", message=str(error.args[0])), 404
 
 
 def _codes(name: str, allowed: set[str]) -> tuple[str, ...]:
@@ -111,7 +120,7 @@ def parse_observation_filter() -> queries.ObservationFilter:
             raise BadRequest(f"release must be a positive integer, got {raw_release!r}")
         release = int(raw_release)
         if release not in {r["number"] for r in queries.releases()}:
-            raise BadRequest(f"release {release} does not exist; see /api/v1/releases")
+            raise NotFound(f"release {release} does not exist; see /api/v1/releases")
     return queries.ObservationFilter(
         regions=regions, metrics=metrics, date_from=date_from, date_to=date_to, release=release
     )

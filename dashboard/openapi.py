@@ -14,6 +14,14 @@ METRIC_CODES = ["families_returned", "people_returned", "offers_prepared"]
 _STR = {"type": "string"}
 _NULLABLE_STR = {"type": ["string", "null"]}
 _DATE = {"type": "string", "format": "date"}
+
+
+def _code_list(codes: list[str]) -> dict[str, Any]:
+    """A comma-separated list of known codes (anything else is answered with 400)."""
+    one = "(" + "|".join(codes) + ")"
+    return {"type": "string", "pattern": f"^{one}(,{one})*$"}
+
+
 _NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
 
 _ERROR = {
@@ -247,14 +255,14 @@ def openapi_document() -> dict[str, Any]:
                             "in": "query",
                             "required": False,
                             "description": "One or more region codes, comma-separated.",
-                            "schema": {"type": "string"},
+                            "schema": _code_list(REGION_CODES),
                         },
                         {
                             "name": "metric",
                             "in": "query",
                             "required": False,
                             "description": "One or more metric codes, comma-separated.",
-                            "schema": {"type": "string"},
+                            "schema": _code_list(METRIC_CODES),
                         },
                         {
                             "name": "from",
@@ -275,7 +283,7 @@ def openapi_document() -> dict[str, Any]:
                             "in": "query",
                             "required": False,
                             "description": "The data as published in this release.",
-                            "schema": {"type": "integer", "minimum": 1},
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 999_999_999},
                         },
                         {
                             "name": "lang",
@@ -285,7 +293,13 @@ def openapi_document() -> dict[str, Any]:
                             "schema": {"type": "string", "enum": ["lv", "en"], "default": "lv"},
                         },
                     ],
-                    "responses": _list_response(OBSERVATION, "Observations."),
+                    "responses": {
+                        **_list_response(OBSERVATION, "Observations."),
+                        "404": {
+                            "description": "No release with that number.",
+                            "content": {"application/json": {"schema": _ERROR}},
+                        },
+                    },
                 }
             },
             "/api/v1/releases": {

@@ -218,3 +218,12 @@ def test_healthz_503_when_the_database_is_unreachable(unreachable_client):
     assert response.get_json() == {"status": "error", "database": "unreachable"}
     assert "Traceback" not in response.get_data(as_text=True)
     assert "127.0.0.1" not in response.get_data(as_text=True)
+
+
+def test_unknown_release_is_404_with_a_message(client):
+    response = client.get("/api/v1/observations?release=409")
+    assert response.status_code == 404
+    assert response.get_json() == {
+        "error": "not_found",
+        "message": "release 409 does not exist; see /api/v1/releases",
+    }
