@@ -411,3 +411,37 @@ def test_admin_pages_pass_axe(
         problems += _axe_problems(browser, f"/admin ({tab_id}, {lang})")
     screenshot(browser, f"a11y-admin-{lang}", full_page=True)
     assert not problems, "\n\n".join(problems)
+
+
+@pytest.mark.parametrize(("width", "height"), [(360, 740), (1366, 900)])
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/", ""),
+        ("/map", ""),
+        ("/map", "?m=LV-DGV"),
+        ("/contacts", ""),
+        ("/funding", ""),
+        ("/about", ""),
+        ("/data", ""),
+        ("/accessibility", ""),
+    ],
+)
+def test_layout_on_phone_and_desktop(
+    browser: WebDriver, live_server: str, path: str, query: str, width: int, height: int
+) -> None:
+    """The two reference screens: no horizontal scrolling; a screenshot of each for review."""
+    set_viewport(browser, width, height, mobile=width < 768)
+    browser.get(_url(live_server, path, query, "lv"))
+    _wait_ready(browser, path, query)
+    state = browser.execute_script(OVERFLOW_JS)
+    name = f"layout-{width}x{height}-{path.strip('/') or 'overview'}{query}"
+    screenshot(browser, name, full_page=True)
+    assert state["scrollWidth"] <= state["innerWidth"], state
+    if path in {"/", "/map"}:
+        # Filters sit in a collapsed panel on phones, so the charts come first; open on desktop.
+        is_open = browser.execute_script(
+            "const d = document.querySelector('details[id$=filter-details]');"
+            "return d ? d.open : null;"
+        )
+        assert is_open is (width >= 768)
