@@ -190,6 +190,7 @@ def reset_to_seed(database: Database) -> None:
         session.execute(sa.delete(m.ApiToken))
         session.execute(sa.delete(m.User))
         session.execute(sa.delete(m.AuditLog))
+        session.execute(sa.delete(m.DataReport))
         session.flush()
         load_seed(session, SEED_DIR)
         revision = session.get(m.Revision, 1)

@@ -100,7 +100,7 @@ def _report_form(lang: str) -> html.Div:
         return html.Div(
             [
                 dbc.Label(t(f"data.report_{field}", lang), html_for=f"data-report-{field}"),
-                dbc.Select(id=f"data-report-{field}", options=any_option + options, value=""),
+                dbc.Select(id=f"data-report-{field}", options=any_option + options, value=ANY),
             ],
             className="mb-2",
         )
@@ -263,12 +263,16 @@ def submit_report(n_clicks, region, period, metric, message, email, lang):
     limiter = current_app.extensions["remigration_limiter"]
     if not limiter.limiter.hit(REPORT_LIMIT, "data-report", get_remote_address()):
         return dbc.Alert(t("data.report_too_many", lang), color="warning")
+
+    def chosen(value: str | None) -> str | None:
+        return None if value in (None, "", ANY) else value
+
     try:
         report_id = submit_data_report(
             {
-                "region": region,
-                "period": period,
-                "metric": metric,
+                "region": chosen(region),
+                "period": chosen(period),
+                "metric": chosen(metric),
                 "message": message,
                 "email": email,
             },

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from support import STAFF_PASSWORD, fresh_client, signed_in
 
 from dashboard.config import Config
 from dashboard.db import models as m
@@ -1045,3 +1046,110 @@ def test_pages_have_share_cards_with_a_preview_image(client, path, lang):
     assert image.status_code == 200 and image.data[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(image.data[16:20], "big") == 1200
     assert int.from_bytes(image.data[20:24], "big") == 630
+
+
+# --- report a data problem ---------------------------------------------------------------------
+
+
+def _report(client, *, region="any", period="any", metric="any", message="", email="", lang="en"):
+    return _call(
+        client,
+        "data-report-result.children",
+        {
+            "data-report-submit.n_clicks": 1,
+            "data-report-region.value": region,
+            "data-report-period.value": period,
+            "data-report-metric.value": metric,
+            "data-report-message.value": message,
+            "data-report-email.value": email,
+            "data-lang.data": lang,
+        },
+    )["data-report-result"]["children"]
+
+
+def _stored_reports(database) -> list[tuple]:
+    with database.session() as session:
+        return [
+            (r.region_code, r.period_code, r.metric_code, r.message, r.email, r.status)
+            for r in session.scalars(sa.select(m.DataReport).order_by(m.DataReport.id))
+        ]
+
+
+def test_report_form_defaults_to_any(client):
+    content = render_page(client, "/data", "?lang=en")
+    for field in ("region", "period", "metric"):
+        select = _by_id(content, f"data-report-{field}")["props"]
+        assert select["value"] == "any"
+        assert (
+            select["options"][0] == {"label": "Any", "value": "any"}
+            or select["options"][0]["value"] == "any"
+        )
+
+
+def test_report_is_stored_for_admins(app, mutable_db, accounts):
+    alert = _report(
+        fresh_client(app),
+        region="latgale",
+        period="2019",
+        metric="people_returned",
+        message="The 2019 figure for Latgale differs from the ministry's PDF.",
+        email="reader@example.lv",
+    )
+    assert alert["props"]["id"] == "data-report-thanks"
+    assert _stored_reports(mutable_db) == [
+        (
+            "latgale",
+            "2019",
+            "people_returned",
+            "The 2019 figure for Latgale differs from the ministry's PDF.",
+            "reader@example.lv",
+            "new",
+        )
+    ]
+    # Staff see it in /admin (the reports table), as text.
+    staff, csrf = signed_in(app, "sam", STAFF_PASSWORD)
+    dep = _callback(staff, "admin-reports.children")
+    values = {"admin-refresh.data": 0, "admin-active-tab.data": "history", "admin-lang.data": "en"}
+    body = {
+        "output": dep["output"],
+        "outputs": _outputs(dep["output"]),
+        "inputs": [{**i, "value": values[f"{i['id']}.{i['property']}"]} for i in dep["inputs"]],
+        "state": [{**x, "value": values[f"{x['id']}.{x['property']}"]} for x in dep["state"]],
+        "changedPropIds": ["admin-refresh.data"],
+    }
+    response = staff.post("/_dash-update-component", json=body, headers={"X-CSRFToken": csrf})
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    shown = " ".join(_texts(response.get_json()["response"]["admin-reports"]["children"]))
+    assert "differs from the ministry's PDF" in shown and "reader@example.lv" in shown
+
+
+def test_reports_are_rate_limited_per_address(app, mutable_db):
+    reader = fresh_client(app)
+    for n in range(5):
+        assert _report(reader, message=f"report {n}")["props"]["id"] == "data-report-thanks"
+    refused = _report(reader, message="one too many")
+    assert "Too many reports" in " ".join(_texts(refused))
+    assert len(_stored_reports(mutable_db)) == 5
+
+
+def test_report_about_any_region_period_or_metric(app, mutable_db):
+    alert = _report(fresh_client(app), message="Something is off on the map.")
+    assert alert["props"]["id"] == "data-report-thanks"
+    assert _stored_reports(mutable_db) == [
+        (None, None, None, "Something is off on the map.", None, "new")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"message": ""}, "is required"),
+        ({"message": "ok", "email": "not-an-email"}, "not a valid e-mail address"),
+        ({"message": "ok", "region": "atlantis"}, "Unknown value"),
+    ],
+)
+def test_bad_report_gets_a_message_and_stores_nothing(app, mutable_db, fields, expected):
+    alert = _report(fresh_client(app), **fields)
+    assert alert["props"]["id"] == "data-report-error"
+    assert expected in " ".join(_texts(alert))
+    assert _stored_reports(mutable_db) == []
