@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -138,3 +139,38 @@ def test_xlsx_escapes_formulas():
     number = sheet.cell(row=2, column=TIDY_COLUMNS.index("value") + 1)
     assert number.data_type == "n"
     assert number.value == -5
+
+
+def test_funding_exports_escape_formulas_in_every_text_cell():
+    """Funding titles are edited by admins in /admin; a title that looks like a formula must
+    reach a spreadsheet as text, in the CSV and the XLSX alike."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from dashboard.exports import FUNDING_COLUMNS, funding_records, to_csv, to_xlsx
+
+    row = {
+        "code": "x",
+        "parent_code": None,
+        "title_lv": '=HYPERLINK("http://evil.example","x")',
+        "title_en": "@SUM(A1:A9)",
+        "amount_eur": Decimal("10.00"),
+        "share_pct": None,
+        "kind": "total",
+        "year": 2020,
+        "period_start": None,
+        "period_end": None,
+        "source": {"title": "+cmd", "url": "https://example.lv"},
+    }
+    records = funding_records([row])
+    text = list(csv.DictReader(io.StringIO(to_csv(records, FUNDING_COLUMNS))))[0]
+    assert text["title_lv"] == "'" + row["title_lv"]
+    assert text["title_en"] == "'@SUM(A1:A9)"
+    assert text["source_title"] == "'+cmd"
+    assert text["amount_eur"] == "10.0"
+    sheet = load_workbook(io.BytesIO(to_xlsx(records, FUNDING_COLUMNS))).active
+    values = [c.value for c in sheet[2]]
+    assert "'" + row["title_lv"] in values and "'+cmd" in values
+    assert 10.0 in values  # numbers stay numbers
