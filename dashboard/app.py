@@ -43,6 +43,16 @@ class RemigrationDash(Dash):
         html = super().interpolate_index(**kwargs)
         return html.replace("<html>", f'<html lang="{current_lang()}">', 1)
 
+    def _setup_plotlyjs(self) -> None:
+        """Serve our Plotly.js build instead of Dash's full bundle.
+
+        ``assets/vendor/plotly-custom.min.js`` (core + bar + Latvian locale, built reproducibly by
+        ``scripts/build_plotly_bundle.sh``) is 0.39 MB gzipped against the full bundle's 1.47 MB,
+        and dcc.Graph uses ``window.Plotly`` when it is already defined. Dash's own version of
+        this method would also append to ``dcc``'s module-level script list on every app built.
+        """
+        self._plotlyjs_url = "/assets/vendor/plotly-custom.min.js"
+
 
 def _cache_config(config: Config) -> dict[str, Any]:
     if config.testing and not config.redis_url:

@@ -207,6 +207,8 @@ def open_page(driver: WebDriver, live_server: str, path: str, lang: str) -> None
     elif path == "/funding":
         wait_for(driver, "#budget-chart-graph g.trace.bars")
         wait_for(driver, "#pilot-chart-graph g.trace.bars")
+    elif path == "/accessibility":
+        wait_for(driver, "#a11y-limitations li")
     else:
         wait_for(driver, "#timeline li")
     expected = f"{TITLES[path][lang]} – {SITE[lang]}"
