@@ -18,7 +18,7 @@ from dash._pages import _path_to_page
 from flask import Flask, Response, has_request_context, jsonify, request
 from flask_caching import Cache
 
-from dashboard import admin_api, api, auth, downloads, security
+from dashboard import admin_api, api, auth, compression, downloads, security
 from dashboard.components import shell
 from dashboard.components.chart_tools import EMBEDS
 from dashboard.config import PROJECT_ROOT, Config
@@ -188,6 +188,7 @@ def create_app(config: Config | None = None) -> Dash:
         State("navbar-collapse", "is_open"),
     )
     security.init_app(app)
+    compression.init_app(server)
     _reject_unknown_callbacks(app)
     return app
 

@@ -1,0 +1,48 @@
+"""Large responses are compressed; static files are compressed once per process."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import brotli
+
+
+def _asset_url(client) -> str:
+    import re
+
+    html = client.get("/").get_data(as_text=True)
+    return re.search(r'src="(/assets/vendor/plotly-custom\.min\.js[^"]*)"', html).group(1)
+
+
+def test_static_files_are_compressed_once(app):
+    client = app.server.test_client()
+    url = _asset_url(client)
+    raw = client.get(url, headers={"Accept-Encoding": "identity"}).data
+    first = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert first.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(first.data) == raw
+    assert len(first.data) < len(raw) / 2
+    cache = app.server.extensions["remigration_compression_cache"]
+    hits = cache.hits
+    second = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert second.data == first.data
+    assert cache.hits == hits + 1, "the second request must be served from the cache"
+    br = client.get(url, headers={"Accept-Encoding": "br, gzip"})
+    assert br.headers["Content-Encoding"] == "br"
+    assert brotli.decompress(br.data) == raw
+
+
+def test_dynamic_responses_are_compressed_but_never_cached(app):
+    client = app.server.test_client()
+    cache = app.server.extensions["remigration_compression_cache"]
+    before = dict(cache.entries)
+    for lang in ("lv", "en"):
+        response = client.get(
+            f"/api/v1/observations?lang={lang}", headers={"Accept-Encoding": "gzip"}
+        )
+        assert response.headers["Content-Encoding"] == "gzip"
+        rows = json.loads(gzip.decompress(response.data))
+        assert len(rows) == 45
+    assert cache.entries.keys() == before.keys()
+    assert "Accept-Encoding" in response.headers["Vary"]
