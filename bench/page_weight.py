@@ -47,7 +47,7 @@ CHROME_ARGS = [
 FIRST_CHART_JS = """
 window.__firstChart = null;
 new MutationObserver(function (m, obs) {
-  if (document.querySelector('.js-plotly-plot .main-svg .plot')) {
+  if (document.querySelector('.js-plotly-plot .main-svg g.trace')) {
     window.__firstChart = performance.now();
     obs.disconnect();
   }
