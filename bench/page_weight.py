@@ -176,9 +176,7 @@ def main() -> int:
     ]
     for label, key, scale, target in rows:
         ratio = ours[key] / base[key] if base[key] else float("nan")
-        print(
-            f"{label:24}{base[key] * scale:12.1f}{ours[key] * scale:12.1f}{ratio:8.2f}  {target}"
-        )
+        print(f"{label:24}{base[key] * scale:12.1f}{ours[key] * scale:12.1f}{ratio:8.2f}  {target}")
     print(json.dumps({"baseline": base, "dashboard": ours}))
     return 0
 

@@ -25,18 +25,26 @@ GRAPH_CONFIG = {
 }
 
 
-def chart_card(chart_id: str, lang: str) -> dbc.Card:
-    """Empty card skeleton; the page's callback fills ``-title``, ``-graph`` and ``-details``."""
+def chart_card(
+    chart_id: str,
+    lang: str,
+    title: Any = None,
+    figure: Any = None,
+    details: Any = None,
+) -> dbc.Card:
+    """The card for one chart: ``-title``, ``-graph`` and ``-details``, filled on the server for
+    the first view (so the chart draws without waiting for a callback) and by the page's
+    callback when a filter changes."""
     config = {**GRAPH_CONFIG, "locale": lang}
+    graph = dcc.Graph(id=f"{chart_id}-graph", config=config, className="chart-graph")
+    if figure is not None:
+        graph.figure = figure
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H2(id=f"{chart_id}-title", className="h5 card-title"),
-                html.Div(
-                    dcc.Graph(id=f"{chart_id}-graph", config=config, className="chart-graph"),
-                    **{"aria-hidden": "true"},
-                ),
-                html.Div(id=f"{chart_id}-details", **{"aria-live": "polite"}),
+                html.H2(title, id=f"{chart_id}-title", className="h5 card-title"),
+                html.Div(graph, **{"aria-hidden": "true"}),
+                html.Div(details, id=f"{chart_id}-details", **{"aria-live": "polite"}),
             ]
         ),
         className="chart-card mb-4 shadow-sm",

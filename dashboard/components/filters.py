@@ -8,6 +8,8 @@ screen-reader-friendly out of the box, unlike custom dropdown widgets. Component
 
 from __future__ import annotations
 
+from typing import Any
+
 import dash_bootstrap_components as dbc
 from dash import html
 
@@ -16,7 +18,9 @@ from dashboard.filters import OverviewState
 from dashboard.i18n import t
 
 
-def filter_panel(prefix: str, lang: str, state: OverviewState, *, regions: bool = True) -> dbc.Card:
+def filter_panel(
+    prefix: str, lang: str, state: OverviewState, *, regions: bool = True, message: Any = None
+) -> dbc.Card:
     suffix = "en" if lang == "en" else "lv"
     label = f"label_{suffix}"
     period_options = [{"label": p[label], "value": p["code"]} for p in queries.periods()]
@@ -105,7 +109,7 @@ def filter_panel(prefix: str, lang: str, state: OverviewState, *, regions: bool 
                     open=True,
                     id=f"{prefix}-details",
                 ),
-                html.Div(id=f"{prefix}-message", role="status", className="mt-2"),
+                html.Div(message, id=f"{prefix}-message", role="status", className="mt-2"),
             ]
         ),
         className="filters mb-4",

@@ -40,23 +40,25 @@ dash.register_page(
 def layout(**query: Any) -> html.Div:
     lang = current_lang(query.get("lang"))
     state = parse_overview_state(query, queries.regions(), queries.metrics(), queries.periods())
+    cards, *charts, message = overview_outputs(state, lang)
+    regions, trend, share = (charts[i : i + 3] for i in range(0, 9, 3))
     return html.Div(
         [
             html.H1(t("overview.title", lang), className="h2"),
             html.P(t("overview.intro", lang), className="lead"),
-            filter_panel("filter", lang, state),
+            filter_panel("filter", lang, state, message=message),
             html.Section(
                 [
                     html.H2(t("cards.title", lang), className="h5"),
-                    dbc.Row(id="headline-cards", className="g-3 mb-4"),
+                    dbc.Row(cards, id="headline-cards", className="g-3 mb-4"),
                 ],
                 **{"aria-live": "polite"},
             ),
-            chart_card("regions-chart", lang),
+            chart_card("regions-chart", lang, *regions),
             dbc.Row(
                 [
-                    dbc.Col(chart_card("trend-chart", lang), lg=6),
-                    dbc.Col(chart_card("share-chart", lang), lg=6),
+                    dbc.Col(chart_card("trend-chart", lang, *trend), lg=6),
+                    dbc.Col(chart_card("share-chart", lang, *share), lg=6),
                 ]
             ),
             dcc.Store(id="overview-lang", data=lang),
@@ -150,6 +152,7 @@ def _headline_cards(
     Input("filter-period-to", "value"),
     Input("filter-per-month", "value"),
     State("overview-lang", "data"),
+    prevent_initial_call=True,  # the layout already holds the first view (see overview_outputs)
 )
 def render_overview(regions, metric, period_from, period_to, per_month, lang):
     """Everything on the overview that depends on the filters, from one cached query."""
@@ -166,6 +169,15 @@ def render_overview(regions, metric, period_from, period_to, per_month, lang):
         queries.metrics(),
         queries.periods(),
     )
+    return overview_outputs(state, lang)
+
+
+def overview_outputs(state: OverviewState, lang: str) -> tuple[Any, ...]:
+    """The values of ``render_overview``'s outputs for a filter state, in its output order.
+
+    Also used by ``layout`` to render the first view on the server, which saves the reader a
+    callback round trip before the first chart is drawn.
+    """
     message = []
     if not state.regions:
         message.append(dbc.Alert(t("filters.no_regions", lang), color="warning", className="mb-0"))

@@ -565,3 +565,33 @@ def test_unknown_embed_names_the_available_ones(client):
     assert "no such embeddable chart" in text
     for name in EMBED_NAMES:
         assert name in text
+
+
+def test_first_view_is_rendered_into_the_layout(client, seed_values):
+    """The charts of the URL's view come with the page, without waiting for a callback."""
+    content = render_page(client, "/", "?regions=riga&metric=people_returned&lang=en")
+    figure = _by_id(content, "regions-chart-graph")["props"]["figure"]
+    assert [trace["name"] for trace in figure["data"]] == ["Riga"]
+    assert _numbers(figure["data"][0]["y"]) == [
+        seed_values[(p, "riga", "people_returned")] for p in (PERIOD_FROM, "2019", PERIOD_TO)
+    ]
+    title = _by_id(content, "regions-chart-title")["props"]["children"]
+    assert title == "People returned by region and period"
+    for chart in ("trend-chart", "share-chart"):
+        assert _by_id(content, f"{chart}-graph")["props"]["figure"]["data"]
+        assert _by_id(content, f"{chart}-tools")
+    cards = " ".join(str(x) for x in _texts(_by_id(content, "headline-cards")))
+    riga_people = sum(
+        seed_values[(p, "riga", "people_returned")] for p in (PERIOD_FROM, "2019", PERIOD_TO)
+    )
+    assert f"{riga_people:,}" in cards
+
+
+def test_first_view_reports_a_swapped_range(client):
+    content = render_page(client, "/", f"?from={PERIOD_TO}&to={PERIOD_FROM}&lang=en")
+    assert _texts(_by_id(content, "filter-message"))
+
+
+def test_overview_callback_does_not_run_on_page_load(client):
+    dep = _callback(client, "regions-chart-graph.figure")
+    assert dep["prevent_initial_call"] is True
