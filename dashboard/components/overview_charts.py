@@ -41,7 +41,15 @@ class OverviewCharts:
 
 
 def overview_charts(state: OverviewState, lang: str) -> OverviewCharts:
-    """The three overview charts for a filter state (one cached query behind all of them)."""
+    """The three overview charts for a filter state.
+
+    Cached with the data version like the queries: building three Plotly figures (validation
+    included) is most of the cost of a first view, and most readers open the same few views.
+    """
+    return queries.cached("overview_charts", [state, lang], lambda: _build(state, lang))
+
+
+def _build(state: OverviewState, lang: str) -> OverviewCharts:
     flt = state.observation_filter()
     frame = queries.observations(flt) if state.regions else queries.observations(flt).iloc[0:0]
     selected = next(m for m in queries.metrics() if m["code"] == state.metric)
