@@ -18,7 +18,7 @@ from dash._pages import _path_to_page
 from flask import Flask, Response, has_request_context, jsonify, request
 from flask_caching import Cache
 
-from dashboard import admin_api, api, auth, compression, downloads, security
+from dashboard import admin_api, api, auth, compression, downloads, request_log, security
 from dashboard.components import shell
 from dashboard.components.chart_tools import EMBEDS
 from dashboard.config import PROJECT_ROOT, Config
@@ -156,6 +156,7 @@ def create_app(config: Config | None = None) -> Dash:
     logging.getLogger("dashboard").setLevel(config.log_level)
 
     init_db_app(server, config)
+    request_log.init_app(server)  # first, so its timer starts before any other hook runs
     cache = Cache(config=_cache_config(config))
     cache.init_app(server)
     server.extensions["remigration_cache"] = cache
