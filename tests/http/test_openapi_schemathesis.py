@@ -13,6 +13,10 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
+# Ask for uncompressed bodies: Schemathesis' WSGI client does not decode brotli/gzip (the
+# compression itself is tested in test_compression.py).
+IDENTITY = {"Accept-Encoding": "identity"}
+
 OPERATIONS = [
     "GET /api/v1/observations",
     "GET /api/v1/releases",
@@ -45,10 +49,10 @@ def test_api_matches_its_openapi_document(app, label):
         if query.get("from") and query.get("to") and str(query["from"]) > str(query["to"]):
             # A reversed range is valid per parameter but not together, which OpenAPI cannot
             # say; the API answers 400 with a message rather than an empty list.
-            response = case.call()
+            response = case.call(headers=IDENTITY)
             assert response.status_code == 400, response.text
             assert response.json()["message"] == "from must not be after to"
             return
-        case.call_and_validate()
+        case.call_and_validate(headers=IDENTITY)
 
     check()
