@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from dashboard.exports import FUNDING_COLUMNS, TIDY_COLUMNS
+
 REGION_CODES = ["kurzeme", "latgale", "riga", "vidzeme", "zemgale"]
 METRIC_CODES = ["families_returned", "people_returned", "offers_prepared"]
 
@@ -68,19 +70,7 @@ def _list_response(item: dict[str, Any], description: str) -> dict[str, Any]:
 
 OBSERVATION = {
     "type": "object",
-    "required": [
-        "period",
-        "period_label",
-        "period_start",
-        "period_end",
-        "region",
-        "region_name",
-        "metric",
-        "unit",
-        "value",
-        "source_url",
-        "release",
-    ],
+    "required": list(TIDY_COLUMNS),
     "properties": {
         "period": {**_STR, "description": "Period code, e.g. 2019 or 2018-03..2018-12."},
         "period_label": _STR,
@@ -191,21 +181,8 @@ CONTACT = {
 
 FUNDING = {
     "type": "object",
-    "required": [
-        "code",
-        "parent",
-        "title_lv",
-        "title_en",
-        "amount_eur",
-        "amount_computed",
-        "share_pct",
-        "kind",
-        "year",
-        "period_start",
-        "period_end",
-        "source_title",
-        "source_url",
-    ],
+    # The CSV columns and the JSON keys are one list (dashboard/exports.py).
+    "required": list(FUNDING_COLUMNS),
     "properties": {
         "code": _STR,
         "parent": _NULLABLE_STR,
