@@ -18,7 +18,16 @@ from dash._pages import _path_to_page
 from flask import Flask, Response, has_request_context, jsonify, request
 from flask_caching import Cache
 
-from dashboard import admin_api, api, auth, compression, downloads, request_log, security
+from dashboard import (
+    admin_api,
+    api,
+    auth,
+    compression,
+    downloads,
+    request_log,
+    response_cache,
+    security,
+)
 from dashboard.components import shell
 from dashboard.components.chart_tools import EMBEDS
 from dashboard.config import PROJECT_ROOT, Config
@@ -189,6 +198,7 @@ def create_app(config: Config | None = None) -> Dash:
         State("navbar-collapse", "is_open"),
     )
     security.init_app(app)
+    response_cache.init_app(server)  # before compression: it stores the compressed bytes
     compression.init_app(server)
     _reject_unknown_callbacks(app)
     return app
@@ -199,7 +209,8 @@ def _reject_unknown_callbacks(app: Dash) -> None:
 
     Every ``/_dash-update-component`` POST is public input. Dash looks the requested output up
     in ``callback_map`` without a default, so a hand-made body (or one naming a client-side
-    callback, which ``/_dash-dependencies`` also lists) would raise ``KeyError`` inside Dash.
+    callback, which ``/_dash-dependencies`` also lists) would raise ``KeyError`` inside Dash, and
+    one with too few inputs an ``IndexError``.
     """
 
     @app.server.before_request
@@ -211,6 +222,12 @@ def _reject_unknown_callbacks(app: Dash) -> None:
         # Client-side callbacks are in the map too, but without a server function.
         if not isinstance(output, str) or "callback" not in app.callback_map.get(output, {}):
             return jsonify(error="bad_request", message="Unknown callback output"), 400
+        entry = app.callback_map[output]
+        for field, declared in (("inputs", entry["inputs"]), ("state", entry["state"])):
+            sent = body.get(field, [])
+            if not isinstance(sent, list) or len(sent) != len(declared):
+                message = f"The callback takes {len(declared)} {field}"
+                return jsonify(error="bad_request", message=message), 400
         return None
 
 

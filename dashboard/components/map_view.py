@@ -39,7 +39,17 @@ def pilot_codes() -> set[str]:
 
 
 def map_view(state: OverviewState, lang: str, selected: str | None = None) -> MapView:
-    """Everything the map card shows for ``state``; ``selected`` is outlined on the map."""
+    """Everything the map card shows for ``state``; ``selected`` is outlined on the map.
+
+    Cached with the data version (see ``queries.cached``); the figure is a plain dict so that
+    loading it from the cache does not validate the region outlines all over again.
+    """
+    return queries.cached(
+        "map_view", [state, lang, selected], lambda: _build(state, lang, selected)
+    )
+
+
+def _build(state: OverviewState, lang: str, selected: str | None) -> MapView:
     suffix = "en" if lang == "en" else "lv"
     flt = state.observation_filter()
     frame = queries.observations(flt)
@@ -59,7 +69,7 @@ def map_view(state: OverviewState, lang: str, selected: str | None = None) -> Ma
         pilots=pilot_codes(),
         selected=selected,
         region_names={r["code"]: r[f"name_{suffix}"] for r in regions},
-    )
+    ).to_dict()
     known = [v for v in values.values() if v.value is not None]
     vmax = max((v.value for v in known), default=0.0)
     legend = [

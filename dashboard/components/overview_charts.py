@@ -45,6 +45,8 @@ def overview_charts(state: OverviewState, lang: str) -> OverviewCharts:
 
     Cached with the data version like the queries: building three Plotly figures (validation
     included) is most of the cost of a first view, and most readers open the same few views.
+    Figures are kept as plain dicts: unpickling a ``go.Figure`` validates it all over again
+    (about 40 ms per figure, most of it the template), a dict costs nothing to load.
     """
     return queries.cached("overview_charts", [state, lang], lambda: _build(state, lang))
 
@@ -66,7 +68,7 @@ def _build(state: OverviewState, lang: str) -> OverviewCharts:
             "regions-chart",
             "overview",
             t("chart.regions.title", lang, metric=info.name),
-            fig.regions_by_period_figure(df, info, state.per_month, lang),
+            fig.regions_by_period_figure(df, info, state.per_month, lang).to_dict(),
             fig.regions_summary(df, info, state.per_month, lang),
             fig.values_table(df, info, state.per_month, lang),
             partial_note,
@@ -75,7 +77,7 @@ def _build(state: OverviewState, lang: str) -> OverviewCharts:
             "trend-chart",
             "trend",
             t("chart.trend.title", lang, metric=info.name),
-            fig.trend_figure(df, info, state.per_month, lang),
+            fig.trend_figure(df, info, state.per_month, lang).to_dict(),
             fig.trend_summary(df, info, state.per_month, lang),
             fig.values_table(df, info, state.per_month, lang),
             partial_note,
@@ -84,7 +86,7 @@ def _build(state: OverviewState, lang: str) -> OverviewCharts:
             "share-chart",
             "share",
             t("chart.share.title", lang, metric=info.name),
-            fig.share_figure(df, info, lang),
+            fig.share_figure(df, info, lang).to_dict(),
             fig.share_summary(df, lang),
             fig.share_table(df, lang),
             t("chart.share_note", lang),

@@ -1,0 +1,163 @@
+"""The whole-response cache of the public chart callbacks (``dashboard/response_cache.py``).
+
+A cached answer must be byte-for-byte what Dash would send, per content encoding and language,
+must never outlive the data it was drawn from, and must never cover a signed-in user's callback.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from typing import Any
+
+import brotli
+import pytest
+from support import fresh_client, quarter_csv
+
+from dashboard import services
+from dashboard.response_cache import PUBLIC_READ_OUTPUTS, is_public_read, output_parts
+
+ADMIN = services.Actor("cache-test", "admin")
+REGIONS = ["kurzeme", "latgale", "riga", "vidzeme", "zemgale"]
+
+
+def _overview_body(client: Any, metric: str = "people_returned", lang: str = "lv") -> str:
+    deps = client.get("/_dash-dependencies").get_json()
+    dep = next(d for d in deps if "regions-chart-graph.figure" in d["output"])
+    values = {
+        "filter-regions": REGIONS,
+        "filter-metric": metric,
+        "filter-period-from": "2018-03..2018-12",
+        "filter-period-to": "2020-01..2020-06",
+        "filter-per-month": False,
+        "overview-lang": lang,
+    }
+    outputs = [
+        dict(zip(("id", "property"), part.rsplit(".", 1), strict=True))
+        for part in dep["output"][2:-2].split("...")
+    ]
+    return json.dumps(
+        {
+            "output": dep["output"],
+            "outputs": outputs,
+            "inputs": [{**i, "value": values[i["id"]]} for i in dep["inputs"]],
+            "state": [{**s, "value": values[s["id"]]} for s in dep["state"]],
+            "changedPropIds": ["filter-metric.value"],
+        }
+    )
+
+
+def _post(client: Any, body: str, encoding: str = "identity") -> Any:
+    return client.post(
+        "/_dash-update-component",
+        data=body,
+        content_type="application/json",
+        headers={"Accept-Encoding": encoding},
+    )
+
+
+def _json(response: Any) -> dict[str, Any]:
+    raw = response.get_data()
+    encoding = response.headers.get("Content-Encoding")
+    if encoding == "br":
+        raw = brotli.decompress(raw)
+    elif encoding == "gzip":
+        raw = gzip.decompress(raw)
+    return json.loads(raw)
+
+
+def test_a_repeated_request_is_answered_from_the_cache_with_the_same_bytes(app):
+    client = fresh_client(app)
+    body = _overview_body(client)
+    first = _post(client, body, "gzip, deflate, br, zstd")
+    second = _post(client, body, "gzip, deflate, br, zstd")
+    assert first.status_code == second.status_code == 200
+    assert first.headers["X-Cache"] == "miss" and second.headers["X-Cache"] == "hit"
+    assert first.headers["Content-Encoding"] == second.headers["Content-Encoding"] == "br"
+    assert second.get_data() == first.get_data()
+    assert second.headers["Content-Type"] == first.headers["Content-Type"]
+    assert "Accept-Encoding" in second.headers["Vary"]
+    figure = _json(second)["response"]["regions-chart-graph"]["figure"]
+    assert {t["name"] for t in figure["data"]} >= {"Kurzeme", "Latgale"}
+    # The page's security headers are still added to cached answers.
+    assert second.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_each_encoding_and_each_filter_gets_its_own_entry(app):
+    client = fresh_client(app)
+    body = _overview_body(client)
+    brotli_answer = _post(client, body, "br")
+    gzip_answer = _post(client, body, "gzip")
+    plain = _post(client, body)
+    assert [r.headers["X-Cache"] for r in (brotli_answer, gzip_answer, plain)] == ["miss"] * 3
+    assert gzip_answer.headers["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in plain.headers
+    assert _json(brotli_answer) == _json(gzip_answer) == _json(plain)
+    other = _post(client, _overview_body(client, metric="offers_prepared"))
+    assert other.headers["X-Cache"] == "miss"
+    assert _json(other) != _json(plain)
+
+
+def test_the_language_cookie_is_part_of_the_key(app):
+    lv, en = fresh_client(app), fresh_client(app)
+    en.set_cookie("lang", "en")
+    body = _overview_body(lv, lang=None)  # no language in the request: the cookie decides
+    assert _post(lv, body).headers["X-Cache"] == "miss"
+    answer = _post(en, body)
+    assert answer.headers["X-Cache"] == "miss"
+    titles = _json(answer)["response"]["regions-chart-title"]["children"]
+    assert "People returned" in titles
+
+
+def test_publishing_a_release_retires_cached_answers(app, mutable_db):
+    client = fresh_client(app)
+    body = _overview_body(client)
+    before = _post(client, body)
+    assert _post(client, body).headers["X-Cache"] == "hit"
+    with app.server.app_context():
+        upload, report = services.stage_upload(ADMIN, quarter_csv(), "q.csv")
+        assert report.ok and upload is not None
+        release = services.publish_upload(ADMIN, upload.id)
+    after = _post(client, body)
+    assert after.headers["X-Cache"] == "miss"
+    text = json.dumps(_json(after), ensure_ascii=False)
+    assert f"laidiens Nr. {release.number}," in text
+    assert f"laidiens Nr. {release.number}," not in json.dumps(_json(before), ensure_ascii=False)
+
+
+def test_errors_are_not_cached(app):
+    client = fresh_client(app)
+    body = json.loads(_overview_body(client))
+    body["inputs"] = body["inputs"][:2]  # a malformed request
+    text = json.dumps(body)
+    refused = _post(client, text)
+    assert refused.status_code == 400, refused.get_data(as_text=True)
+    assert "takes 5 inputs" in refused.get_json()["message"]
+    assert "X-Cache" not in _post(client, text).headers
+
+
+def test_the_cached_outputs_exist_and_none_belongs_to_the_admin_area(app):
+    client = fresh_client(app)
+    deps = client.get("/_dash-dependencies").get_json()
+    outputs = set().union(*(output_parts(d["output"]) for d in deps))
+    assert outputs >= PUBLIC_READ_OUTPUTS, PUBLIC_READ_OUTPUTS - outputs
+    for dep in deps:
+        parts = output_parts(dep["output"])
+        if any(p.startswith(("admin-", "login-")) for p in parts):
+            assert not is_public_read(dep["output"]), dep["output"]
+
+
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [
+        ("map-graph.figure", True),
+        ("..map-title.children...map-graph.figure..", True),
+        ("..headline-cards.children...regions-chart-graph.figure..", True),
+        ("xmap-graph.figure", False),
+        ("admin-upload-report.children", False),
+        (None, False),
+        (["map-graph.figure"], False),
+    ],
+)
+def test_is_public_read(output, expected):
+    assert is_public_read(output) is expected
