@@ -16,18 +16,20 @@ import sqlalchemy as sa
 from dash import Dash, Input, Output, State
 from dash._pages import _path_to_page
 from flask import Flask, Response, has_request_context, jsonify, request
-from flask_caching import Cache
 
 from dashboard import (
     admin_api,
     api,
     auth,
+    cache,
     compression,
     downloads,
+    outage,
     request_log,
     response_cache,
     security,
 )
+from dashboard.cache import get_cache
 from dashboard.components import shell
 from dashboard.components.chart_tools import EMBEDS
 from dashboard.config import PROJECT_ROOT, Config
@@ -86,14 +88,21 @@ def _cache_config(config: Config) -> dict[str, Any]:
 def _register_server_routes(server: Flask) -> None:
     @server.get("/healthz")
     def healthz() -> tuple[Response, int]:
-        """Liveness and database reachability, for load balancers and monitoring."""
+        """For load balancers and monitoring: 503 when the database cannot be reached.
+
+        The cache is reported but does not fail the check: without Redis the site is slower,
+        not wrong (see ``dashboard/cache.py``).
+        """
+        status = {"status": "ok", "database": "ok"}
+        if server.config["REMIGRATION"].redis_url:
+            status["cache"] = "ok" if get_cache().ping() else "unreachable"
         try:
             with get_db().engine.connect() as conn:
                 conn.execute(sa.text("SELECT 1"))
-        except Exception:  # noqa: BLE001 - any failure means "database down"
-            server.logger.warning("healthz: database unreachable", exc_info=True)
-            return jsonify(status="error", database="unreachable"), 503
-        return jsonify(status="ok", database="ok"), 200
+        except Exception as error:  # noqa: BLE001 - any failure means "database down"
+            server.logger.warning("healthz: database unreachable (%s)", type(error).__name__)
+            return jsonify({**status, "status": "error", "database": "unreachable"}), 503
+        return jsonify(status), 200
 
     @server.after_request
     def not_found_status(response: Response) -> Response:
@@ -166,9 +175,7 @@ def create_app(config: Config | None = None) -> Dash:
 
     init_db_app(server, config)
     request_log.init_app(server)  # first, so its timer starts before any other hook runs
-    cache = Cache(config=_cache_config(config))
-    cache.init_app(server)
-    server.extensions["remigration_cache"] = cache
+    cache.init_app(server, _cache_config(config))
 
     auth.init_app(server, config)
     server.register_blueprint(api.bp)
@@ -198,6 +205,7 @@ def create_app(config: Config | None = None) -> Dash:
         State("navbar-collapse", "is_open"),
     )
     security.init_app(app)
+    outage.init_app(server)
     response_cache.init_app(server)  # before compression: it stores the compressed bytes
     compression.init_app(server)
     _reject_unknown_callbacks(app)

@@ -49,6 +49,10 @@ class Config:
     contact_stale_months: int = 12
     upload_max_bytes: int = 5 * 1024 * 1024
     upload_max_unpacked_bytes: int = 50 * 1024 * 1024
+    # Per process (each gunicorn worker): see README "Connection pools".
+    db_pool_size: int = 5
+    db_max_overflow: int = 5
+    db_connect_timeout: int = 5
 
     def __post_init__(self) -> None:
         self.instance_path = Path(self.instance_path)
@@ -80,6 +84,9 @@ class Config:
             "upload_max_unpacked_bytes": int(
                 os.environ.get("UPLOAD_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024))
             ),
+            "db_pool_size": int(os.environ.get("DB_POOL_SIZE", "5")),
+            "db_max_overflow": int(os.environ.get("DB_MAX_OVERFLOW", "5")),
+            "db_connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "5")),
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

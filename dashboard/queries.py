@@ -16,8 +16,9 @@ from typing import Any, TypeVar
 
 import pandas as pd
 import sqlalchemy as sa
-from flask import current_app, g, has_request_context
+from flask import g, has_request_context
 
+from dashboard.cache import get_cache
 from dashboard.db import models as m
 from dashboard.db.session import get_db
 
@@ -53,8 +54,12 @@ class ObservationFilter:
         return repr(self)
 
 
-def _cache() -> Any:
-    return current_app.extensions["remigration_cache"]
+LAST_VERSION_KEY = "data_version:last"
+# What a database outage looks like to SQLAlchemy: refused or dropped connections, timeouts.
+DATABASE_OUTAGE_ERRORS: tuple[type[Exception], ...] = (
+    sa.exc.OperationalError,
+    sa.exc.InterfaceError,
+)
 
 
 def data_version() -> str:
@@ -62,6 +67,11 @@ def data_version() -> str:
 
     It combines the content revision counter (bumped by every publish, rollback and directory
     edit) with the release table's state, and is read once per request.
+
+    When the database cannot be reached, the version last used to fill the cache is returned
+    instead (and ``g.database_unavailable`` set), so that views already in the cache are still
+    served; with no remembered version the outage error propagates (an HTTP 503, see
+    ``dashboard/outage.py``).
     """
     if has_request_context() and "remigration_data_version" in g:
         return g.remigration_data_version
@@ -71,35 +81,43 @@ def data_version() -> str:
         sa.func.max(m.Release.id),
         sa.func.sum(sa.case((m.Release.status == "published", m.Release.id), else_=0)),
     )
-    # One Core round trip, no ORM session: this runs on every request that reads data.
-    with get_db().engine.connect() as conn:
-        revision, *row = conn.execute(statement).one()
-    version = hashlib.sha1(repr((revision, tuple(row))).encode()).hexdigest()[:16]
+    try:
+        # One Core round trip, no ORM session: this runs on every request that reads data.
+        with get_db().engine.connect() as conn:
+            revision, *row = conn.execute(statement).one()
+    except DATABASE_OUTAGE_ERRORS:
+        version = get_cache().get(LAST_VERSION_KEY) if has_request_context() else None
+        if not isinstance(version, str):
+            raise
+        g.database_unavailable = True
+    else:
+        version = hashlib.sha1(repr((revision, tuple(row))).encode()).hexdigest()[:16]
     if has_request_context():
         g.remigration_data_version = version
     return version
 
 
+def remember_data_version(version: str) -> None:
+    """Record ``version`` as the one the cache holds views for (read back during an outage)."""
+    if not (has_request_context() and g.get("database_unavailable")):
+        get_cache().set(LAST_VERSION_KEY, version)
+
+
 def cached(name: str, params: Sequence[Any], compute: Callable[[], T]) -> T:
     """Return ``compute()`` cached under ``name``, ``params`` and the current data version.
 
-    A broken cache backend (Redis down) must not take the site down: on any cache error the value
-    is computed directly.
+    A broken cache backend (Redis down) must not take the site down: the value is then computed
+    directly (see ``dashboard.cache``).
     """
-    cache = _cache()
-    key = "q:" + hashlib.sha1(repr((name, data_version(), tuple(params))).encode()).hexdigest()
-    try:
-        hit = cache.get(key)
-    except Exception:  # noqa: BLE001 - any backend failure means "no cache"
-        current_app.logger.warning("cache get failed; serving uncached", exc_info=True)
-        return compute()
+    cache = get_cache()
+    version = data_version()
+    key = "q:" + hashlib.sha1(repr((name, version, tuple(params))).encode()).hexdigest()
+    hit = cache.get(key)
     if hit is not None:
         return hit
     value = compute()
-    try:
-        cache.set(key, value)
-    except Exception:  # noqa: BLE001
-        current_app.logger.warning("cache set failed", exc_info=True)
+    if cache.set(key, value):
+        remember_data_version(version)
     return value
 
 
@@ -428,10 +446,17 @@ def releases() -> list[dict[str, Any]]:
 
 
 def last_modified() -> dt.datetime | None:
-    """When published content last changed (releases, rollbacks, directory or funding edits)."""
-    with get_db().session() as session:
-        revision = session.scalar(sa.select(sa.func.max(m.Revision.updated_at)))
-        published = session.scalar(sa.select(sa.func.max(m.Release.published_at)))
-        rolled_back = session.scalar(sa.select(sa.func.max(m.Release.rolled_back_at)))
-    stamps = [s for s in (revision, published, rolled_back) if s is not None]
-    return max(stamps) if stamps else None
+    """When published content last changed (releases, rollbacks, directory or funding edits).
+
+    Cached with the data version, which changes whenever any of these does.
+    """
+
+    def compute() -> dt.datetime | None:
+        with get_db().session() as session:
+            revision = session.scalar(sa.select(sa.func.max(m.Revision.updated_at)))
+            published = session.scalar(sa.select(sa.func.max(m.Release.published_at)))
+            rolled_back = session.scalar(sa.select(sa.func.max(m.Release.rolled_back_at)))
+        stamps = [s for s in (revision, published, rolled_back) if s is not None]
+        return max(stamps) if stamps else None
+
+    return cached("last_modified", [], compute)

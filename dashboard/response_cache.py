@@ -17,9 +17,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, g, request
 
+from dashboard.cache import get_cache
 from dashboard.i18n.context import COOKIE_NAME
+from dashboard.queries import data_version, remember_data_version
 
 CALLBACK_PATH_SUFFIX = "/_dash-update-component"
 
@@ -52,8 +54,6 @@ def _key() -> str | None:
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not is_public_read(body.get("output")):
         return None
-    from dashboard.queries import data_version  # import here: queries needs an app context
-
     digest = hashlib.sha256()
     for part in (
         data_version(),
@@ -63,10 +63,6 @@ def _key() -> str | None:
         digest.update(part.encode() + b"\0")
     digest.update(request.get_data())
     return "cb:" + digest.hexdigest()
-
-
-def _cache() -> Any:
-    return current_app.extensions["remigration_cache"]
 
 
 def init_app(server: Flask) -> None:
@@ -82,11 +78,7 @@ def init_app(server: Flask) -> None:
         if key is None:
             return None
         g.response_cache_key = key
-        try:
-            hit = _cache().get(key)
-        except Exception:  # noqa: BLE001 - a broken cache means "no cache", not an error
-            current_app.logger.warning("response cache get failed", exc_info=True)
-            return None
+        hit = get_cache().get(key)
         if hit is None:
             return None
         body, headers = hit
@@ -104,9 +96,7 @@ def init_app(server: Flask) -> None:
         if len(body) > MAX_BODY_BYTES:
             return response
         headers = {h: response.headers[h] for h in STORED_HEADERS if h in response.headers}
-        try:
-            _cache().set(key, (body, headers))
-        except Exception:  # noqa: BLE001
-            current_app.logger.warning("response cache set failed", exc_info=True)
+        if get_cache().set(key, (body, headers)):
+            remember_data_version(data_version())
         response.headers["X-Cache"] = "miss"
         return response

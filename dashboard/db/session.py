@@ -26,8 +26,17 @@ def make_engine(config: Config) -> sa.Engine:
     if config.is_sqlite:
         kwargs["connect_args"] = {"check_same_thread": False}
     else:
-        # Small pools: each gunicorn worker holds at most pool_size + max_overflow connections.
-        kwargs.update(pool_size=5, max_overflow=5, pool_pre_ping=True, pool_recycle=1800)
+        # Each gunicorn worker holds at most pool_size + max_overflow connections (README,
+        # "Connection pools"). pre_ping replaces connections a database restart has dropped, so
+        # the app recovers from an outage by itself; the connect timeout keeps a host that has
+        # vanished from the network from holding a reader for the TCP timeout (minutes).
+        kwargs.update(
+            pool_size=config.db_pool_size,
+            max_overflow=config.db_max_overflow,
+            pool_pre_ping=True,
+            pool_recycle=1800,
+            connect_args={"connect_timeout": config.db_connect_timeout},
+        )
     engine = sa.create_engine(config.database_url, **kwargs)
     if config.is_sqlite:
 

@@ -867,4 +867,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "lv": "Pārāk daudz ziņojumu no šīs adreses; lūdzu, mēģiniet vēlāk.",
         "en": "Too many reports from this address; please try again later.",
     },
+    # --- database outage (dashboard/outage.py) ---
+    "outage.title": {
+        "lv": "Dati īslaicīgi nav pieejami",
+        "en": "Data temporarily unavailable",
+    },
+    "outage.body": {
+        "lv": (
+            "Pašlaik nevaram nolasīt datubāzi, tāpēc šo lapu nevar parādīt. Dati nav zuduši. "
+            "Lūdzu, mēģiniet vēlreiz pēc brīža; lapa pati atjaunosies pēc 30 sekundēm."
+        ),
+        "en": (
+            "We cannot read the database right now, so this page cannot be shown. No data has "
+            "been lost. Please try again in a moment; the page reloads itself in 30 seconds."
+        ),
+    },
+    "outage.retry": {"lv": "Mēģināt vēlreiz", "en": "Try again"},
 }

@@ -240,7 +240,7 @@ def test_withdrawing_a_release_changes_the_data_version(db):
 
 
 def test_cache_errors_fall_back_to_computing(app, monkeypatch):
-    cache = app.server.extensions["remigration_cache"]
+    cache = app.server.extensions["remigration_safe_cache"].cache  # the Flask-Caching object
 
     def broken(*_args, **_kwargs):
         raise ConnectionError("cache backend down")

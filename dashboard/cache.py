@@ -1,0 +1,99 @@
+"""The shared cache (Flask-Caching; Redis in production), made optional.
+
+Redis is a cache and a rate-limit store, never the source of truth, so a Redis outage must make
+the site slower, not broken. :class:`SafeCache` turns every backend error into "not cached",
+logs the outage once (and its end once) instead of a traceback per request, and stops asking a
+dead backend for a few seconds after each failure, so that readers do not each wait for the
+connection timeout while Redis is away.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from flask import Flask, current_app
+from flask_caching import Cache
+
+logger = logging.getLogger("dashboard.cache")
+
+EXTENSION_KEY = "remigration_safe_cache"
+
+
+class SafeCache:
+    """Error-tolerant ``get``/``set``/``delete`` over a Flask-Caching :class:`Cache`."""
+
+    def __init__(self, cache: Cache, retry_after: float = 5.0) -> None:
+        self.cache = cache
+        self.retry_after = retry_after
+        self.down_since: float | None = None
+        self._next_try = 0.0
+
+    @property
+    def available(self) -> bool:
+        return self.down_since is None
+
+    def _skipping(self) -> bool:
+        return self.down_since is not None and time.monotonic() < self._next_try
+
+    def _failed(self, error: Exception) -> None:
+        now = time.monotonic()
+        self._next_try = now + self.retry_after
+        if self.down_since is None:
+            self.down_since = now
+            logger.warning(
+                "cache unreachable (%s: %s); serving uncached until it answers again",
+                type(error).__name__,
+                error,
+            )
+
+    def _succeeded(self) -> None:
+        if self.down_since is not None:
+            logger.warning("cache reachable again after %.0f s", time.monotonic() - self.down_since)
+            self.down_since = None
+
+    def get(self, key: str) -> Any:
+        """The cached value, or ``None`` when absent or the backend is unreachable."""
+        if self._skipping():
+            return None
+        try:
+            value = self.cache.get(key)
+        except Exception as error:  # noqa: BLE001 - any backend failure means "no cache"
+            self._failed(error)
+            return None
+        self._succeeded()
+        return value
+
+    def set(self, key: str, value: Any, timeout: int | None = None) -> bool:
+        if self._skipping():
+            return False
+        try:
+            stored = self.cache.set(key, value, timeout=timeout)
+        except Exception as error:  # noqa: BLE001
+            self._failed(error)
+            return False
+        self._succeeded()
+        return bool(stored)
+
+    def ping(self) -> bool:
+        """Whether the backend answers now (for ``/healthz``; ignores the back-off)."""
+        try:
+            self.cache.get("healthz")
+        except Exception as error:  # noqa: BLE001
+            self._failed(error)
+            return False
+        self._succeeded()
+        return True
+
+
+def init_app(server: Flask, config: dict[str, Any]) -> SafeCache:
+    cache = Cache(config=config)
+    cache.init_app(server)
+    safe = SafeCache(cache)
+    server.extensions[EXTENSION_KEY] = safe
+    return safe
+
+
+def get_cache() -> SafeCache:
+    return current_app.extensions[EXTENSION_KEY]
