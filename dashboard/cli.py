@@ -1,4 +1,4 @@
-"""The ``remigration`` command: serve, init-db, export."""
+"""The ``remigration`` command: serve, init-db, import, export, accounts, bench-data."""
 
 from __future__ import annotations
 
@@ -211,6 +211,45 @@ def import_command(file: Path, publish: bool, replace: bool, lang: str) -> None:
                 )
                 sys.exit(1)
             click.echo(f"Published release {release.number}.")
+
+
+@main.command("bench-data")
+@click.option(
+    "--rows",
+    type=click.IntRange(1, 1_000_000),
+    default=100_000,
+    show_default=True,
+    help="How many synthetic observations to write.",
+)
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed (repeatable).")
+def bench_data_command(rows: int, seed: int) -> None:
+    """Fill an EMPTY database (DATABASE_URL) with SYNTHETIC figures, for benchmarks only.
+
+    Writes municipality-level quarterly observations labelled SYNTHETIC (release and source),
+    plus the seed's reference tables. Refuses any database that already holds a release.
+    """
+    from dashboard.db.migrate import migrate
+    from dashboard.db.synthetic import SyntheticDataRefused, generate
+
+    config = Config.from_env()
+    db = _database(config)
+    try:
+        migrate(db)
+        with db.session() as session:
+            report = generate(
+                session, rows, config.data_dir / "seed", config.data_dir / "geo", seed=seed
+            )
+    except SyntheticDataRefused as exc:
+        click.echo(f"Refused: {exc}. Nothing was written.", err=True)
+        sys.exit(1)
+    finally:
+        db.dispose()
+    click.echo(
+        f"SYNTHETIC data written to {_safe_url(config.database_url)}: {report.rows:,} "
+        f"observations, {report.municipalities} municipalities x 3 metrics x {report.quarters} "
+        f"quarters ({report.first_period} .. {report.last_period}). Not real figures: use this "
+        "database for benchmarks only."
+    )
 
 
 if __name__ == "__main__":

@@ -160,49 +160,98 @@ def _current_release_condition(release: int | None) -> sa.ColumnElement[bool]:
     )
 
 
-def _observations_query(flt: ObservationFilter) -> sa.Select[Any]:
-    stmt = (
+def _observation_sums(flt: ObservationFilter) -> sa.Select[Any]:
+    """Sums per period × region × metric of the rows in effect (ids and value only).
+
+    The sums are taken over the observation table alone (its lookup index covers the grouping);
+    the labels are attached afterwards from the small reference tables (:func:`observations`).
+    Joining every row to its labels in SQL made this four times slower at 100 000
+    municipality-level rows (``bench/data_scale.py``).
+    """
+    sums = (
         sa.select(
-            m.Period.code.label("period"),
-            m.Period.label_lv.label("period_label_lv"),
-            m.Period.label_en.label("period_label_en"),
-            m.Period.start_date.label("period_start"),
-            m.Period.end_date.label("period_end"),
-            m.Period.months.label("months"),
-            m.Period.is_partial.label("is_partial"),
-            m.Region.code.label("region"),
-            m.Region.name_lv.label("region_name_lv"),
-            m.Region.name_en.label("region_name_en"),
-            m.Metric.code.label("metric"),
+            m.Observation.period_id,
+            m.Observation.region_id,
+            m.Observation.metric_id,
             sa.func.sum(m.Observation.value).label("value"),
         )
-        .join(m.Period, m.Observation.period_id == m.Period.id)
-        .join(m.Region, m.Observation.region_id == m.Region.id)
-        .join(m.Metric, m.Observation.metric_id == m.Metric.id)
         .join(m.Release, m.Observation.release_id == m.Release.id)
         .where(_current_release_condition(flt.release))
-        .group_by(m.Period.id, m.Region.id, m.Metric.id)
-        .order_by(m.Period.start_date, m.Region.sort_order, m.Metric.sort_order)
+        .group_by(m.Observation.metric_id, m.Observation.period_id, m.Observation.region_id)
     )
     if flt.regions:
-        stmt = stmt.where(m.Region.code.in_(flt.regions))
+        wanted = sa.select(m.Region.id).where(m.Region.code.in_(flt.regions))
+        sums = sums.where(m.Observation.region_id.in_(wanted))
     if flt.metrics:
-        stmt = stmt.where(m.Metric.code.in_(flt.metrics))
-    if flt.date_from:
-        stmt = stmt.where(m.Period.start_date >= flt.date_from)
-    if flt.date_to:
-        stmt = stmt.where(m.Period.end_date <= flt.date_to)
-    return stmt
+        wanted = sa.select(m.Metric.id).where(m.Metric.code.in_(flt.metrics))
+        sums = sums.where(m.Observation.metric_id.in_(wanted))
+    if flt.date_from or flt.date_to:
+        wanted = sa.select(m.Period.id)
+        if flt.date_from:
+            wanted = wanted.where(m.Period.start_date >= flt.date_from)
+        if flt.date_to:
+            wanted = wanted.where(m.Period.end_date <= flt.date_to)
+        sums = sums.where(m.Observation.period_id.in_(wanted))
+    return sums
+
+
+def _labels(session: Any, columns: dict[str, Any], key: Any) -> pd.DataFrame:
+    """A small reference table (all its rows) with the given output column names."""
+    statement = sa.select(key.label("_id"), *(c.label(name) for name, c in columns.items()))
+    return pd.DataFrame(session.execute(statement).all(), columns=["_id", *columns])
 
 
 def observations(flt: ObservationFilter) -> pd.DataFrame:
-    """Observation values per period × region × metric for ``flt`` (cached)."""
+    """Observation values per period × region × metric for ``flt`` (cached).
+
+    Columns are ``OBSERVATION_COLUMNS``; rows are ordered by period start, region, metric.
+    """
 
     def compute() -> pd.DataFrame:
         with get_db().session() as session:
-            rows = session.execute(_observations_query(flt)).all()
-        frame = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+            sums = pd.DataFrame(
+                session.execute(_observation_sums(flt)).all(),
+                columns=["period_id", "region_id", "metric_id", "value"],
+            )
+            periods = _labels(
+                session,
+                {
+                    "period": m.Period.code,
+                    "period_label_lv": m.Period.label_lv,
+                    "period_label_en": m.Period.label_en,
+                    "period_start": m.Period.start_date,
+                    "period_end": m.Period.end_date,
+                    "months": m.Period.months,
+                    "is_partial": m.Period.is_partial,
+                },
+                m.Period.id,
+            )
+            regions = _labels(
+                session,
+                {
+                    "region": m.Region.code,
+                    "region_name_lv": m.Region.name_lv,
+                    "region_name_en": m.Region.name_en,
+                    "_region_order": m.Region.sort_order,
+                },
+                m.Region.id,
+            )
+            metrics = _labels(
+                session,
+                {"metric": m.Metric.code, "_metric_order": m.Metric.sort_order},
+                m.Metric.id,
+            )
+        frame = (
+            sums.merge(periods, left_on="period_id", right_on="_id")
+            .drop(columns="_id")
+            .merge(regions, left_on="region_id", right_on="_id")
+            .drop(columns="_id")
+            .merge(metrics, left_on="metric_id", right_on="_id")
+            .sort_values(["period_start", "_region_order", "_metric_order"], kind="stable")
+        )
+        frame = frame[OBSERVATION_COLUMNS].reset_index(drop=True)
         frame["value"] = frame["value"].astype("int64")
+        frame["months"] = frame["months"].astype("int64")
         frame["is_partial"] = frame["is_partial"].astype(bool)
         return frame
 

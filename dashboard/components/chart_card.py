@@ -52,13 +52,25 @@ def chart_card(
     )
 
 
+def _cell(tag: str, text: str, **props: str) -> dict[str, Any]:
+    """A table cell in Dash's JSON form (what ``html.Td(text, ...)`` serialises to).
+
+    A table alternative of 280 periods has well over a thousand cells; building them as
+    component objects and serialising those again was a third of an uncached overview callback
+    (``bench/data_scale.py``). dash-renderer reads these dicts exactly like components.
+    """
+    return {"type": tag, "namespace": "dash_html_components", "props": {"children": text, **props}}
+
+
 def data_table(table: ChartTable, caption: str) -> html.Table:
     """An accessible HTML table with a caption and header cells scoped to their columns/rows."""
     head = html.Thead(html.Tr([html.Th(c, scope="col") for c in table.columns]))
     body = html.Tbody(
         [
-            html.Tr(
-                [html.Th(row[0], scope="row")] + [html.Td(c, className="text-end") for c in row[1:]]
+            _cell(
+                "Tr",
+                [_cell("Th", row[0], scope="row")]  # type: ignore[arg-type]
+                + [_cell("Td", c, className="text-end") for c in row[1:]],
             )
             for row in table.rows
         ]

@@ -69,7 +69,7 @@ def _build(state: OverviewState, lang: str, selected: str | None) -> MapView:
         pilots=pilot_codes(),
         selected=selected,
         region_names={r["code"]: r[f"name_{suffix}"] for r in regions},
-    ).to_dict()
+    )
     known = [v for v in values.values() if v.value is not None]
     vmax = max((v.value for v in known), default=0.0)
     legend = [

@@ -45,8 +45,8 @@ def overview_charts(state: OverviewState, lang: str) -> OverviewCharts:
 
     Cached with the data version like the queries: building three Plotly figures (validation
     included) is most of the cost of a first view, and most readers open the same few views.
-    Figures are kept as plain dicts: unpickling a ``go.Figure`` validates it all over again
-    (about 40 ms per figure, most of it the template), a dict costs nothing to load.
+    Figures are plain dicts (see ``figures.style.assemble``): unpickling a ``go.Figure``
+    would validate it all over again (about 40 ms per figure), a dict costs nothing to load.
     """
     return queries.cached("overview_charts", [state, lang], lambda: _build(state, lang))
 
@@ -63,30 +63,31 @@ def _build(state: OverviewState, lang: str) -> OverviewCharts:
     df = fig.prepare(frame, state.metric, state.per_month, lang)
     unit = info.unit if not state.per_month else t("unit.per_month", lang, unit=info.unit)
     partial_note = t("chart.partial_note", lang)
+    table = fig.values_table(df, info, state.per_month, lang)  # the bar and trend charts' table
     charts = [
         OverviewChart(
             "regions-chart",
             "overview",
             t("chart.regions.title", lang, metric=info.name),
-            fig.regions_by_period_figure(df, info, state.per_month, lang).to_dict(),
+            fig.regions_by_period_figure(df, info, state.per_month, lang),
             fig.regions_summary(df, info, state.per_month, lang),
-            fig.values_table(df, info, state.per_month, lang),
+            table,
             partial_note,
         ),
         OverviewChart(
             "trend-chart",
             "trend",
             t("chart.trend.title", lang, metric=info.name),
-            fig.trend_figure(df, info, state.per_month, lang).to_dict(),
+            fig.trend_figure(df, info, state.per_month, lang),
             fig.trend_summary(df, info, state.per_month, lang),
-            fig.values_table(df, info, state.per_month, lang),
+            table,
             partial_note,
         ),
         OverviewChart(
             "share-chart",
             "share",
             t("chart.share.title", lang, metric=info.name),
-            fig.share_figure(df, info, lang).to_dict(),
+            fig.share_figure(df, info, lang),
             fig.share_summary(df, lang),
             fig.share_table(df, lang),
             t("chart.share_note", lang),

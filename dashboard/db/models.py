@@ -147,6 +147,9 @@ class Observation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     period_id: Mapped[int] = mapped_column(sa.ForeignKey("period.id"))
     region_id: Mapped[int] = mapped_column(sa.ForeignKey("region.id"))
+    # Set when a figure is published per municipality (so far only the synthetic benchmark
+    # data of ``remigration bench-data``); region views sum such rows within their region.
+    municipality_id: Mapped[int | None] = mapped_column(sa.ForeignKey("municipality.id"))
     metric_id: Mapped[int] = mapped_column(sa.ForeignKey("metric.id"))
     value: Mapped[int]
     source_id: Mapped[int] = mapped_column(sa.ForeignKey("source.id"))

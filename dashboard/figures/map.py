@@ -11,6 +11,7 @@ of meaning.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from dashboard.figures.style import base_layout
+from dashboard.figures.style import assemble, base_layout, layout_json, scatter
 from dashboard.geo import Boundaries, rings
 from dashboard.i18n import t
 from dashboard.i18n.formatting import format_number
@@ -75,13 +76,13 @@ def map_figure(
     pilots: set[str] | None = None,
     selected: str | None = None,
     region_names: Mapping[str, str] | None = None,
-) -> go.Figure:
-    """Municipalities filled by their planning region's value, with pilots starred."""
+) -> dict[str, Any]:
+    """Municipalities filled by their planning region's value, with pilots starred (a dict)."""
     suffix = "en" if lang == "en" else "lv"
     pilots = pilots or set()
     known = [v.value for v in values.values() if v.value is not None]
     vmax = max(known) if known else 0.0
-    fig = go.Figure()
+    traces: list[dict[str, Any]] = []
     for feature in boundaries.municipalities["features"]:
         props = feature["properties"]
         region = values.get(props["region"])
@@ -91,42 +92,48 @@ def map_figure(
         lines = [f"<b>{props[f'name_{suffix}']}</b>", region_name]
         if feature["id"] in pilots:
             lines.append(t("map.pilot", lang))
-        fig.add_scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            fill="toself",
-            fillcolor=fill,
-            line={"color": "#ffffff", "width": 0.6},
-            hoveron="fills",
-            hoverinfo="text",
-            text="<br>".join(lines),
-            name=props[f"name_{suffix}"],
-            showlegend=False,
+        traces.append(
+            scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=fill,
+                line={"color": "#ffffff", "width": 0.6},
+                hoveron="fills",
+                hoverinfo="text",
+                text="<br>".join(lines),
+                name=props[f"name_{suffix}"],
+                showlegend=False,
+            )
         )
     # Planning-region borders on top, thicker and dark.
     region_rings = [r for f in boundaries.regions["features"] for r in rings(f["geometry"])]
     xs, ys = _xy(region_rings)
-    fig.add_scatter(
-        x=xs,
-        y=ys,
-        mode="lines",
-        line={"color": "#333333", "width": 1.6},
-        hoverinfo="skip",
-        showlegend=False,
+    traces.append(
+        scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": "#333333", "width": 1.6},
+            hoverinfo="skip",
+            showlegend=False,
+        )
     )
     if selected:
         feature = boundaries.municipality(selected)
         if feature is not None:
             xs, ys = _xy(rings(feature["geometry"]))
-            fig.add_scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"color": "#d55e00", "width": 3.5},
-                hoverinfo="skip",
-                name=t("map.selected", lang),
-                showlegend=True,
+            traces.append(
+                scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    line={"color": "#d55e00", "width": 3.5},
+                    hoverinfo="skip",
+                    name=t("map.selected", lang),
+                    showlegend=True,
+                )
             )
     # Region labels with their values: the numbers are readable without the colours.
     label_x, label_y, label_text, label_colour = [], [], [], []
@@ -139,14 +146,16 @@ def map_figure(
         number = format_number(region.value, lang, decimals) if region.value is not None else "–"
         label_text.append(f"<b>{region.name}</b><br>{number}")
         label_colour.append(text_colour(colour_for(region.value, vmax)))
-    fig.add_scatter(
-        x=label_x,
-        y=label_y,
-        mode="text",
-        text=label_text,
-        hoverinfo="skip",
-        textfont={"size": 13, "color": label_colour},
-        showlegend=False,
+    traces.append(
+        scatter(
+            x=label_x,
+            y=label_y,
+            mode="text",
+            text=label_text,
+            hoverinfo="skip",
+            textfont={"size": 13, "color": label_colour},
+            showlegend=False,
+        )
     )
     # An invisible marker on every municipality: fills cannot be clicked in Plotly, markers can.
     features = boundaries.municipalities["features"]
@@ -155,57 +164,40 @@ def map_figure(
         region_name = (region_names or {}).get(f["properties"]["region"], f["properties"]["region"])
         pilot = f"<br>{t('map.pilot', lang)}" if f["id"] in pilots else ""
         hover.append(f"<b>{f['properties'][f'name_{suffix}']}</b><br>{region_name}{pilot}")
-    fig.add_scatter(
-        x=[f["properties"]["centroid"][0] for f in features],
-        y=[f["properties"]["centroid"][1] for f in features],
-        mode="markers",
-        marker={"size": 22, "color": "rgba(0,0,0,0)"},
-        customdata=[f["id"] for f in features],
-        text=hover,
-        hovertemplate="%{text}<extra></extra>",
-        showlegend=False,
-        name="click-targets",
+    traces.append(
+        scatter(
+            x=[f["properties"]["centroid"][0] for f in features],
+            y=[f["properties"]["centroid"][1] for f in features],
+            mode="markers",
+            marker={"size": 22, "color": "rgba(0,0,0,0)"},
+            customdata=[f["id"] for f in features],
+            text=hover,
+            hovertemplate="%{text}<extra></extra>",
+            showlegend=False,
+            name="click-targets",
+        )
     )
     # Pilot municipalities: star markers (shape, not colour, marks them).
     pilot_features = [f for f in boundaries.municipalities["features"] if f["id"] in pilots]
-    fig.add_scatter(
-        x=[f["properties"]["centroid"][0] for f in pilot_features],
-        y=[f["properties"]["centroid"][1] for f in pilot_features],
-        mode="markers",
-        marker={
-            "symbol": "star",
-            "size": 15,
-            "color": "#000000",
-            "line": {"color": "#ffffff", "width": 1.5},
-        },
-        text=[f["properties"][f"name_{suffix}"] for f in pilot_features],
-        hovertemplate="<b>%{text}</b><br>" + t("map.pilot", lang) + "<extra></extra>",
-        customdata=[f["id"] for f in pilot_features],
-        name=t("map.pilot_legend", lang),
-        showlegend=True,
+    traces.append(
+        scatter(
+            x=[f["properties"]["centroid"][0] for f in pilot_features],
+            y=[f["properties"]["centroid"][1] for f in pilot_features],
+            mode="markers",
+            marker={
+                "symbol": "star",
+                "size": 15,
+                "color": "#000000",
+                "line": {"color": "#ffffff", "width": 1.5},
+            },
+            text=[f["properties"][f"name_{suffix}"] for f in pilot_features],
+            hovertemplate="<b>%{text}</b><br>" + t("map.pilot", lang) + "<extra></extra>",
+            customdata=[f["id"] for f in pilot_features],
+            name=t("map.pilot_legend", lang),
+            showlegend=True,
+        )
     )
-    fig.update_xaxes(visible=False, fixedrange=True)
-    fig.update_yaxes(
-        visible=False,
-        fixedrange=True,
-        scaleanchor="x",
-        scaleratio=1 / math.cos(math.radians(LATITUDE)),
-    )
-    base_layout(fig, lang, height=520)
-    fig.update_layout(
-        margin={"l": 0, "r": 0, "t": 8, "b": 0},
-        dragmode=False,
-        hovermode="closest",
-        legend={
-            "orientation": "h",
-            "yanchor": "top",
-            "y": 0.99,
-            "xanchor": "left",
-            "x": 0.01,
-            "bgcolor": "rgba(255,255,255,0.85)",
-        },
-    )
-    return fig
+    return assemble(traces, _layout(lang))
 
 
 def _region_label_point(boundaries: Boundaries, code: str) -> tuple[float | None, float | None]:
@@ -244,3 +236,31 @@ def region_values(
             value = total / months if per_month and months else total
         out[region["code"]] = RegionValue(region["code"], region[f"name_{suffix}"], value)
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _layout(lang: str) -> dict[str, Any]:
+    """The map's layout; depends only on the language, so it is built once per process."""
+    fig = go.Figure()
+    fig.update_xaxes(visible=False, fixedrange=True)
+    fig.update_yaxes(
+        visible=False,
+        fixedrange=True,
+        scaleanchor="x",
+        scaleratio=1 / math.cos(math.radians(LATITUDE)),
+    )
+    base_layout(fig, lang, height=520)
+    fig.update_layout(
+        margin={"l": 0, "r": 0, "t": 8, "b": 0},
+        dragmode=False,
+        hovermode="closest",
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": 0.99,
+            "xanchor": "left",
+            "x": 0.01,
+            "bgcolor": "rgba(255,255,255,0.85)",
+        },
+    )
+    return layout_json(fig)

@@ -6,6 +6,8 @@ region also gets its own bar pattern and line marker so colour never carries mea
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
 
 from dashboard.i18n.formatting import plotly_separators
@@ -44,3 +46,35 @@ def base_layout(fig: go.Figure, lang: str, *, y_title: str = "", height: int = 3
     fig.update_yaxes(title_text=y_title, gridcolor="#d9d9d9", zerolinecolor="#6c757d")
     fig.update_xaxes(linecolor="#6c757d", automargin=True, tickfont={"size": 12}, tickangle=0)
     return fig
+
+
+def trace(kind: str, **props: Any) -> dict[str, Any]:
+    """A trace as a plain dict (see :func:`assemble`); arrays should be lists."""
+    return {"type": kind, **props}
+
+
+def scatter(**props: Any) -> dict[str, Any]:
+    return trace("scatter", **props)
+
+
+def bar(**props: Any) -> dict[str, Any]:
+    return trace("bar", **props)
+
+
+def assemble(traces: list[dict[str, Any]], layout: dict[str, Any]) -> dict[str, Any]:
+    """A figure as a plain dict: ``traces`` and ``layout`` as given, nothing validated.
+
+    Plotly validates, converts and deep-copies every value when a ``go.Figure`` is built or
+    updated, and again when it is turned back into JSON: for the map's 119 municipality outlines
+    that was most of an uncached map callback, and with 280 periods most of the overview's
+    (``bench/data_scale.py``). dcc.Graph takes a dict as it is, and the cache keeps dicts
+    cheaply. The layouts come from :func:`layout_json` (built with Plotly's API, validated, once
+    per process and argument set). The tests build ``go.Figure(figure)`` from every figure kind,
+    which validates it in full, so a wrong trace property still fails a test.
+    """
+    return {"data": traces, "layout": dict(layout)}
+
+
+def layout_json(fig: go.Figure) -> dict[str, Any]:
+    """A figure's layout as JSON-ready dicts, for the ``lru_cache``d layout builders."""
+    return fig.layout.to_plotly_json()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dashboard.figures import overview as fig
@@ -105,7 +106,7 @@ def test_per_month_divides_by_the_period_length(frame):
 
 def test_per_month_figure_and_table(frame):
     df = prepared(frame, per_month=True)
-    figure = fig.regions_by_period_figure(df, FAMILIES_LV, True, "lv")
+    figure = go.Figure(fig.regions_by_period_figure(df, FAMILIES_LV, True, "lv"))
     kurzeme = next(tr for tr in figure.data if tr.name == "Kurzeme")
     assert list(kurzeme.y) == pytest.approx([3.3, 47 / 12, 5.0])
     table = fig.values_table(df, FAMILIES_LV, True, "lv")
@@ -121,9 +122,9 @@ def test_per_month_figure_and_table(frame):
 @pytest.mark.parametrize(
     "build",
     [
-        lambda df, info, lang: fig.regions_by_period_figure(df, info, False, lang),
-        lambda df, info, lang: fig.trend_figure(df, info, False, lang),
-        lambda df, info, lang: fig.share_figure(df, info, lang),
+        lambda df, info, lang: go.Figure(fig.regions_by_period_figure(df, info, False, lang)),
+        lambda df, info, lang: go.Figure(fig.trend_figure(df, info, False, lang)),
+        lambda df, info, lang: go.Figure(fig.share_figure(df, info, lang)),
     ],
     ids=["regions", "trend", "share"],
 )
@@ -137,13 +138,15 @@ def test_one_trace_per_region(frame, build, lang):
 
 def test_one_region_gives_one_trace(frame):
     df = prepared(frame[frame["region"] == "latgale"])
-    figure = fig.regions_by_period_figure(df, FAMILIES_LV, False, "lv")
+    figure = go.Figure(fig.regions_by_period_figure(df, FAMILIES_LV, False, "lv"))
     assert len(figure.data) == 1
     assert list(figure.data[0].y) == [38.0, 64.0, 63.0]
 
 
 def test_partial_periods_are_labelled_lv(frame):
-    figure = fig.regions_by_period_figure(prepared(frame, "lv"), FAMILIES_LV, False, "lv")
+    figure = go.Figure(
+        fig.regions_by_period_figure(prepared(frame, "lv"), FAMILIES_LV, False, "lv")
+    )
     labels = list(figure.data[0].x)
     assert labels == [
         "2018<br>(mar.–dec.)<br>10 mēn., daļējs",
@@ -153,7 +156,7 @@ def test_partial_periods_are_labelled_lv(frame):
 
 
 def test_partial_periods_are_labelled_en(frame):
-    figure = fig.trend_figure(prepared(frame, "en"), FAMILIES_EN, False, "en")
+    figure = go.Figure(fig.trend_figure(prepared(frame, "en"), FAMILIES_EN, False, "en"))
     labels = list(figure.data[0].x)
     assert labels == [
         "2018<br>(Mar–Dec)<br>10 months, part year",
@@ -174,18 +177,22 @@ def test_partial_periods_are_labelled_en(frame):
 def test_hover_templates_carry_the_unit(frame, lang, per_month, unit):
     df = prepared(frame, lang, per_month)
     for figure in (
-        fig.regions_by_period_figure(df, _info(lang), per_month, lang),
-        fig.trend_figure(df, _info(lang), per_month, lang),
+        go.Figure(fig.regions_by_period_figure(df, _info(lang), per_month, lang)),
+        go.Figure(fig.trend_figure(df, _info(lang), per_month, lang)),
     ):
         for trace in figure.data:
             assert unit in trace.hovertemplate
-    share = fig.share_figure(df, _info(lang), lang)
+    share = go.Figure(fig.share_figure(df, _info(lang), lang))
     assert all(_info(lang).unit in tr.hovertemplate for tr in share.data)
 
 
 def test_axis_title_and_separators_follow_the_language(frame):
-    lv = fig.regions_by_period_figure(prepared(frame, "lv", True), FAMILIES_LV, True, "lv")
-    en = fig.regions_by_period_figure(prepared(frame, "en", True), FAMILIES_EN, True, "en")
+    lv = go.Figure(
+        fig.regions_by_period_figure(prepared(frame, "lv", True), FAMILIES_LV, True, "lv")
+    )
+    en = go.Figure(
+        fig.regions_by_period_figure(prepared(frame, "en", True), FAMILIES_EN, True, "en")
+    )
     assert lv.layout.yaxis.title.text == "ģimenes mēnesī"
     assert en.layout.yaxis.title.text == "families per month"
     assert lv.layout.separators == ",\u00a0"
@@ -193,12 +200,12 @@ def test_axis_title_and_separators_follow_the_language(frame):
 
 
 def test_regions_use_distinct_colours_and_patterns(frame):
-    figure = fig.regions_by_period_figure(prepared(frame), FAMILIES_LV, False, "lv")
+    figure = go.Figure(fig.regions_by_period_figure(prepared(frame), FAMILIES_LV, False, "lv"))
     colours = [tr.marker.color for tr in figure.data]
     patterns = [tr.marker.pattern.shape for tr in figure.data]
     assert len(set(colours)) == len(colours)
     assert len(set(patterns)) == len(patterns)
-    trend = fig.trend_figure(prepared(frame), FAMILIES_LV, False, "lv")
+    trend = go.Figure(fig.trend_figure(prepared(frame), FAMILIES_LV, False, "lv"))
     symbols = [tr.marker.symbol for tr in trend.data]
     assert len(set(symbols)) == len(symbols)
 
@@ -227,7 +234,7 @@ def test_shares_of_a_zero_total_are_zero(frame):
 
 
 def test_share_figure_stacks_to_100(frame):
-    figure = fig.share_figure(prepared(frame, "en"), FAMILIES_EN, "en")
+    figure = go.Figure(fig.share_figure(prepared(frame, "en"), FAMILIES_EN, "en"))
     assert figure.layout.barmode == "stack"
     per_period = [sum(tr.x[i] for tr in figure.data) for i in range(3)]
     assert per_period == pytest.approx([100.0, 100.0, 100.0])
@@ -259,7 +266,7 @@ def test_values_table_en(frame):
 
 def test_values_table_matches_the_figure(frame):
     df = prepared(frame, "en", True)
-    figure = fig.regions_by_period_figure(df, FAMILIES_EN, True, "en")
+    figure = go.Figure(fig.regions_by_period_figure(df, FAMILIES_EN, True, "en"))
     table = fig.values_table(df, FAMILIES_EN, True, "en")
     for col, trace in enumerate(figure.data, start=1):
         assert [row[col] for row in table.rows] == [f"{y:.1f}" for y in trace.y]
@@ -363,9 +370,9 @@ def test_empty_frame_gives_an_empty_figure_with_a_note(frame, lang):
     assert df.empty
     no_data = t("chart.no_data", lang)
     for figure in (
-        fig.regions_by_period_figure(df, _info(lang), False, lang),
-        fig.trend_figure(df, _info(lang), True, lang),
-        fig.share_figure(df, _info(lang), lang),
+        go.Figure(fig.regions_by_period_figure(df, _info(lang), False, lang)),
+        go.Figure(fig.trend_figure(df, _info(lang), True, lang)),
+        go.Figure(fig.share_figure(df, _info(lang), lang)),
     ):
         assert len(figure.data) == 0
         assert [a.text for a in figure.layout.annotations] == [no_data]
@@ -380,5 +387,5 @@ def test_empty_frame_gives_an_empty_figure_with_a_note(frame, lang):
 def test_metric_without_rows_is_no_data(frame):
     df = prepared(frame, metric="people_returned")
     assert df.empty
-    figure = fig.regions_by_period_figure(df, FAMILIES_LV, False, "lv")
+    figure = go.Figure(fig.regions_by_period_figure(df, FAMILIES_LV, False, "lv"))
     assert len(figure.data) == 0

@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dashboard.figures import map as mapfig
@@ -113,7 +114,8 @@ def values(frame):
 def build(boundaries, values, lang="lv", **kwargs):
     kwargs.setdefault("pilots", PILOTS)
     kwargs.setdefault("region_names", REGION_NAMES_LV)
-    return mapfig.map_figure(boundaries, values, lang, **kwargs)
+    # go.Figure(...) validates the plain dict the app sends in full (see figures.style.assemble)
+    return go.Figure(mapfig.map_figure(boundaries, values, lang, **kwargs))
 
 
 def by_name(fig, name):
