@@ -9,6 +9,7 @@ compressed per response and never cached.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from typing import Any
 
@@ -33,25 +34,28 @@ class StaticCompressionCache:
         self.entries: OrderedDict[str, bytes] = OrderedDict()
         self.hits = 0
         self.misses = 0
+        self._lock = threading.Lock()  # gthread workers serve requests from several threads
 
     def get(self, key: str) -> bytes | None:
         if key.endswith(NO_CACHE):
             return None
-        value = self.entries.get(key)
-        if value is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        self.entries.move_to_end(key)
-        return value
+        with self._lock:
+            value = self.entries.get(key)
+            if value is None:
+                self.misses += 1
+                return None
+            self.hits += 1
+            self.entries.move_to_end(key)
+            return value
 
     def set(self, key: str, value: bytes) -> None:
         if key.endswith(NO_CACHE):
             return
-        self.entries[key] = value
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+        with self._lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
 
 
 def init_app(server: Flask) -> Any:
