@@ -116,9 +116,8 @@ def measure(url: str, work: Path, redis_url: str | None, repeat: int) -> dict[st
         with app.server.app_context():
             cache = get_cache().cache
         bodies = requests_for(app, client)
-        with app.server.app_context():
-            rows = get_db().engine.connect().execute(sa.text("SELECT count(*) FROM observation"))
-            results["rows"] = rows.scalar()
+        with app.server.app_context(), get_db().engine.connect() as conn:
+            results["rows"] = conn.execute(sa.text("SELECT count(*) FROM observation")).scalar()
         for name, body in bodies.items():
             uncached, cached = [], []
             for _ in range(repeat):
@@ -163,7 +162,7 @@ def main() -> int:
             name = f"bench_scale_{size}"
             admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
             with admin.connect() as conn:
-                conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
+                conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                 conn.execute(sa.text(f"CREATE DATABASE {name}"))
             url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
         try:
@@ -173,7 +172,7 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
             if args.backend == "postgresql":
                 with admin.connect() as conn:
-                    conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
+                    conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                 admin.dispose()
     names = [k for k in table[sizes[0]] if k != "rows"]
     print(

@@ -161,23 +161,30 @@ def _current_release_condition(release: int | None) -> sa.ColumnElement[bool]:
 
 
 def _observation_sums(flt: ObservationFilter) -> sa.Select[Any]:
-    """Sums per period × region × metric of the rows in effect (ids and value only).
+    """Sums per period × region × metric × source of the rows in effect (ids and value only).
 
     The sums are taken over the observation table alone (its lookup index covers the grouping);
     the labels are attached afterwards from the small reference tables (:func:`observations`).
     Joining every row to its labels in SQL made this four times slower at 100 000
-    municipality-level rows (``bench/data_scale.py``).
+    municipality-level rows (``bench/data_scale.py``). The source is kept so that
+    :func:`sources_for` needs no second pass over the table.
     """
     sums = (
         sa.select(
             m.Observation.period_id,
             m.Observation.region_id,
             m.Observation.metric_id,
+            m.Observation.source_id,
             sa.func.sum(m.Observation.value).label("value"),
         )
         .join(m.Release, m.Observation.release_id == m.Release.id)
         .where(_current_release_condition(flt.release))
-        .group_by(m.Observation.metric_id, m.Observation.period_id, m.Observation.region_id)
+        .group_by(
+            m.Observation.metric_id,
+            m.Observation.period_id,
+            m.Observation.region_id,
+            m.Observation.source_id,
+        )
     )
     if flt.regions:
         wanted = sa.select(m.Region.id).where(m.Region.code.in_(flt.regions))
@@ -195,10 +202,30 @@ def _observation_sums(flt: ObservationFilter) -> sa.Select[Any]:
     return sums
 
 
+def _frame(result: Any, columns: list[str]) -> pd.DataFrame:
+    """A DataFrame of a result's rows, passed as plain tuples: pandas takes several times longer
+    over SQLAlchemy ``Row`` objects (40 ms for 4 000 rows, ``bench/data_scale.py``)."""
+    return pd.DataFrame.from_records([tuple(row) for row in result], columns=columns)
+
+
 def _labels(session: Any, columns: dict[str, Any], key: Any) -> pd.DataFrame:
     """A small reference table (all its rows) with the given output column names."""
     statement = sa.select(key.label("_id"), *(c.label(name) for name, c in columns.items()))
-    return pd.DataFrame(session.execute(statement).all(), columns=["_id", *columns])
+    return _frame(session.execute(statement), ["_id", *columns])
+
+
+def _sums(flt: ObservationFilter) -> pd.DataFrame:
+    """:func:`_observation_sums` as a frame (cached): the one pass over the observation table
+    that both :func:`observations` and :func:`sources_for` draw from."""
+
+    def compute() -> pd.DataFrame:
+        with get_db().engine.connect() as conn:
+            return _frame(
+                conn.execute(_observation_sums(flt)),
+                ["period_id", "region_id", "metric_id", "source_id", "value"],
+            )
+
+    return cached("observation_sums", [flt.key()], compute)
 
 
 def observations(flt: ObservationFilter) -> pd.DataFrame:
@@ -208,11 +235,12 @@ def observations(flt: ObservationFilter) -> pd.DataFrame:
     """
 
     def compute() -> pd.DataFrame:
+        sums = (
+            _sums(flt)
+            .groupby(["period_id", "region_id", "metric_id"], as_index=False, sort=False)["value"]
+            .sum()
+        )
         with get_db().session() as session:
-            sums = pd.DataFrame(
-                session.execute(_observation_sums(flt)).all(),
-                columns=["period_id", "region_id", "metric_id", "value"],
-            )
             periods = _labels(
                 session,
                 {
@@ -354,19 +382,14 @@ def periods() -> list[dict[str, Any]]:
 
 
 def sources_for(flt: ObservationFilter) -> list[dict[str, Any]]:
-    """Sources behind the observations in ``flt``, newest publication first."""
+    """Sources of the observations in ``flt``, newest publication first."""
 
     def compute() -> list[dict[str, Any]]:
+        ids = sorted({int(i) for i in _sums(flt)["source_id"]})
         stmt = (
             sa.select(m.Source)
-            .where(
-                m.Source.id.in_(
-                    sa.select(m.Observation.source_id)
-                    .join(m.Release, m.Observation.release_id == m.Release.id)
-                    .where(_current_release_condition(flt.release))
-                )
-            )
-            .order_by(m.Source.published_on.desc())
+            .where(m.Source.id.in_(ids))
+            .order_by(m.Source.published_on.desc(), m.Source.id)
         )
         with get_db().session() as session:
             return [

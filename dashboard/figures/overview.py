@@ -238,19 +238,20 @@ def share_figure(df: pd.DataFrame, metric: MetricInfo, lang: str) -> dict[str, A
 
 
 def _table_rows(df: pd.DataFrame, value: str, fmt: Any, lang: str) -> tuple[list, list]:
-    """Region names and rows ``[period label, value per region …]`` (periods in frame order)."""
+    """Region names and rows ``[period label, value per region …]`` (periods in frame order).
+
+    Plain loops over three columns: at 280 periods a pivot and per-row pandas access cost
+    more than the whole rest of the chart (``bench/data_scale.py``).
+    """
     regions = list(dict.fromkeys(df["region_name"]))
-    wide = df.pivot_table(
-        index="period", columns="region_name", values=value, aggfunc="first", sort=False
-    ).reindex(columns=regions)
-    firsts = df.drop_duplicates("period").set_index("period")
-    labels = {
-        code: period_table_label(row, lang)
-        for code, row in zip(firsts.index, firsts.to_dict("records"), strict=True)
-    }
+    firsts = df.drop_duplicates("period")
+    labels = {r["period"]: period_table_label(r, lang) for r in firsts.to_dict("records")}
+    cells: dict[str, dict[str, Any]] = {period: {} for period in labels}
+    for period, region, number in zip(df["period"], df["region_name"], df[value], strict=True):
+        cells[period].setdefault(region, number)
     rows = [
-        [labels[period], *(fmt(None if pd.isna(v) else v) for v in values)]
-        for period, values in zip(wide.index, wide.to_numpy().tolist(), strict=True)
+        [label, *(fmt(cells[period].get(region)) for region in regions)]
+        for period, label in labels.items()
     ]
     return regions, rows
 

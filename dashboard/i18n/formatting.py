@@ -25,9 +25,12 @@ def format_number(value: float | int | Decimal | None, lang: str, decimals: int 
     """Format a number with the language's separators; ``None`` becomes an en dash."""
     if value is None:
         return "–"
-    quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-    text = f"{rounded:,.{decimals}f}"
+    if decimals == 0 and isinstance(value, int | float) and float(value).is_integer():
+        text = f"{int(value):,}"  # whole numbers, most of every table: no rounding to do
+    else:
+        quantum = Decimal(1).scaleb(-decimals)
+        rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+        text = f"{rounded:,.{decimals}f}"
     if lang == "lv":
         # "," -> thousands placeholder, "." -> decimal comma
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", NBSP)
