@@ -160,16 +160,15 @@ def _current_release_condition(release: int | None) -> sa.ColumnElement[bool]:
     )
 
 
-def _observation_sums(flt: ObservationFilter) -> sa.Select[Any]:
+def _observation_sums(release: int | None) -> sa.Select[Any]:
     """Sums per period × region × metric × source of the rows in effect (ids and value only).
 
     The sums are taken over the observation table alone (its lookup index covers the grouping);
     the labels are attached afterwards from the small reference tables (:func:`observations`).
     Joining every row to its labels in SQL made this four times slower at 100 000
-    municipality-level rows (``bench/data_scale.py``). The source is kept so that
-    :func:`sources_for` needs no second pass over the table.
+    municipality-level rows (``bench/data_scale.py``).
     """
-    sums = (
+    return (
         sa.select(
             m.Observation.period_id,
             m.Observation.region_id,
@@ -178,7 +177,7 @@ def _observation_sums(flt: ObservationFilter) -> sa.Select[Any]:
             sa.func.sum(m.Observation.value).label("value"),
         )
         .join(m.Release, m.Observation.release_id == m.Release.id)
-        .where(_current_release_condition(flt.release))
+        .where(_current_release_condition(release))
         .group_by(
             m.Observation.metric_id,
             m.Observation.period_id,
@@ -186,20 +185,6 @@ def _observation_sums(flt: ObservationFilter) -> sa.Select[Any]:
             m.Observation.source_id,
         )
     )
-    if flt.regions:
-        wanted = sa.select(m.Region.id).where(m.Region.code.in_(flt.regions))
-        sums = sums.where(m.Observation.region_id.in_(wanted))
-    if flt.metrics:
-        wanted = sa.select(m.Metric.id).where(m.Metric.code.in_(flt.metrics))
-        sums = sums.where(m.Observation.metric_id.in_(wanted))
-    if flt.date_from or flt.date_to:
-        wanted = sa.select(m.Period.id)
-        if flt.date_from:
-            wanted = wanted.where(m.Period.start_date >= flt.date_from)
-        if flt.date_to:
-            wanted = wanted.where(m.Period.end_date <= flt.date_to)
-        sums = sums.where(m.Observation.period_id.in_(wanted))
-    return sums
 
 
 def _frame(result: Any, columns: list[str]) -> pd.DataFrame:
@@ -208,24 +193,99 @@ def _frame(result: Any, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame.from_records([tuple(row) for row in result], columns=columns)
 
 
-def _labels(session: Any, columns: dict[str, Any], key: Any) -> pd.DataFrame:
-    """A small reference table (all its rows) with the given output column names."""
-    statement = sa.select(key.label("_id"), *(c.label(name) for name, c in columns.items()))
-    return _frame(session.execute(statement), ["_id", *columns])
+def _sums(release: int | None) -> pd.DataFrame:
+    """Every sum in effect (now, or as of ``release``), cached: the one pass over the
+    observation table per data version.
 
-
-def _sums(flt: ObservationFilter) -> pd.DataFrame:
-    """:func:`_observation_sums` as a frame (cached): the one pass over the observation table
-    that both :func:`observations` and :func:`sources_for` draw from."""
+    However many rows are stored, the sums are at most periods × regions × metrics × sources
+    (about 4 000 for 100 000 municipality-level rows), so every filter a reader picks, the
+    period list and the sources are then cut from this frame in memory instead of each
+    running its own aggregate over the whole table.
+    """
 
     def compute() -> pd.DataFrame:
         with get_db().engine.connect() as conn:
             return _frame(
-                conn.execute(_observation_sums(flt)),
+                conn.execute(_observation_sums(release)),
                 ["period_id", "region_id", "metric_id", "source_id", "value"],
             )
 
-    return cached("observation_sums", [flt.key()], compute)
+    return cached("observation_sums", [release], compute)
+
+
+def _label_frames() -> dict[str, pd.DataFrame]:
+    """Periods, regions and metrics by id, with the columns ``observations`` shows (cached)."""
+
+    def table(session: Any, key: Any, columns: dict[str, Any]) -> pd.DataFrame:
+        statement = sa.select(key.label("_id"), *(c.label(n) for n, c in columns.items()))
+        return _frame(session.execute(statement), ["_id", *columns])
+
+    def compute() -> dict[str, pd.DataFrame]:
+        with get_db().session() as session:
+            return {
+                "period": table(
+                    session,
+                    m.Period.id,
+                    {
+                        "period": m.Period.code,
+                        "period_label_lv": m.Period.label_lv,
+                        "period_label_en": m.Period.label_en,
+                        "period_start": m.Period.start_date,
+                        "period_end": m.Period.end_date,
+                        "months": m.Period.months,
+                        "is_partial": m.Period.is_partial,
+                    },
+                ),
+                "region": table(
+                    session,
+                    m.Region.id,
+                    {
+                        "region": m.Region.code,
+                        "region_name_lv": m.Region.name_lv,
+                        "region_name_en": m.Region.name_en,
+                        "_region_order": m.Region.sort_order,
+                    },
+                ),
+                "metric": table(
+                    session,
+                    m.Metric.id,
+                    {"metric": m.Metric.code, "_metric_order": m.Metric.sort_order},
+                ),
+            }
+
+    return cached("observation_labels", [], compute)
+
+
+def _filtered_sums(flt: ObservationFilter) -> pd.DataFrame:
+    """The sums of :func:`_sums` that ``flt`` selects (by region, metric and period dates).
+
+    Kept for the rest of the request (``observations`` and ``sources_for`` both need it).
+    """
+    memo = g.setdefault("remigration_filtered_sums", {}) if has_request_context() else {}
+    key = (data_version(), flt.key())
+    if key not in memo:
+        memo[key] = _filter_sums(flt)
+    return memo[key]
+
+
+def _filter_sums(flt: ObservationFilter) -> pd.DataFrame:
+    sums = _sums(flt.release)
+    labels = _label_frames()
+    if flt.regions:
+        region = labels["region"]
+        sums = sums[sums["region_id"].isin(region.loc[region["region"].isin(flt.regions), "_id"])]
+    if flt.metrics:
+        metric = labels["metric"]
+        sums = sums[sums["metric_id"].isin(metric.loc[metric["metric"].isin(flt.metrics), "_id"])]
+    if flt.date_from or flt.date_to:
+        period = labels["period"]
+        keep = pd.Series(True, index=period.index)
+        if flt.date_from:
+            keep &= period["period_start"] >= flt.date_from
+        if flt.date_to:
+            keep &= period["period_end"] <= flt.date_to
+        sums = sums[sums["period_id"].isin(period.loc[keep, "_id"])]
+    return sums
 
 
 def observations(flt: ObservationFilter) -> pd.DataFrame:
@@ -235,47 +295,21 @@ def observations(flt: ObservationFilter) -> pd.DataFrame:
     """
 
     def compute() -> pd.DataFrame:
+        labels = _label_frames()
         sums = (
-            _sums(flt)
+            _filtered_sums(flt)
             .groupby(["period_id", "region_id", "metric_id"], as_index=False, sort=False)["value"]
             .sum()
         )
-        with get_db().session() as session:
-            periods = _labels(
-                session,
-                {
-                    "period": m.Period.code,
-                    "period_label_lv": m.Period.label_lv,
-                    "period_label_en": m.Period.label_en,
-                    "period_start": m.Period.start_date,
-                    "period_end": m.Period.end_date,
-                    "months": m.Period.months,
-                    "is_partial": m.Period.is_partial,
-                },
-                m.Period.id,
-            )
-            regions = _labels(
-                session,
-                {
-                    "region": m.Region.code,
-                    "region_name_lv": m.Region.name_lv,
-                    "region_name_en": m.Region.name_en,
-                    "_region_order": m.Region.sort_order,
-                },
-                m.Region.id,
-            )
-            metrics = _labels(
-                session,
-                {"metric": m.Metric.code, "_metric_order": m.Metric.sort_order},
-                m.Metric.id,
-            )
-        frame = (
-            sums.merge(periods, left_on="period_id", right_on="_id")
-            .drop(columns="_id")
-            .merge(regions, left_on="region_id", right_on="_id")
-            .drop(columns="_id")
-            .merge(metrics, left_on="metric_id", right_on="_id")
-            .sort_values(["period_start", "_region_order", "_metric_order"], kind="stable")
+        # Labels by id lookup (Series.map), cheaper than three merges for a few thousand rows.
+        columns: dict[str, Any] = {}
+        for kind in ("period", "region", "metric"):
+            table = labels[kind].set_index("_id")
+            ids = sums[f"{kind}_id"]
+            for column in table.columns:
+                columns[column] = ids.map(table[column])
+        frame = pd.DataFrame({**columns, "value": sums["value"]}).sort_values(
+            ["period_start", "_region_order", "_metric_order"], kind="stable"
         )
         frame = frame[OBSERVATION_COLUMNS].reset_index(drop=True)
         frame["value"] = frame["value"].astype("int64")
@@ -361,22 +395,35 @@ def metrics() -> list[dict[str, Any]]:
     return cached("metrics", [], lambda: _reference(m.Metric, m.Metric.sort_order))
 
 
+PERIOD_FIELDS = {  # periods() key: its column in _label_frames()["period"]
+    "id": "_id",
+    "code": "period",
+    "start_date": "period_start",
+    "end_date": "period_end",
+    "label_lv": "period_label_lv",
+    "label_en": "period_label_en",
+    "months": "months",
+    "is_partial": "is_partial",
+}
+
+
 def periods() -> list[dict[str, Any]]:
-    """Periods that have published observations, oldest first."""
+    """Periods that have published observations, oldest first (from the cached sums and
+    labels: no query of its own)."""
 
     def compute() -> list[dict[str, Any]]:
-        with get_db().session() as session:
-            used = (
-                sa.select(m.Observation.period_id)
-                .join(m.Release, m.Observation.release_id == m.Release.id)
-                .where(_current_release_condition(None))
-            )
-            objs = session.scalars(
-                sa.select(m.Period).where(m.Period.id.in_(used)).order_by(m.Period.start_date)
-            ).all()
-            return [
-                {c.key: getattr(o, c.key) for c in sa.inspect(m.Period).column_attrs} for o in objs
-            ]
+        table = _label_frames()["period"]
+        used = table[table["_id"].isin(_sums(None)["period_id"])].sort_values(
+            ["period_start", "_id"], kind="stable"
+        )
+        columns = [used[column].tolist() for column in PERIOD_FIELDS.values()]
+        return [
+            {
+                key: (int(v) if key in {"id", "months"} else bool(v) if key == "is_partial" else v)
+                for key, v in zip(PERIOD_FIELDS, values, strict=True)
+            }
+            for values in zip(*columns, strict=True)
+        ]
 
     return cached("periods", [], compute)
 
@@ -385,7 +432,7 @@ def sources_for(flt: ObservationFilter) -> list[dict[str, Any]]:
     """Sources of the observations in ``flt``, newest publication first."""
 
     def compute() -> list[dict[str, Any]]:
-        ids = sorted({int(i) for i in _sums(flt)["source_id"]})
+        ids = sorted({int(i) for i in _filtered_sums(flt)["source_id"]})
         stmt = (
             sa.select(m.Source)
             .where(m.Source.id.in_(ids))

@@ -52,32 +52,36 @@ def chart_card(
     )
 
 
-def _cell(tag: str, text: str, **props: str) -> dict[str, Any]:
-    """A table cell in Dash's JSON form (what ``html.Td(text, ...)`` serialises to).
-
-    A table alternative of 280 periods has well over a thousand cells; building them as
-    component objects and serialising those again was a third of an uncached overview callback
-    (``bench/data_scale.py``). dash-renderer reads these dicts exactly like components.
-    """
-    return {"type": tag, "namespace": "dash_html_components", "props": {"children": text, **props}}
+HTML = "dash_html_components"
 
 
 def data_table(table: ChartTable, caption: str) -> html.Table:
-    """An accessible HTML table with a caption and header cells scoped to their columns/rows."""
+    """An accessible HTML table with a caption and header cells scoped to their columns/rows.
+
+    The body rows are written in Dash's JSON form (what ``html.Tr``/``html.Th``/``html.Td``
+    serialise to), which dash-renderer reads exactly like components: a table alternative of
+    280 periods has well over a thousand cells, and building them as component objects and
+    serialising those again was a third of an uncached overview callback
+    (``bench/data_scale.py``).
+    """
     head = html.Thead(html.Tr([html.Th(c, scope="col") for c in table.columns]))
-    body = html.Tbody(
-        [
-            _cell(
-                "Tr",
-                [_cell("Th", row[0], scope="row")]  # type: ignore[arg-type]
-                + [_cell("Td", c, className="text-end") for c in row[1:]],
-            )
-            for row in table.rows
-        ]
-    )
+    rows = [
+        {
+            "type": "Tr",
+            "namespace": HTML,
+            "props": {
+                "children": [
+                    {"type": "Th", "namespace": HTML, "props": {"children": row[0], "scope": "row"}}
+                ]
+                + [{"type": "Td", "namespace": HTML, "props": {"children": c}} for c in row[1:]]
+            },
+        }
+        for row in table.rows
+    ]
     return html.Table(
-        [html.Caption(caption), head, body],
-        className="table table-sm table-striped align-middle mb-0",
+        [html.Caption(caption), head, html.Tbody(rows)],
+        # Cells are right-aligned by the data-table rule in assets/app.css, not per cell.
+        className="table table-sm table-striped align-middle mb-0 data-table",
     )
 
 

@@ -64,6 +64,7 @@ def _build(state: OverviewState, lang: str) -> OverviewCharts:
     unit = info.unit if not state.per_month else t("unit.per_month", lang, unit=info.unit)
     partial_note = t("chart.partial_note", lang)
     table = fig.values_table(df, info, state.per_month, lang)  # the bar and trend charts' table
+    share_data = fig.shares(df)
     charts = [
         OverviewChart(
             "regions-chart",
@@ -87,9 +88,9 @@ def _build(state: OverviewState, lang: str) -> OverviewCharts:
             "share-chart",
             "share",
             t("chart.share.title", lang, metric=info.name),
-            fig.share_figure(df, info, lang),
+            fig.share_figure(df, info, lang, share_data),
             fig.share_summary(df, lang),
-            fig.share_table(df, lang),
+            fig.share_table(df, lang, share_data),
             t("chart.share_note", lang),
         ),
     ]

@@ -76,6 +76,19 @@ def period_table_label(row: Any, lang: str) -> str:
     return f"{label}, {t(key, lang, months=int(row['months']))}"
 
 
+PERIOD_LABEL_COLUMNS = ("period", "period_label_lv", "period_label_en", "months", "is_partial")
+
+
+def _period_labels(df: pd.DataFrame, lang: str, label: Any) -> dict[str, str]:
+    """``{period code: label(row, lang)}`` for each period of ``df``, in frame order."""
+    firsts = df.drop_duplicates("period")
+    columns = [firsts[c].tolist() for c in PERIOD_LABEL_COLUMNS]
+    return {
+        values[0]: label(dict(zip(PERIOD_LABEL_COLUMNS, values, strict=True)), lang)
+        for values in zip(*columns, strict=True)
+    }
+
+
 def prepare(frame: pd.DataFrame, metric: str, per_month: bool, lang: str) -> pd.DataFrame:
     """Rows of one metric with ``shown`` (total or per month) and display labels added."""
     df = frame[frame["metric"] == metric].copy()
@@ -83,9 +96,7 @@ def prepare(frame: pd.DataFrame, metric: str, per_month: bool, lang: str) -> pd.
         return df.assign(shown=pd.Series(dtype="float64"), period_axis="", region_name="")
     df["shown"] = df["value"] / df["months"] if per_month else df["value"].astype("float64")
     # One label per period, not per row (a row-wise apply dominated this at 280 periods).
-    firsts = df.drop_duplicates("period")
-    axis = {r["period"]: period_axis_label(r, lang) for r in firsts.to_dict("records")}
-    df["period_axis"] = df["period"].map(axis)
+    df["period_axis"] = df["period"].map(_period_labels(df, lang, period_axis_label))
     df["period_name"] = df["period_label_en"] if lang == "en" else df["period_label_lv"]
     df["region_name"] = df["region_name_en"] if lang == "en" else df["region_name_lv"]
     return df
@@ -101,8 +112,10 @@ def _unit_label(metric: MetricInfo, per_month: bool, lang: str) -> str:
 
 def _hover(metric: MetricInfo, per_month: bool, lang: str) -> str:
     number = "%{y:,.1f}" if per_month else "%{y:,.0f}"
+    # The region is the trace's name and the full period name the point's customdata: one
+    # string per point rather than two (with 280 periods the figures are most of the answer).
     return (
-        "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
+        "<b>%{fullData.name}</b><br>%{customdata}<br>"
         f"{number} {_unit_label(metric, per_month, lang)}<extra></extra>"
     )
 
@@ -154,7 +167,7 @@ def regions_by_period_figure(
             name=part["region_name"].iloc[0],
             x=part["period_axis"].tolist(),
             y=part["shown"].tolist(),
-            customdata=part[["region_name", "period_name"]].to_numpy().tolist(),
+            customdata=part["period_name"].tolist(),
             hovertemplate=_hover(metric, per_month, lang),
             marker={
                 "color": REGION_COLOURS.get(str(region), FALLBACK_COLOUR),
@@ -179,7 +192,7 @@ def trend_figure(
             x=part["period_axis"].tolist(),
             y=part["shown"].tolist(),
             mode="lines+markers",
-            customdata=part[["region_name", "period_name"]].to_numpy().tolist(),
+            customdata=part["period_name"].tolist(),
             hovertemplate=_hover(metric, per_month, lang),
             line={"color": REGION_COLOURS.get(str(region), FALLBACK_COLOUR), "width": 2.5},
             marker={"symbol": REGION_SYMBOLS.get(str(region), "circle"), "size": 10},
@@ -197,17 +210,19 @@ def shares(df: pd.DataFrame) -> pd.DataFrame:
     return df.assign(share=(df["value"] / totals * 100).where(totals > 0, 0.0))
 
 
-def share_figure(df: pd.DataFrame, metric: MetricInfo, lang: str) -> dict[str, Any]:
+def share_figure(
+    df: pd.DataFrame, metric: MetricInfo, lang: str, data: pd.DataFrame | None = None
+) -> dict[str, Any]:
     """100 % stacked horizontal bars: each region's share of every period's total (a dict).
 
     Shares do not depend on the period's length, so the per-month switch does not change them.
     """
     if df.empty:
         return _empty_figure(lang)
-    data = shares(df)
+    data = shares(df) if data is None else data
     traces = []
     for region, part in data.groupby("region", sort=False):
-        labels = [format_percent(v, lang) for v in part["share"]]
+        labels = [format_percent(v, lang) for v in part["share"].tolist()]
         traces.append(
             bar(
                 name=part["region_name"].iloc[0],
@@ -221,7 +236,11 @@ def share_figure(df: pd.DataFrame, metric: MetricInfo, lang: str) -> dict[str, A
                 customdata=[
                     [name, period, label, int(value)]
                     for name, period, label, value in zip(
-                        part["region_name"], part["period_name"], labels, part["value"], strict=True
+                        part["region_name"].tolist(),
+                        part["period_name"].tolist(),
+                        labels,
+                        part["value"].tolist(),
+                        strict=True,
                     )
                 ],
                 hovertemplate=(
@@ -244,10 +263,11 @@ def _table_rows(df: pd.DataFrame, value: str, fmt: Any, lang: str) -> tuple[list
     more than the whole rest of the chart (``bench/data_scale.py``).
     """
     regions = list(dict.fromkeys(df["region_name"]))
-    firsts = df.drop_duplicates("period")
-    labels = {r["period"]: period_table_label(r, lang) for r in firsts.to_dict("records")}
+    labels = _period_labels(df, lang, period_table_label)
     cells: dict[str, dict[str, Any]] = {period: {} for period in labels}
-    for period, region, number in zip(df["period"], df["region_name"], df[value], strict=True):
+    # .tolist() first: iterating pandas' string arrays element by element is slow.
+    columns = (df["period"].tolist(), df["region_name"].tolist(), df[value].tolist())
+    for period, region, number in zip(*columns, strict=True):
         cells[period].setdefault(region, number)
     rows = [
         [label, *(fmt(cells[period].get(region)) for region in regions)]
@@ -265,10 +285,12 @@ def values_table(df: pd.DataFrame, metric: MetricInfo, per_month: bool, lang: st
     return ChartTable(columns=[t("table.period", lang), *regions], rows=rows)
 
 
-def share_table(df: pd.DataFrame, lang: str) -> ChartTable:
+def share_table(df: pd.DataFrame, lang: str, data: pd.DataFrame | None = None) -> ChartTable:
+    """Table alternative of the share chart; ``data`` is ``shares(df)`` if already computed."""
     if df.empty:
         return ChartTable(columns=[t("table.period", lang)], rows=[])
-    regions, rows = _table_rows(shares(df), "share", lambda v: format_percent(v, lang, 1), lang)
+    data = shares(df) if data is None else data
+    regions, rows = _table_rows(data, "share", lambda v: format_percent(v, lang, 1), lang)
     return ChartTable(columns=[t("table.period", lang), *regions], rows=rows)
 
 

@@ -8,6 +8,7 @@ marks decimals; English writes ``1,815`` and ``10,714.29``. Dates are ``18.08.20
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import ROUND_HALF_UP, Decimal
 
 NBSP = "\u00a0"
@@ -27,6 +28,12 @@ def format_number(value: float | int | Decimal | None, lang: str, decimals: int 
         return "–"
     if decimals == 0 and isinstance(value, int | float) and float(value).is_integer():
         text = f"{int(value):,}"  # whole numbers, most of every table: no rounding to do
+    elif isinstance(value, float) and not _decimal_tie(value, decimals):
+        # Rounds the same way as below whenever the shortest repr is not exactly halfway (if
+        # the binary value and its repr fell on different sides of the halfway point, that
+        # point would itself be a shorter or closer repr). Ten times faster than Decimal,
+        # which matters for the 1 400 shares of a 280-period table.
+        text = f"{value:,.{decimals}f}"
     else:
         quantum = Decimal(1).scaleb(-decimals)
         rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
@@ -37,6 +44,16 @@ def format_number(value: float | int | Decimal | None, lang: str, decimals: int 
     if text.startswith("-"):
         text = "−" + text[1:]  # a true minus sign reads better than a hyphen
     return text
+
+
+def _decimal_tie(value: float, decimals: int) -> bool:
+    """Whether ``repr(value)`` ends exactly halfway between two ``decimals``-place numbers
+    (or is not a plain finite decimal), where half-up and float formatting may differ."""
+    text = repr(value)
+    if not math.isfinite(value) or "e" in text:
+        return True
+    fraction = text.partition(".")[2]
+    return len(fraction) == decimals + 1 and fraction.endswith("5")
 
 
 def format_int(value: float | int | None, lang: str) -> str:

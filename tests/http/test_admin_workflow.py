@@ -150,7 +150,7 @@ def overview_periods(app: Any, lang: str = "lv") -> list[str]:
     figure = _post(client, dep, inputs, state)["regions-chart-graph"]["figure"]
     names: list[str] = []  # the full period names (customdata); the axis shows short labels
     for trace in figure["data"]:
-        names.extend(c[1] for c in trace.get("customdata", []) if c[1] not in names)
+        names.extend(c for c in trace.get("customdata", []) if c not in names)
     assert len(names) >= 3, names  # at least the seed's periods
     return names
 

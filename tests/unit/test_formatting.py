@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dashboard.i18n import t
 from dashboard.i18n.formatting import (
@@ -162,3 +164,25 @@ def test_t_raises_on_unknown_key():
         t("no.such.key", "lv")
     with pytest.raises(KeyError):
         t("no.such.key", "en", value=1)
+
+
+@given(
+    value=st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12).filter(
+            lambda v: v != 0  # zero (and -0.0) is checked below
+        ),
+        st.integers(min_value=-(10**6), max_value=10**6).map(lambda n: n / 200),  # many ties
+    ),
+    decimals=st.integers(min_value=0, max_value=3),
+)
+def test_fast_float_formatting_rounds_half_up_like_decimal(value, decimals):
+    """The float fast path of format_number agrees with exact half-up rounding of the repr."""
+    quantum = Decimal(1).scaleb(-decimals)
+    expected = f"{Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP):,.{decimals}f}"
+    if expected.startswith("-"):
+        expected = "−" + expected[1:]
+    assert format_number(value, "en", decimals) == expected
+
+
+def test_zero_has_no_sign():
+    assert format_number(-0.0, "en") == format_number(0.0, "en") == "0"
