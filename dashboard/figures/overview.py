@@ -233,19 +233,17 @@ def share_figure(
                 textposition="inside",
                 insidetextanchor="middle",
                 textfont={"color": "#ffffff"},
+                # Region = the trace's name, share label = the bar's text: only the period
+                # and the count travel per point.
                 customdata=[
-                    [name, period, label, int(value)]
-                    for name, period, label, value in zip(
-                        part["region_name"].tolist(),
-                        part["period_name"].tolist(),
-                        labels,
-                        part["value"].tolist(),
-                        strict=True,
+                    [period, int(value)]
+                    for period, value in zip(
+                        part["period_name"].tolist(), part["value"].tolist(), strict=True
                     )
                 ],
                 hovertemplate=(
-                    "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]} "
-                    f"(%{{customdata[3]:,.0f}} {metric.unit})<extra></extra>"
+                    "<b>%{fullData.name}</b><br>%{customdata[0]}<br>%{text} "
+                    f"(%{{customdata[1]:,.0f}} {metric.unit})<extra></extra>"
                 ),
                 marker={
                     "color": REGION_COLOURS.get(str(region), FALLBACK_COLOUR),
