@@ -23,7 +23,7 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-from page_weight import BIN, REPO, free_port, start, wait_up
+from page_weight import free_port, seeded_env, start, wait_up
 
 # What Chromium sends with every request (compression is part of the cost being measured).
 ACCEPT_ENCODING = "gzip, deflate, br, zstd"
@@ -99,15 +99,7 @@ def main() -> int:
     if shutil.which("wrk") is None:
         raise SystemExit("needs wrk: apt-get install -y wrk")
     work = Path(tempfile.mkdtemp(prefix="bench-callback-"))
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(REPO),
-        "DATABASE_URL": f"sqlite:///{work}/bench.db",
-        "INSTANCE_PATH": str(work / "instance"),
-        "SECRET_KEY": "bench",
-    }
-    env.pop("REDIS_URL", None)
-    subprocess.run([str(BIN / "remigration"), "init-db"], env=env, check=True, capture_output=True)
+    env = seeded_env(work)
     port = free_port()
     proc = start("dashboard.wsgi:server", port, env, work / "server.log")
     base = f"http://127.0.0.1:{port}"

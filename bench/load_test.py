@@ -54,7 +54,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from page_weight import BIN, REPO, free_port, start, wait_up
+from page_weight import free_port, seeded_env, start, wait_up
 
 # What Chromium sends with every request (compression is part of the cost being measured).
 ACCEPT_ENCODING = "gzip, deflate, br, zstd"
@@ -505,14 +505,7 @@ def main() -> int:
     if shutil.which("wrk") is None:
         raise SystemExit("needs wrk: apt-get install -y wrk")
     work = Path(tempfile.mkdtemp(prefix="bench-load-"))
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(REPO),
-        "DATABASE_URL": f"sqlite:///{work}/bench.db",
-        "INSTANCE_PATH": str(work / "instance"),
-        "SECRET_KEY": "bench",
-    }
-    env.pop("REDIS_URL", None)
+    env = seeded_env(work)
     # The access log gives each request's time inside the worker (%(M)s, ms), which tells the
     # app's own time from the time a request waited for a worker.
     access_log = work / "access.log"
@@ -520,7 +513,6 @@ def main() -> int:
         f"--access-logfile {access_log} --access-logformat '%(M)s %(s)s %(m)s %(U)s' "
         + args.gunicorn_args
     )
-    subprocess.run([str(BIN / "remigration"), "init-db"], env=env, check=True, capture_output=True)
     port = free_port()
     proc = start("dashboard.wsgi:server", port, env, work / "server.log")
     base = f"http://127.0.0.1:{port}"

@@ -72,6 +72,21 @@ def wait_up(url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
+def seeded_env(work: Path) -> dict[str, str]:
+    """Environment for the dashboard on a throwaway SQLite database in ``work``, seeded by
+    ``remigration init-db`` (real seed figures), with the file-system cache of a single host."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "DATABASE_URL": f"sqlite:///{work}/bench.db",
+        "INSTANCE_PATH": str(work / "instance"),
+        "SECRET_KEY": "bench",
+    }
+    env.pop("REDIS_URL", None)
+    subprocess.run([str(BIN / "remigration"), "init-db"], env=env, check=True, capture_output=True)
+    return env
+
+
 def start(app: str, port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", app],
@@ -138,16 +153,7 @@ def main() -> int:
     os.environ.setdefault("SE_OFFLINE", "true")
     work = Path(tempfile.mkdtemp(prefix="bench-weight-"))
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    ours_env = {
-        **env,
-        "DATABASE_URL": f"sqlite:///{work}/bench.db",
-        "INSTANCE_PATH": str(work / "instance"),
-        "SECRET_KEY": "bench",
-    }
-    ours_env.pop("REDIS_URL", None)
-    subprocess.run(
-        [str(BIN / "remigration"), "init-db"], env=ours_env, check=True, capture_output=True
-    )
+    ours_env = seeded_env(work)
     ports = {"baseline": free_port(), "dashboard": free_port()}
     procs = [
         start("bench.baseline_app:server", ports["baseline"], env, work / "baseline.log"),

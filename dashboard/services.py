@@ -220,15 +220,7 @@ def _get_or_create_period(session: Session, spec: Any) -> m.Period:
         sa.select(m.Period).where(m.Period.start_date == spec.start, m.Period.end_date == spec.end)
     )
     if period is None:
-        period = m.Period(
-            code=spec.code,
-            start_date=spec.start,
-            end_date=spec.end,
-            label_lv=spec.label_lv,
-            label_en=spec.label_en,
-            months=spec.months,
-            is_partial=spec.is_partial,
-        )
+        period = m.Period.from_spec(spec)
         session.add(period)
         session.flush()
     return period

@@ -16,6 +16,17 @@ import sqlalchemy as sa
 from dashboard.db.session import Database
 
 
+def dash_outputs(output: str) -> list[dict[str, str]] | dict[str, str]:
+    """The ``outputs`` field dash-renderer sends for a callback's ``output`` string: a list for
+    multi-output callbacks (``..a.b...c.d..``), one ``{"id", "property"}`` otherwise."""
+    if output.startswith(".."):
+        return [
+            dict(zip(("id", "property"), part.rsplit(".", 1), strict=True))
+            for part in output[2:-2].split("...")
+        ]
+    return dict(zip(("id", "property"), output.rsplit(".", 1), strict=True))
+
+
 def login(client: Any, username: str, password: str) -> Any:
     """Sign in through the real form (fetching its CSRF token first); returns the response."""
     import re

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -98,6 +99,19 @@ class Period(Base):
     label_en: Mapped[str] = mapped_column(sa.String(100))
     months: Mapped[int]
     is_partial: Mapped[bool] = mapped_column(default=False)
+
+    @classmethod
+    def from_spec(cls, spec: Any) -> Period:
+        """A new period from an ingest ``PeriodSpec`` (code, dates, labels, length)."""
+        return cls(
+            code=spec.code,
+            start_date=spec.start,
+            end_date=spec.end,
+            label_lv=spec.label_lv,
+            label_en=spec.label_en,
+            months=spec.months,
+            is_partial=spec.is_partial,
+        )
 
 
 class Source(Base):

@@ -121,16 +121,7 @@ def generate(session: Session, rows: int, seed_dir: Path, geo_dir: Path, *, seed
     batch: list[dict[str, object]] = []
     written = 0
     for start, end in spans:
-        spec = make_spec(start, end)
-        period = m.Period(
-            code=spec.code,
-            start_date=spec.start,
-            end_date=spec.end,
-            label_lv=spec.label_lv,
-            label_en=spec.label_en,
-            months=spec.months,
-            is_partial=spec.is_partial,
-        )
+        period = m.Period.from_spec(make_spec(start, end))
         session.add(period)
         session.flush()
         for municipality in municipalities:

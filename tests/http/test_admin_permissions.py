@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from support import (
     ADMIN_PASSWORD,
     STAFF_PASSWORD,
+    dash_outputs,
     data_fingerprint,
     fresh_client,
     quarter_csv,
@@ -221,18 +222,8 @@ def _stringify(component_id: Any) -> str:
     return component_id
 
 
-def _outputs(output: str) -> list[dict[str, str]] | dict[str, str]:
-    """The ``outputs`` field dash-renderer sends (a list for multi-output callbacks)."""
-    if output.startswith(".."):
-        return [
-            dict(zip(("id", "property"), part.rsplit(".", 1), strict=True))
-            for part in output[2:-2].split("...")
-        ]
-    return dict(zip(("id", "property"), output.rsplit(".", 1), strict=True))
-
-
 def _output_ids(dep: dict[str, Any]) -> list[str]:
-    outputs = _outputs(dep["output"])
+    outputs = dash_outputs(dep["output"])
     return [o["id"] for o in (outputs if isinstance(outputs, list) else [outputs])]
 
 
@@ -297,7 +288,7 @@ def _body(dep: dict[str, Any], state: dict[str, Any], funding_code: str) -> dict
         changed = [f"{first['id']}.{first['property']}"]
     return {
         "output": dep["output"],
-        "outputs": _outputs(dep["output"]),
+        "outputs": dash_outputs(dep["output"]),
         "inputs": inputs,
         "state": state,
         "changedPropIds": changed,

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from support import (
     ADMIN_PASSWORD,
     ADMIN_QUARTER,
+    dash_outputs,
     data_fingerprint,
     fresh_client,
     quarter_csv,
@@ -103,13 +104,9 @@ def _walk(node: Any) -> Any:
 
 
 def _post(client: Any, dep: dict[str, Any], inputs: list, state: list) -> dict[str, Any]:
-    outputs = [
-        dict(zip(("id", "property"), part.rsplit(".", 1), strict=True))
-        for part in dep["output"][2:-2].split("...")
-    ]
     body = {
         "output": dep["output"],
-        "outputs": outputs,
+        "outputs": dash_outputs(dep["output"]),
         "inputs": inputs,
         "state": state,
         "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],

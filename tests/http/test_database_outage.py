@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from support import fresh_client
+from support import dash_outputs, fresh_client
 
 DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 
@@ -127,13 +127,9 @@ def _router_callback(client: Any, path: str) -> Any:
     """The request dash-renderer sends for a page's content after loading its HTML."""
     deps = client.get("/_dash-dependencies").get_json()
     dep = next(d for d in deps if "_pages_content.children" in d["output"])
-    outputs = [
-        dict(zip(("id", "property"), p.rsplit(".", 1), strict=True))
-        for p in dep["output"][2:-2].split("...")
-    ]
     body = {
         "output": dep["output"],
-        "outputs": outputs,
+        "outputs": dash_outputs(dep["output"]),
         "inputs": [
             {"id": "_pages_location", "property": "pathname", "value": path},
             {"id": "_pages_location", "property": "search", "value": ""},

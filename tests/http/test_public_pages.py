@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from support import STAFF_PASSWORD, fresh_client, signed_in
+from support import STAFF_PASSWORD, dash_outputs, fresh_client, signed_in
 
 from dashboard.config import Config
 from dashboard.db import models as m
@@ -118,20 +118,10 @@ def _callback(client, output_contains: str) -> dict:
     return found[0]
 
 
-def _outputs(output: str) -> list[dict[str, str]] | dict[str, str]:
-    """The ``outputs`` field dash-renderer sends: a list for multi-output callbacks."""
-    if output.startswith(".."):
-        return [
-            dict(zip(("id", "property"), p.rsplit(".", 1), strict=True))
-            for p in output[2:-2].split("...")
-        ]
-    return dict(zip(("id", "property"), output.rsplit(".", 1), strict=True))
-
-
 def post(client, dep: dict, inputs: list, state: list, changed: list[str] | None = None):
     body = {
         "output": dep["output"],
-        "outputs": _outputs(dep["output"]),
+        "outputs": dash_outputs(dep["output"]),
         "inputs": inputs,
         "state": state,
         "changedPropIds": changed
@@ -1112,7 +1102,7 @@ def test_report_is_stored_for_admins(app, mutable_db, accounts):
     values = {"admin-refresh.data": 0, "admin-active-tab.data": "history", "admin-lang.data": "en"}
     body = {
         "output": dep["output"],
-        "outputs": _outputs(dep["output"]),
+        "outputs": dash_outputs(dep["output"]),
         "inputs": [{**i, "value": values[f"{i['id']}.{i['property']}"]} for i in dep["inputs"]],
         "state": [{**x, "value": values[f"{x['id']}.{x['property']}"]} for x in dep["state"]],
         "changedPropIds": ["admin-refresh.data"],

@@ -12,7 +12,7 @@ from typing import Any
 
 import brotli
 import pytest
-from support import fresh_client, quarter_csv
+from support import dash_outputs, fresh_client, quarter_csv
 
 from dashboard import services
 from dashboard.response_cache import PUBLIC_READ_OUTPUTS, is_public_read, output_parts
@@ -32,14 +32,10 @@ def _overview_body(client: Any, metric: str = "people_returned", lang: str = "lv
         "filter-per-month": False,
         "overview-lang": lang,
     }
-    outputs = [
-        dict(zip(("id", "property"), part.rsplit(".", 1), strict=True))
-        for part in dep["output"][2:-2].split("...")
-    ]
     return json.dumps(
         {
             "output": dep["output"],
-            "outputs": outputs,
+            "outputs": dash_outputs(dep["output"]),
             "inputs": [{**i, "value": values[i["id"]]} for i in dep["inputs"]],
             "state": [{**s, "value": values[s["id"]]} for s in dep["state"]],
             "changedPropIds": ["filter-metric.value"],

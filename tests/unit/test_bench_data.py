@@ -7,6 +7,7 @@ import json
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
+from support import dash_outputs
 
 from dashboard.app import create_app
 from dashboard.cli import main
@@ -77,10 +78,7 @@ def test_the_app_shows_the_synthetic_label_with_the_figures(tmp_path):
         router = next(d for d in deps if "_pages_content.children" in d["output"])
         body = {
             "output": router["output"],
-            "outputs": [
-                dict(zip(("id", "property"), p.rsplit(".", 1), strict=True))
-                for p in router["output"][2:-2].split("...")
-            ],
+            "outputs": dash_outputs(router["output"]),
             "inputs": [
                 {"id": "_pages_location", "property": "pathname", "value": "/"},
                 {"id": "_pages_location", "property": "search", "value": ""},
