@@ -113,7 +113,8 @@ def main() -> int:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=10)
         shutil.rmtree(work, ignore_errors=True)
-    print(f"16 connections, {args.seconds} s each, gunicorn -w 2 (sync)")
+    workers = os.environ.get("GUNICORN_CMD_ARGS") or "(sync)"
+    print(f"16 connections, {args.seconds} s each, gunicorn -w 2 {workers}")
     print(f"{'':28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
     for name, r in (("static file /assets/app.css", static), ("overview chart callback", callback)):
         print(f"{name:28}{r['rps']:10.1f}{r['p50_ms']:10.1f}{r['p99_ms']:10.1f}{r['errors']:8d}")
