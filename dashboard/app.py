@@ -54,6 +54,18 @@ class RemigrationDash(Dash):
         html = super().interpolate_index(**kwargs)
         return html.replace("<html>", f'<html lang="{current_lang()}">', 1)
 
+    def _collect_and_register_resources(
+        self, resources: Any, include_async: bool = True, url_attr: str = "src"
+    ) -> Any:
+        """Leave out dash_table's scripts: no page uses a DataTable (a test checks), and Dash
+        would otherwise load its bundle on every page (one request, 33 kB to parse)."""
+        kept = [
+            r
+            for r in resources
+            if not str(r.get("relative_package_path", "")).startswith("dash_table/")
+        ]
+        return super()._collect_and_register_resources(kept, include_async, url_attr)
+
     def _setup_plotlyjs(self) -> None:
         """Serve our Plotly.js build instead of Dash's full bundle.
 

@@ -65,6 +65,14 @@ def _list_response(item: dict[str, Any], description: str) -> dict[str, Any]:
             "description": "A parameter is invalid; the message names it.",
             "content": {"application/json": {"schema": _ERROR}},
         },
+        "503": {
+            "description": (
+                "The database is unavailable and this answer is not cached; retry after the "
+                "Retry-After header's seconds. `message_lv` carries the Latvian message."
+            ),
+            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+            "content": {"application/json": {"schema": _ERROR}},
+        },
     }
 
 

@@ -175,6 +175,8 @@ def test_cached_views_survive_an_outage_and_the_app_recovers_without_a_restart(
     assert overview.status_code == 200
     api = client.get("/api/v1/observations")
     assert api.status_code == 200
+    spec = client.get("/api/v1/openapi.json").get_json()
+    documented = spec["paths"]["/api/v1/observations"]["get"]["responses"]["503"]
 
     proxy.stop()  # PostgreSQL goes away
 
@@ -192,7 +194,11 @@ def test_cached_views_survive_an_outage_and_the_app_recovers_without_a_restart(
     assert served == seed_values
     # Not cached: a clear 503, as a page for people and as JSON for programs.
     _assert_unavailable_page(client.get("/contacts"))
-    _assert_unavailable_json(client.get("/api/v1/observations?region=latgale"))
+    unavailable = client.get("/api/v1/observations?region=latgale")
+    _assert_unavailable_json(unavailable)
+    assert "Retry-After" in documented["headers"]  # and the answer is the documented one
+    required = documented["content"]["application/json"]["schema"]["required"]
+    assert set(required) <= set(unavailable.get_json())
     _assert_unavailable_json(client.get("/download/funding.csv"))
     content = _router_callback(client, "/funding")  # a page already open in a browser
     assert content.status_code == 200

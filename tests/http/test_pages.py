@@ -595,3 +595,22 @@ def test_first_view_reports_a_swapped_range(client):
 def test_overview_callback_does_not_run_on_page_load(client):
     dep = _callback(client, "regions-chart-graph.figure")
     assert dep["prevent_initial_call"] is True
+
+
+def test_pages_do_not_load_the_unused_data_table_bundle(client):
+    """RemigrationDash leaves dash_table's scripts out; that is only right while no page uses
+    a DataTable, which this checks in the source."""
+    import re
+    from pathlib import Path
+
+    html = client.get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert any("dash_core_components" in s for s in scripts)
+    assert not [s for s in scripts if "dash_table" in s]
+    package = Path(__file__).resolve().parents[2] / "dashboard"
+    users = [
+        str(p)
+        for p in package.rglob("*.py")
+        if re.search(r"dash_table|DataTable", p.read_text(encoding="utf-8")) and p.name != "app.py"
+    ]
+    assert users == []
