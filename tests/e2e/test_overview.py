@@ -55,6 +55,7 @@ return {
   share: count('#share-chart-graph .js-plotly-plot .plot-container g.trace.bars'),
   regionsTitle: text('#regions-chart-title'),
   yTitle: text('#regions-chart-graph .ytitle'),
+  paced: !!(window.Plotly && window.Plotly.__paced),
 };
 """
 
@@ -182,6 +183,9 @@ def test_overview_renders_charts_and_headline_cards_in_latvian(browser, live_ser
     assert browser.find_element(By.TAG_NAME, "h1").text == "Pārskats"
     # Five regions x three periods of grouped bars.
     assert state["regionBars"] == 15, state
+    # Drawn one chart per task (assets/chart-pacing.js), and still all three of them.
+    assert state["paced"] is True
+    assert state["regions"] == state["trend"] == state["share"] == 5, state
     assert state["regionsTitle"] == "Ģimenes atgriezušās pa reģioniem un periodiem"
     assert state["yTitle"] == "ģimenes"
 
