@@ -48,7 +48,8 @@ def unavailable_html(lang: str) -> str:
         f"<title>{escape(t('outage.title', lang))}</title>"
         '<link rel="stylesheet" href="/assets/vendor/bootstrap.min.css">'
         '<link rel="stylesheet" href="/assets/app.css"></head>'
-        f'<body><main class="container py-5" role="main">{sections}'
+        f'<body><main class="container py-5" role="main">'
+        f'<p class="text-body-secondary">{escape(t("site.title", lang))}</p>{sections}'
         f'<p><a href="{escape(request.full_path.rstrip("?"))}">'
         f"{escape(t('outage.retry', lang))}</a></p></main></body></html>"
     )
@@ -59,8 +60,8 @@ def unavailable_response() -> Response:
     if request.path.startswith(JSON_PREFIXES):
         response = jsonify(
             error="database_unavailable",
-            message=t("outage.body", "en"),
-            message_lv=t("outage.body", "lv"),
+            message=t("outage.api", "en"),
+            message_lv=t("outage.api", "lv"),
         )
     else:
         response = Response(unavailable_html(lang), mimetype="text/html")

@@ -99,8 +99,11 @@ def data_version() -> str:
 
 def remember_data_version(version: str) -> None:
     """Record ``version`` as the one the cache holds views for (read back during an outage)."""
-    if not (has_request_context() and g.get("database_unavailable")):
+    if not has_request_context():
         get_cache().set(LAST_VERSION_KEY, version)
+    elif not g.get("database_unavailable") and g.get("remigration_remembered") != version:
+        get_cache().set(LAST_VERSION_KEY, version)  # once per request, not once per cache fill
+        g.remigration_remembered = version
 
 
 def cached(name: str, params: Sequence[Any], compute: Callable[[], T]) -> T:

@@ -27,6 +27,23 @@ def dash_outputs(output: str) -> list[dict[str, str]] | dict[str, str]:
     return dict(zip(("id", "property"), output.rsplit(".", 1), strict=True))
 
 
+def page_content(client: Any, path: str, search: str = "") -> Any:
+    """POST the request dash-renderer sends for a page's content after loading its HTML."""
+    deps = client.get("/_dash-dependencies").get_json()
+    dep = next(d for d in deps if "_pages_content.children" in d["output"])
+    body = {
+        "output": dep["output"],
+        "outputs": dash_outputs(dep["output"]),
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": path},
+            {"id": "_pages_location", "property": "search", "value": search},
+        ],
+        "state": [],
+        "changedPropIds": ["_pages_location.pathname"],
+    }
+    return client.post("/_dash-update-component", json=body)
+
+
 def login(client: Any, username: str, password: str) -> Any:
     """Sign in through the real form (fetching its CSRF token first); returns the response."""
     import re

@@ -883,4 +883,14 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
     },
     "outage.retry": {"lv": "Mēģināt vēlreiz", "en": "Try again"},
+    "outage.api": {
+        "lv": (
+            "Datubāze pašlaik nav pieejama; dati nav zuduši. "
+            "Mēģiniet vēlreiz pēc Retry-After sekundēm."
+        ),
+        "en": (
+            "The database is unavailable right now; no data has been lost. "
+            "Retry after the Retry-After seconds."
+        ),
+    },
 }

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from support import dash_outputs, fresh_client
+from support import fresh_client, page_content
 
 DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 
@@ -123,32 +123,13 @@ def proxied_app(make_app, config, proxy) -> Any:
     )
 
 
-def _router_callback(client: Any, path: str) -> Any:
-    """The request dash-renderer sends for a page's content after loading its HTML."""
-    deps = client.get("/_dash-dependencies").get_json()
-    dep = next(d for d in deps if "_pages_content.children" in d["output"])
-    body = {
-        "output": dep["output"],
-        "outputs": dash_outputs(dep["output"]),
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": path},
-            {"id": "_pages_location", "property": "search", "value": ""},
-        ],
-        "state": [],
-        "changedPropIds": ["_pages_location.pathname"],
-    }
-    return client.post(
-        "/_dash-update-component", data=json.dumps(body), content_type="application/json"
-    )
-
-
 def _assert_unavailable_json(response: Any) -> None:
     assert response.status_code == 503, response.get_data(as_text=True)[:500]
     assert response.headers["Retry-After"] == "30"
     body = response.get_json()
     assert body["error"] == "database_unavailable"
-    assert body["message"].startswith("We cannot read the database right now")
-    assert body["message_lv"].startswith("Pašlaik nevaram nolasīt datubāzi")
+    assert body["message"].startswith("The database is unavailable right now")
+    assert body["message_lv"].startswith("Datubāze pašlaik nav pieejama")
     text = response.get_data(as_text=True)
     assert "Traceback" not in text and "psycopg" not in text and "SELECT" not in text
 
@@ -159,6 +140,7 @@ def _assert_unavailable_page(response: Any) -> None:
     assert response.headers["Retry-After"] == "30"
     text = response.get_data(as_text=True)
     assert '<html lang="lv">' in text
+    assert "Remigrācijas atbalsts reģionos" in text  # the site it belongs to
     assert "<h1>Dati īslaicīgi nav pieejami</h1>" in text
     assert "<h2>Data temporarily unavailable</h2>" in text
     assert "Traceback" not in text and "psycopg" not in text and "OperationalError" not in text
@@ -171,7 +153,7 @@ def test_cached_views_survive_an_outage_and_the_app_recovers_without_a_restart(
     assert client.get("/healthz").status_code == 200
     # A reader's visit while all is well fills the cache: the overview and the full dataset.
     assert client.get("/").status_code == 200
-    overview = _router_callback(client, "/")
+    overview = page_content(client, "/")
     assert overview.status_code == 200
     api = client.get("/api/v1/observations")
     assert api.status_code == 200
@@ -185,7 +167,7 @@ def test_cached_views_survive_an_outage_and_the_app_recovers_without_a_restart(
     assert health.get_json()["database"] == "unreachable"
     # Cached: served as before, the same numbers.
     assert client.get("/").status_code == 200
-    again = _router_callback(client, "/")
+    again = page_content(client, "/")
     assert again.status_code == 200
     assert again.get_json() == overview.get_json()
     cached_api = client.get("/api/v1/observations")
@@ -200,7 +182,7 @@ def test_cached_views_survive_an_outage_and_the_app_recovers_without_a_restart(
     required = documented["content"]["application/json"]["schema"]["required"]
     assert set(required) <= set(unavailable.get_json())
     _assert_unavailable_json(client.get("/download/funding.csv"))
-    content = _router_callback(client, "/funding")  # a page already open in a browser
+    content = page_content(client, "/funding")  # a page already open in a browser
     assert content.status_code == 200
     assert "Dati īslaicīgi nav pieejami" in json.dumps(content.get_json(), ensure_ascii=False)
 
@@ -212,7 +194,7 @@ def test_cached_views_survive_an_outage_and_the_app_recovers_without_a_restart(
     assert latgale.status_code == 200
     assert {r["region"] for r in latgale.json} == {"latgale"}
     assert client.get("/download/funding.csv").status_code == 200
-    content = _router_callback(client, "/funding")
+    content = page_content(client, "/funding")
     shown = json.dumps(content.get_json(), ensure_ascii=False)
     assert "Dati īslaicīgi nav pieejami" not in shown
     assert "Finansējums" in shown

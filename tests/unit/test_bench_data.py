@@ -7,7 +7,7 @@ import json
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
-from support import dash_outputs
+from support import page_content
 
 from dashboard.app import create_app
 from dashboard.cli import main
@@ -74,18 +74,7 @@ def test_the_app_shows_the_synthetic_label_with_the_figures(tmp_path):
             env["DATABASE_URL"], "SELECT sum(value) FROM observation"
         )
         # The overview as a reader opens it: the source under every chart says SYNTHETIC.
-        deps = client.get("/_dash-dependencies").get_json()
-        router = next(d for d in deps if "_pages_content.children" in d["output"])
-        body = {
-            "output": router["output"],
-            "outputs": dash_outputs(router["output"]),
-            "inputs": [
-                {"id": "_pages_location", "property": "pathname", "value": "/"},
-                {"id": "_pages_location", "property": "search", "value": ""},
-            ],
-            "state": [],
-        }
-        page = client.post("/_dash-update-component", json=body)
+        page = page_content(client, "/")
         assert page.status_code == 200
         text = json.dumps(page.get_json(), ensure_ascii=False)
         assert text.count("SYNTHETIC / SINTĒTISKI DATI") >= 3  # one per chart at least
