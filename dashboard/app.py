@@ -15,7 +15,10 @@ import dash
 import sqlalchemy as sa
 from dash import Dash, Input, Output, State
 from dash._pages import _path_to_page
-from flask import Flask, Response, has_request_context, jsonify, request
+from flask import Flask, Response, abort, has_request_context, jsonify, request
+from markupsafe import escape
+from werkzeug.exceptions import SecurityError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import (
     admin_api,
@@ -35,22 +38,29 @@ from dashboard.components.chart_tools import EMBEDS
 from dashboard.config import PROJECT_ROOT, Config
 from dashboard.db.session import get_db
 from dashboard.db.session import init_app as init_db_app
+from dashboard.i18n import t
 from dashboard.i18n.context import COOKIE_NAME, current_lang, requested_lang
+from dashboard.site import absolute
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 class RemigrationDash(Dash):
-    """Dash with ``<html lang>`` set to the reader's language (WCAG 3.1.1)."""
+    """Dash with ``<html lang>`` set to the reader's language (WCAG 3.1.1), the page's own title,
+    and share-card meta tags whose addresses come from ``SITE_URL`` (see ``dashboard/site.py``)
+    rather than from the request, as Dash's own page meta tags would."""
 
     def interpolate_index(self, **kwargs: Any) -> str:
-        # The page's own title in the reader's language (Dash would use the app's title).
         if has_request_context():
             page, path_variables = _path_to_page(request.path.strip("/"))
+            variables = path_variables or {}
             title = page.get("title") if page else None
             if callable(title):
-                kwargs["title"] = title(**(path_variables or {}))
+                kwargs["title"] = title(**variables)
+            kwargs["metas"] = _share_meta_tags(page, variables, kwargs.get("title", "")) + (
+                kwargs.get("metas") or ""
+            )
         html = super().interpolate_index(**kwargs)
         return html.replace("<html>", f'<html lang="{current_lang()}">', 1)
 
@@ -77,6 +87,34 @@ class RemigrationDash(Dash):
         self._plotlyjs_url = "/assets/vendor/plotly-custom.min.js"
 
 
+SHARE_IMAGE = "/assets/app.png"
+
+
+def _share_meta_tags(page: dict[str, Any], variables: dict[str, Any], title: str) -> str:
+    """Description, Open Graph and Twitter card tags for a page, with absolute site URLs."""
+    description = page.get("description", "") if page else ""
+    if callable(description):
+        description = description(**variables)
+    url = absolute(request.full_path.rstrip("?"))
+    tags = [
+        ("name", "description", description),
+        ("property", "og:type", "website"),
+        ("property", "og:title", title),
+        ("property", "og:description", description),
+        ("property", "og:url", url),
+        ("property", "og:image", absolute(SHARE_IMAGE)),
+        ("property", "twitter:card", "summary_large_image"),
+        ("property", "twitter:title", title),
+        ("property", "twitter:description", description),
+        ("property", "twitter:url", url),
+        ("property", "twitter:image", absolute(SHARE_IMAGE)),
+    ]
+    return "".join(
+        f'<meta {attr}="{escape(name)}" content="{escape(content)}">\n      '
+        for attr, name, content in tags
+    )
+
+
 def _cache_config(config: Config) -> dict[str, Any]:
     if config.testing and not config.redis_url:
         return {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": config.cache_timeout}
@@ -95,6 +133,25 @@ def _cache_config(config: Config) -> dict[str, Any]:
         "CACHE_DEFAULT_TIMEOUT": config.cache_timeout,
         "CACHE_THRESHOLD": 2000,
     }
+
+
+def _refuse_untrusted_hosts(server: Flask, config: Config) -> None:
+    """Answer 400 to a ``Host`` outside ``TRUSTED_HOSTS`` before any other hook runs.
+
+    Flask checks the host while routing, but ``before_request`` hooks (the response cache's
+    lookup among them) run before a routing error is raised; this raises it first.
+    """
+    server.config["TRUSTED_HOSTS"] = config.trusted_hosts or None
+
+    @server.before_request
+    def refuse_untrusted_host() -> None:
+        if isinstance(request.routing_exception, SecurityError):
+            raise request.routing_exception
+
+    @server.errorhandler(SecurityError)
+    def untrusted_host(_error: SecurityError) -> Response:
+        text = f"{t('error.untrusted_host', 'lv')}\n{t('error.untrusted_host', 'en')}\n"
+        return Response(text, status=400, mimetype="text/plain")
 
 
 def _register_server_routes(server: Flask) -> None:
@@ -185,8 +242,15 @@ def create_app(config: Config | None = None) -> Dash:
     server.logger.setLevel(config.log_level)
     logging.getLogger("dashboard").setLevel(config.log_level)
 
+    if config.trusted_proxies:
+        hops = config.trusted_proxies
+        server.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            server.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops
+        )
+
     init_db_app(server, config)
     request_log.init_app(server)  # first, so its timer starts before any other hook runs
+    _refuse_untrusted_hosts(server, config)
     cache.init_app(server, _cache_config(config))
 
     auth.init_app(server, config)
@@ -207,6 +271,7 @@ def create_app(config: Config | None = None) -> Dash:
         title="Remigrācijas atbalsts reģionos",
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        include_pages_meta=False,  # RemigrationDash writes them with the configured site URL
     )
     app.layout = shell.layout
 
@@ -221,7 +286,17 @@ def create_app(config: Config | None = None) -> Dash:
     response_cache.init_app(server)  # before compression: it stores the compressed bytes
     compression.init_app(server)
     _reject_unknown_callbacks(app)
+    _hide_development_routes(server)
     return app
+
+
+def _hide_development_routes(server: Flask) -> None:
+    """Dash's hot-reload endpoint exists for ``debug=True`` only; anywhere else it is 404."""
+
+    @server.before_request
+    def no_reload_hash() -> None:
+        if request.path.endswith("/_reload-hash") and not server.debug:
+            abort(404)
 
 
 def _reject_unknown_callbacks(app: Dash) -> None:

@@ -15,11 +15,11 @@ from html import escape
 from typing import Any
 
 from dash import html
-from flask import has_request_context, request
 
 from dashboard import queries
 from dashboard.i18n import t
 from dashboard.i18n.formatting import format_date
+from dashboard.site import site_url
 
 # Embeddable charts: name -> the page it belongs to (see dashboard/pages/embed.py).
 EMBEDS = {
@@ -30,11 +30,6 @@ EMBEDS = {
     "budget": "/funding",
     "pilot": "/funding",
 }
-
-
-def site_url() -> str:
-    """This site's origin as the reader reached it (for permalinks and embed snippets)."""
-    return request.host_url.rstrip("/") if has_request_context() else ""
 
 
 def observation_links(lang: str, view_query: str) -> list[tuple[str, str]]:

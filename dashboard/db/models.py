@@ -295,6 +295,11 @@ class User(Base):
     role: Mapped[str] = mapped_column(sa.String(16))  # "admin" | "staff"
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Part of every session's identity (Flask-Login's alternative id): bumped by sign-out,
+    # a password change and deactivation, so every session issued before that ends at once,
+    # on every worker and host, although the session itself is a signed cookie.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    password_changed_at: Mapped[dt.datetime | None]
 
 
 class ApiToken(Base):
@@ -309,6 +314,8 @@ class ApiToken(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[dt.datetime | None]
     last_used_at: Mapped[dt.datetime | None]
+    # A token stops working after this moment (default: a year after it was created).
+    expires_at: Mapped[dt.datetime | None]
 
     user: Mapped[User] = relationship()
 
@@ -372,3 +379,5 @@ class DataReport(Base):
     email: Mapped[str | None] = mapped_column(sa.String(254))
     lang: Mapped[str] = mapped_column(sa.String(2), default="lv")
     status: Mapped[str] = mapped_column(sa.String(16), default="new")  # new | resolved
+    # The reader's e-mail address is erased a set time after this (REPORT_EMAIL_RETENTION_DAYS).
+    resolved_at: Mapped[dt.datetime | None]

@@ -228,6 +228,10 @@ STRINGS: dict[str, dict[str, str]] = {
     # Errors
     "error.not_found": {"lv": "Lapa nav atrasta", "en": "Page not found"},
     "error.back_home": {"lv": "Uz sākumlapu", "en": "Back to the overview"},
+    "error.untrusted_host": {
+        "lv": "Šī vietne netiek apkalpota ar šo adresi (Host galvene nav atļauta).",
+        "en": "This site is not served under that address (the Host header is not allowed).",
+    },
     # Contacts page
     "nav.contacts": {"lv": "Kontakti", "en": "Contacts"},
     "contacts.title": {"lv": "Kontakti", "en": "Contacts"},

@@ -8,7 +8,7 @@ from typing import Any
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
-from flask import current_app, has_request_context, request
+from flask import current_app
 from flask_limiter.util import get_remote_address
 from limits import parse as parse_limit
 
@@ -18,6 +18,7 @@ from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
 from dashboard.i18n.formatting import format_date
 from dashboard.services import ServiceError, submit_data_report
+from dashboard.site import site_url
 
 dash.register_page(
     __name__,
@@ -28,10 +29,6 @@ dash.register_page(
 
 REPORT_LIMIT = parse_limit("5/hour")
 ANY = "any"
-
-
-def _site() -> str:
-    return request.host_url.rstrip("/") if has_request_context() else ""
 
 
 def _examples() -> str:
@@ -47,7 +44,7 @@ df <- read.csv("{site}/api/v1/observations?format=csv", encoding = "UTF-8")
 
 # Excel: Data → From Web (Power Query), or in a cell:
 =WEBSERVICE("{site}/api/v1/observations?format=csv&metric=people_returned")
-""".replace("{site}", _site())
+""".replace("{site}", site_url())
 
 
 def _releases(lang: str) -> html.Div:

@@ -18,6 +18,9 @@ ENV_VARS = [
     "CACHE_TIMEOUT",
     "PRODUCTION",
     "LOG_LEVEL",
+    "SITE_URL",
+    "TRUSTED_HOSTS",
+    "TRUSTED_PROXIES",
 ]
 
 
@@ -58,7 +61,37 @@ def test_default_database_is_sqlite_under_the_instance_path(tmp_path):
 def test_production_without_secret_key_raises(tmp_path):
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         Config(instance_path=tmp_path, production=True)
-    assert Config(instance_path=tmp_path, production=True, secret_key="s").secret_key == "s"
+    production = Config(
+        instance_path=tmp_path, production=True, secret_key="s", site_url="https://x.example"
+    )
+    assert production.secret_key == "s"
+
+
+def test_production_without_site_url_raises(tmp_path):
+    with pytest.raises(RuntimeError, match="SITE_URL"):
+        Config(instance_path=tmp_path, production=True, secret_key="s")
+
+
+@pytest.mark.parametrize(
+    "url", ["remigracija.example.lv", "ftp://x.example", "https://x.example/sub", "https://"]
+)
+def test_site_url_must_be_an_origin(tmp_path, url):
+    with pytest.raises(RuntimeError, match="SITE_URL"):
+        Config(instance_path=tmp_path, secret_key="s", site_url=url)
+
+
+def test_trusted_hosts_default_to_the_site_and_loopback_in_development(tmp_path):
+    dev = Config(instance_path=tmp_path, secret_key="s")
+    assert dev.trusted_hosts == ["localhost", "127.0.0.1"]
+    site = Config(instance_path=tmp_path, secret_key="s", site_url="https://dati.example.lv/")
+    assert site.site_url == "https://dati.example.lv"
+    assert site.trusted_hosts == ["dati.example.lv", "localhost", "127.0.0.1"]
+    production = Config(
+        instance_path=tmp_path, secret_key="s", production=True, site_url="https://dati.example.lv"
+    )
+    assert production.trusted_hosts == ["dati.example.lv"]
+    explicit = Config(instance_path=tmp_path, secret_key="s", trusted_hosts=["a.example"])
+    assert explicit.trusted_hosts == ["a.example"]
 
 
 def test_development_gets_a_random_secret_key(tmp_path):
@@ -75,7 +108,13 @@ def test_from_env(clean_env, tmp_path):
     clean_env.setenv("REDIS_URL", "redis://cache:6379/0")
     clean_env.setenv("CACHE_TIMEOUT", "60")
     clean_env.setenv("PRODUCTION", "yes")
+    clean_env.setenv("SITE_URL", "https://dati.example.lv")
+    clean_env.setenv("TRUSTED_HOSTS", "dati.example.lv, www.dati.example.lv")
+    clean_env.setenv("TRUSTED_PROXIES", "1")
     config = Config.from_env()
+    assert config.site_url == "https://dati.example.lv"
+    assert config.trusted_hosts == ["dati.example.lv", "www.dati.example.lv"]
+    assert config.trusted_proxies == 1
     assert config.instance_path == Path(tmp_path)
     assert config.database_url == "postgresql+psycopg://app:pw@db:5432/remigration"
     assert config.secret_key == "s3cret"
