@@ -15,7 +15,7 @@ import dash
 import sqlalchemy as sa
 from dash import Dash, Input, Output, State
 from dash._pages import _path_to_page
-from flask import Flask, Response, abort, has_request_context, jsonify, request
+from flask import Flask, Response, abort, g, has_request_context, jsonify, request
 from markupsafe import escape
 from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -25,6 +25,7 @@ from dashboard import (
     api,
     auth,
     cache,
+    callback_inputs,
     compression,
     downloads,
     outage,
@@ -283,9 +284,9 @@ def create_app(config: Config | None = None) -> Dash:
     )
     security.init_app(app)
     outage.init_app(server)
+    _reject_unknown_callbacks(app)  # before the response cache looks a request up
     response_cache.init_app(server)  # before compression: it stores the compressed bytes
     compression.init_app(server)
-    _reject_unknown_callbacks(app)
     _hide_development_routes(server)
     return app
 
@@ -300,16 +301,18 @@ def _hide_development_routes(server: Flask) -> None:
 
 
 def _reject_unknown_callbacks(app: Dash) -> None:
-    """Answer 400, not 500, when a callback request names no server-side callback.
+    """Answer 400, not 500, when a callback request is not one the app's pages could send.
 
     Every ``/_dash-update-component`` POST is public input. Dash looks the requested output up
     in ``callback_map`` without a default, so a hand-made body (or one naming a client-side
     callback, which ``/_dash-dependencies`` also lists) would raise ``KeyError`` inside Dash, and
-    one with too few inputs an ``IndexError``.
+    one with too few inputs an ``IndexError``; a value of the wrong type or an unknown code would
+    reach the callback itself. ``dashboard/callback_inputs.py`` declares what each input accepts.
+    The accepted request's canonical form is left in ``g`` for the response cache's key.
     """
 
     @app.server.before_request
-    def check_callback_output() -> Any:
+    def check_callback_request() -> Any:
         if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
             return None
         body = request.get_json(silent=True)
@@ -323,6 +326,10 @@ def _reject_unknown_callbacks(app: Dash) -> None:
             if not isinstance(sent, list) or len(sent) != len(declared):
                 message = f"The callback takes {len(declared)} {field}"
                 return jsonify(error="bad_request", message=message), 400
+        problem = callback_inputs.problem(body)
+        if problem is not None:
+            return jsonify(error="bad_request", message=problem), 400
+        g.callback_request = callback_inputs.canonical(body)
         return None
 
 

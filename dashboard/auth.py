@@ -228,6 +228,8 @@ def _admin_outputs() -> list[str]:
         body = request.get_json(silent=True) or {}
     except Exception:  # noqa: BLE001 - malformed body: Dash will reject it itself
         return []
+    if not isinstance(body, dict):
+        return []  # not a callback request at all: answered 400 by app._reject_unknown_callbacks
     outputs = body.get("outputs")
     items = outputs if isinstance(outputs, list) else [outputs]
     ids: list[str] = []

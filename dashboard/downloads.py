@@ -16,6 +16,7 @@ from dashboard.i18n.context import current_lang
 bp = Blueprint("downloads", __name__, url_prefix="/download")
 
 _CODE_RE = re.compile(r"^[a-z0-9-]{1,64}$")
+_RELEASE_RE = re.compile(r"[1-9][0-9]{0,8}")  # ASCII digits only: str.isdigit() accepts "²"
 
 
 TEMPLATES = {
@@ -67,16 +68,21 @@ def observations(fmt: str) -> Response:
     args = request.args
     state = parse_overview_state(args, queries.regions(), queries.metrics(), queries.periods())
     full = args.get("scope") == "full"
-    release = args.get("release")
+    release = args.get("release") or None
+    # A release that is not a plain number, or not one of ours, is "not found", never the
+    # current data under a release's name.
+    if release is not None and (
+        not _RELEASE_RE.fullmatch(release)
+        or int(release) not in {r["number"] for r in queries.releases()}
+    ):
+        abort(404)
     flt = queries.ObservationFilter(
         regions=() if full else state.regions,
         metrics=() if full or not args.get("metric") else (state.metric,),
         date_from=None if full else state.date_from,
         date_to=None if full else state.date_to,
-        release=int(release) if release and release.isdigit() and len(release) < 10 else None,
+        release=int(release) if release is not None else None,
     )
-    if flt.release is not None and flt.release not in {r["number"] for r in queries.releases()}:
-        abort(404)
     records = tidy_records(queries.observation_rows(flt), lang)
     name = "remigration-full" if full else "remigration-view"
     if flt.release is not None:

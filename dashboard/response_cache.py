@@ -2,11 +2,20 @@
 
 On the day a figure makes the news most readers ask for the same few views, and Dash would
 rebuild, serialise and compress the same JSON for each of them. For the callbacks listed in
-``PUBLIC_READ_OUTPUTS`` the finished response (compressed bytes included) is kept in the shared
-cache (Redis in production) under a key made of the request body, the data version, the
-negotiated content encoding and the language cookie; a repeat request is answered from there
-before Dash is involved. Publishing or rolling back changes the data version, so a cached answer
-never outlives the data it was drawn from.
+``PUBLIC_READ_OUTPUTS`` the finished response (compressed bytes included) is kept and a repeat
+request is answered before Dash is involved.
+
+What makes an entry (and bounds how many there can be):
+
+* only requests that passed ``dashboard/callback_inputs.py`` (every value a known code or a
+  well-formed value) are looked up or stored, and they are keyed by their canonical form, not
+  their bytes: re-ordered keys, extra whitespace or fields Dash does not use never make a new entry;
+* the rest of the key is what the answer depends on and nothing a client can vary freely: the data
+  version, the content encoding the answer was compressed with, the reader's language and the
+  site address its links use (``SITE_URL``, or a host ``TRUSTED_HOSTS`` admitted);
+* the store is per worker process and bounded in bytes (``RESPONSE_CACHE_MAX_BYTES``), least
+  recently used first. Publishing or rolling back changes the data version, so a cached answer
+  never outlives the data it was drawn from; stale versions simply age out.
 
 Only callbacks whose answer is a pure function of their inputs and the published data belong in
 the list: never anything that depends on who is signed in.
@@ -15,15 +24,18 @@ the list: never anything that depends on who is signed in.
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from typing import Any
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 
-from dashboard.cache import get_cache
-from dashboard.i18n.context import COOKIE_NAME
+from dashboard.i18n.context import current_lang
 from dashboard.queries import data_version, remember_data_version
+from dashboard.site import site_url
 
 CALLBACK_PATH_SUFFIX = "/_dash-update-component"
+EXTENSION_KEY = "remigration_response_cache"
 
 # An output of each cacheable callback ("component-id.property").
 PUBLIC_READ_OUTPUTS = frozenset(
@@ -36,6 +48,7 @@ PUBLIC_READ_OUTPUTS = frozenset(
 # Response headers that belong to the body and are stored with it.
 STORED_HEADERS = ("Content-Type", "Content-Encoding", "Vary")
 MAX_BODY_BYTES = 512 * 1024
+ENCODINGS = ("br", "gzip")  # what compression.py can produce
 
 
 def output_parts(output: str) -> set[str]:
@@ -47,30 +60,74 @@ def is_public_read(output: Any) -> bool:
     return isinstance(output, str) and bool(output_parts(output) & PUBLIC_READ_OUTPUTS)
 
 
+class ResponseStore:
+    """A thread-safe LRU map of key -> (body, headers), bounded by the bodies' total size."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries: OrderedDict[str, tuple[bytes, dict[str, str]]] = OrderedDict()
+        self._lock = threading.Lock()  # gthread workers serve requests from several threads
+
+    def get(self, key: str) -> tuple[bytes, dict[str, str]] | None:
+        with self._lock:
+            hit = self.entries.get(key)
+            if hit is not None:
+                self.entries.move_to_end(key)
+            return hit
+
+    def put(self, key: str, body: bytes, headers: dict[str, str]) -> bool:
+        if len(body) > self.max_bytes:
+            return False
+        with self._lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old[0])
+            self.entries[key] = (body, headers)
+            self.size += len(body)
+            while self.size > self.max_bytes:
+                _key, (dropped, _headers) = self.entries.popitem(last=False)
+                self.size -= len(dropped)
+        return True
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def _encodings() -> str:
+    """The encodings this client accepts among those we produce (its Accept-Encoding, reduced)."""
+    accepted = request.accept_encodings
+    return ",".join(e for e in ENCODINGS if accepted[e] > 0)
+
+
 def _key() -> str | None:
     """The cache key of this request, or ``None`` when it is not a cacheable callback."""
-    if request.method != "POST" or not request.path.endswith(CALLBACK_PATH_SUFFIX):
+    canonical = g.get("callback_request")  # set only for a request that passed validation
+    if canonical is None or request.method != "POST":
         return None
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not is_public_read(body.get("output")):
         return None
     digest = hashlib.sha256()
-    for part in (
-        data_version(),
-        request.headers.get("Accept-Encoding", ""),
-        request.cookies.get(COOKIE_NAME, ""),
-    ):
+    for part in (data_version(), _encodings(), current_lang(), site_url(), canonical):
         digest.update(part.encode() + b"\0")
-    digest.update(request.get_data())
-    return "cb:" + digest.hexdigest()
+    return digest.hexdigest()
 
 
-def init_app(server: Flask) -> None:
+def get_store() -> ResponseStore:
+    return current_app.extensions[EXTENSION_KEY]
+
+
+def init_app(server: Flask) -> ResponseStore:
     """Register the lookup (before Dash runs) and the store (after compression).
 
     Flask runs ``after_request`` hooks in reverse order of registration, so this must be called
-    before ``compression.init_app`` for the stored bytes to be the compressed ones.
+    before ``compression.init_app`` for the stored bytes to be the compressed ones, and after the
+    callback validation hook (``app._reject_unknown_callbacks``), which leaves the request's
+    canonical form in ``g``.
     """
+    store = ResponseStore(server.config["REMIGRATION"].response_cache_max_bytes)
+    server.extensions[EXTENSION_KEY] = store
 
     @server.before_request
     def answer_from_cache() -> Response | None:
@@ -78,7 +135,7 @@ def init_app(server: Flask) -> None:
         if key is None:
             return None
         g.response_cache_key = key
-        hit = get_cache().get(key)
+        hit = store.get(key)
         if hit is None:
             return None
         body, headers = hit
@@ -96,7 +153,9 @@ def init_app(server: Flask) -> None:
         if len(body) > MAX_BODY_BYTES:
             return response
         headers = {h: response.headers[h] for h in STORED_HEADERS if h in response.headers}
-        if get_cache().set(key, (body, headers)):
+        if store.put(key, body, headers):
             remember_data_version(data_version())
         response.headers["X-Cache"] = "miss"
         return response
+
+    return store

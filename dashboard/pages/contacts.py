@@ -32,6 +32,7 @@ dash.register_page(
 
 
 ALL = "all"
+SEARCH_MAX = 200  # characters; dashboard/callback_inputs.py refuses longer searches
 
 
 def _stale_months() -> int:
@@ -159,7 +160,8 @@ def layout(**query: Any) -> html.Div:
                             dbc.Input(
                                 id="contacts-search",
                                 type="search",
-                                value=query.get("q", ""),
+                                value=str(query.get("q", ""))[:SEARCH_MAX],
+                                maxLength=SEARCH_MAX,
                                 debounce=False,
                                 autocomplete="off",
                             ),
@@ -202,7 +204,7 @@ def layout(**query: Any) -> html.Div:
 def render_contact_list(search, region, sort, lang):
     """The directory entries matching the search box and region, in the chosen order."""
     lang = current_lang(lang)
-    search = (search or "")[:200]
+    search = search or ""
     region = None if not region or region == ALL else region
     found = filter_contacts(queries.contacts(active_only=True), search, region)
     ordered = sort_contacts(found, sort if sort in SORT_KEYS else "name")

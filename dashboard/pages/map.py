@@ -42,6 +42,7 @@ dash.register_page(
 )
 
 MAX_RESULTS = 8
+SEARCH_MAX = 100  # characters; dashboard/callback_inputs.py refuses longer searches
 PAPS_URL = "https://www.paps.lv/"
 
 
@@ -140,6 +141,7 @@ def layout(**query: Any) -> html.Div:
                         dbc.Input(
                             id="map-search",
                             type="search",
+                            maxLength=SEARCH_MAX,
                             autocomplete="off",
                             debounce=False,
                         ),
@@ -265,7 +267,7 @@ def render_map(metric, period_from, period_to, per_month, selected, lang):
 def render_search_results(query, lang):
     """Buttons for the municipalities matching the search box."""
     lang = current_lang(lang)
-    query = (query or "")[:100]
+    query = query or ""
     if not fold(query):
         return []
     found = search_municipalities(query, _municipality_rows(lang))

@@ -453,10 +453,35 @@ def test_map_callback_outlines_the_selection(client):
     assert any(tr.get("name") == "Selected municipality" for tr in english)
 
 
-def test_map_callback_with_a_bogus_selection_and_metric(client):
-    response = render_map(client, metric="bogus", selected="LV-999")
-    figure = response["map-graph"]["figure"]
-    assert len(figure["data"]) == 119 + 4
+def _refused(client, output: str, values: dict[str, Any]) -> str:
+    """POST a callback that must be refused: 400 with a message naming the bad input."""
+    dep = _callback(client, output)
+    inputs = [{**i, "value": values[f"{i['id']}.{i['property']}"]} for i in dep["inputs"]]
+    state = [{**s, "value": values[f"{s['id']}.{s['property']}"]} for s in dep["state"]]
+    response = post(client, dep, inputs, state)
+    assert response.status_code == 400, response.get_data(as_text=True)[:500]
+    return response.get_json()["message"]
+
+
+MAP_VALUES = {
+    "map-filter-metric.value": "families_returned",
+    "map-filter-period-from.value": PERIOD_FROM,
+    "map-filter-period-to.value": PERIOD_TO,
+    "map-filter-per-month.value": False,
+    "map-selected.data": None,
+    "map-lang.data": "lv",
+}
+
+
+def test_map_callback_refuses_an_unknown_metric_or_selection(client):
+    bogus_metric = {**MAP_VALUES, "map-filter-metric.value": "bogus"}
+    assert "map-filter-metric.value" in _refused(client, "map-graph.figure", bogus_metric)
+    bogus_selection = {**MAP_VALUES, "map-selected.data": "LV-999"}
+    assert "map-selected.data" in _refused(client, "map-graph.figure", bogus_selection)
+    assert "map-selected.data" in _refused(client, "map-panel.children", bogus_selection)
+    # Unset values fall back to the defaults, as on a first visit.
+    response = render_map(client, metric=None)
+    assert len(response["map-graph"]["figure"]["data"]) == 119 + 4
     assert response["map-title"]["children"].startswith("Ģimenes atgriezušās")
 
 
@@ -465,7 +490,7 @@ def test_map_callback_with_a_bogus_selection_and_metric(client):
 
 def test_panel_is_a_prompt_without_a_selection(client):
     assert "Izvēlieties pašvaldību" in _text(render_panel(client, None))
-    assert "Select a municipality" in _text(render_panel(client, "LV-999", lang="en"))
+    assert "Select a municipality" in _text(render_panel(client, None, lang="en"))
 
 
 def test_panel_for_rundale_has_no_coordinator_and_links_to_paps(client):
@@ -768,8 +793,18 @@ def test_stale_badge_on_old_and_unverified_entries(client):
 
 
 def test_contacts_search_input_is_capped(client):
-    response = contacts(client, search="uzulina" + "x" * 5000)
+    response = contacts(client, search="uzulina" + "x" * 190)
     assert card_codes(response) == []
+    too_long = {
+        "contacts-search.value": "x" * 201,
+        "contacts-region.value": "all",
+        "contacts-sort.value": "name",
+        "contacts-lang.data": "lv",
+    }
+    assert "contacts-search.value" in _refused(client, "contacts-list.children", too_long)
+    # A long ?q= in a link opens the page with the search cut to what the box can hold.
+    box = _by_id(render_page(client, "/contacts", "?q=" + "x" * 300), "contacts-search")
+    assert box["props"]["value"] == "x" * 200 and box["props"]["maxLength"] == 200
 
 
 def test_inactive_contacts_never_appear(private_client):
@@ -1135,11 +1170,25 @@ def test_report_about_any_region_period_or_metric(app, mutable_db):
     [
         ({"message": ""}, "is required"),
         ({"message": "ok", "email": "not-an-email"}, "not a valid e-mail address"),
-        ({"message": "ok", "region": "atlantis"}, "Unknown value"),
     ],
 )
 def test_bad_report_gets_a_message_and_stores_nothing(app, mutable_db, fields, expected):
     alert = _report(fresh_client(app), **fields)
     assert alert["props"]["id"] == "data-report-error"
     assert expected in " ".join(_texts(alert))
+    assert _stored_reports(mutable_db) == []
+
+
+def test_a_report_about_an_unknown_region_is_refused_and_stores_nothing(app, mutable_db):
+    values = {
+        "data-report-submit.n_clicks": 1,
+        "data-report-region.value": "atlantis",
+        "data-report-period.value": "any",
+        "data-report-metric.value": "any",
+        "data-report-message.value": "ok",
+        "data-report-email.value": "",
+        "data-lang.data": "en",
+    }
+    message = _refused(fresh_client(app), "data-report-result.children", values)
+    assert "data-report-region.value" in message
     assert _stored_reports(mutable_db) == []

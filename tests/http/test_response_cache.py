@@ -15,7 +15,13 @@ import pytest
 from support import dash_outputs, fresh_client, quarter_csv
 
 from dashboard import services
-from dashboard.response_cache import PUBLIC_READ_OUTPUTS, is_public_read, output_parts
+from dashboard.response_cache import (
+    EXTENSION_KEY,
+    PUBLIC_READ_OUTPUTS,
+    ResponseStore,
+    is_public_read,
+    output_parts,
+)
 
 ADMIN = services.Actor("cache-test", "admin")
 REGIONS = ["kurzeme", "latgale", "riga", "vidzeme", "zemgale"]
@@ -41,6 +47,10 @@ def _overview_body(client: Any, metric: str = "people_returned", lang: str = "lv
             "changedPropIds": ["filter-metric.value"],
         }
     )
+
+
+def get_store_of(app: Any) -> ResponseStore:
+    return app.server.extensions[EXTENSION_KEY]
 
 
 def _post(client: Any, body: str, encoding: str = "identity") -> Any:
@@ -157,3 +167,57 @@ def test_the_cached_outputs_exist_and_none_belongs_to_the_admin_area(app):
 )
 def test_is_public_read(output, expected):
     assert is_public_read(output) is expected
+
+
+def test_requests_that_mean_the_same_share_one_entry(app):
+    client = fresh_client(app)
+    body = json.loads(_overview_body(client))
+    assert _post(client, json.dumps(body)).headers["X-Cache"] == "miss"
+    reordered = json.dumps(dict(reversed(list(body.items()))), indent=2)
+    assert _post(client, reordered).headers["X-Cache"] == "hit"
+    assert _post(client, json.dumps({**body, "changedPropIds": []})).headers["X-Cache"] == "hit"
+    assert _post(client, json.dumps(body), "gzip, br").headers["X-Cache"] == "miss"
+    assert _post(client, json.dumps(body), "br;q=1.0, gzip;q=0.5").headers["X-Cache"] == "hit"
+    assert len(get_store_of(app)) == 2
+
+
+def test_refused_requests_are_never_stored(app):
+    client = fresh_client(app)
+    body = json.loads(_overview_body(client))
+    body["inputs"][1]["value"] = "no-such-metric"
+    for _ in range(3):
+        assert _post(client, json.dumps(body)).status_code == 400
+    assert len(get_store_of(app)) == 0
+
+
+def test_the_cache_is_bounded_and_forgets_the_least_recently_used(make_app, config):
+    config.response_cache_max_bytes = 12_000  # room for two compressed overviews (~5 kB each)
+    app = make_app(config)
+    client = fresh_client(app)
+    store = get_store_of(app)
+    metrics = ["families_returned", "people_returned", "offers_prepared"]
+    sizes = []
+    for metric in metrics:
+        for lang in ("lv", "en"):
+            assert _post(client, _overview_body(client, metric, lang), "br").status_code == 200
+            sizes.append(store.size)
+    assert store.max_bytes == 12_000
+    assert max(sizes) <= 12_000
+    assert 1 <= len(store) < len(metrics) * 2  # something was forgotten to stay in bounds
+    # The newest entry is still there, the oldest is not.
+    newest = _overview_body(client, metrics[-1], "en")
+    assert _post(client, newest, "br").headers["X-Cache"] == "hit"
+    assert (
+        _post(client, _overview_body(client, metrics[0], "lv"), "br").headers["X-Cache"] == "miss"
+    )
+
+
+def test_response_store_evicts_least_recently_used_first():
+    store = ResponseStore(max_bytes=10)
+    assert store.put("a", b"1234", {}) and store.put("b", b"1234", {})
+    assert store.get("a") is not None  # "a" is now the most recently used
+    store.put("c", b"1234", {})
+    assert store.get("b") is None and store.get("a") is not None and store.get("c") is not None
+    assert store.size == 8
+    assert not store.put("huge", b"x" * 11, {})  # larger than the whole store: not kept
+    assert store.put("a", b"123456", {}) and store.size == 10

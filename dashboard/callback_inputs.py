@@ -1,0 +1,323 @@
+"""What each Dash callback accepts as input, checked before Dash runs it.
+
+Every ``/_dash-update-component`` POST is public input: a reader's browser sends what the page's
+controls hold, but anyone can send anything. A callback that receives a number where it expects a
+list, or a region that does not exist, must answer 400 with a message, not fail with a 500 or
+draw a chart of nothing. So every input and state of every server-side callback is declared here
+as a :class:`Rule`, keyed by ``"component-id.property"`` (for pattern-matching ids, by the id's
+``type``), and :func:`problem` checks a request against them. A test checks that no callback of the
+app has an undeclared input, so a new control cannot skip this.
+
+Values are checked for their shape and, for the public pages' filters, against what exists
+(region, metric and period codes, municipalities). Admin callbacks are checked for shape only:
+their values go through the service layer, which validates them with field-level messages.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from dashboard import queries
+from dashboard.directory import SORT_KEYS
+from dashboard.geo import boundaries
+from dashboard.i18n.formatting import LANGS
+
+MAX_INT = 2**31 - 1
+MAX_TEXT = 2_000
+MAX_ITEMS = 200  # pattern-matching inputs: one item per matching component on the page
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One accepted shape of value: ``accepts(value)`` is true for what the control can hold."""
+
+    description: str
+    accepts: Callable[[Any], bool]
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def clicks() -> Rule:
+    """``n_clicks``/``n_submit``: unset or a count."""
+    return Rule("a click count", lambda v: v is None or (_is_int(v) and 0 <= v <= MAX_INT))
+
+
+def whole_number(low: int = 0, high: int = MAX_INT) -> Rule:
+    return Rule(
+        f"a whole number from {low} to {high}",
+        lambda v: v is None or (_is_int(v) and low <= v <= high),
+    )
+
+
+def flag() -> Rule:
+    return Rule("true or false", lambda v: v is None or isinstance(v, bool))
+
+
+def text(max_len: int = MAX_TEXT, *, optional: bool = True) -> Rule:
+    def accepts(v: Any) -> bool:
+        return (optional and v is None) or (isinstance(v, str) and len(v) <= max_len)
+
+    return Rule(f"text of at most {max_len} characters", accepts)
+
+
+def one_of(values: Callable[[], Iterable[str]], what: str, *, optional: bool = False) -> Rule:
+    """A code from ``values()`` (looked up per request: releases add periods)."""
+    return Rule(
+        f"one {what}" + (" or nothing" if optional else ""),
+        lambda v: (optional and v is None) or (isinstance(v, str) and v in set(values())),
+    )
+
+
+def some_of(values: Callable[[], Iterable[str]], what: str) -> Rule:
+    """A list of distinct codes from ``values()`` (an empty list is a valid choice)."""
+
+    def accepts(v: Any) -> bool:
+        if v is None:
+            return True
+        if not isinstance(v, list) or len(v) > MAX_ITEMS:
+            return False
+        allowed = set(values())
+        return all(isinstance(item, str) and item in allowed for item in v) and len(set(v)) == len(
+            v
+        )
+
+    return Rule(f"a list of {what}", accepts)
+
+
+def json_object(max_bytes: int = 20_000) -> Rule:
+    """Plotly event data (``clickData``): an object of plain JSON, read defensively downstream."""
+
+    def accepts(v: Any) -> bool:
+        if v is None:
+            return True
+        if not isinstance(v, dict):
+            return False
+        points = v.get("points", [])
+        if not isinstance(points, list) or not all(isinstance(p, dict) for p in points):
+            return False
+        return len(json.dumps(v)) <= max_bytes
+
+    return Rule("Plotly event data", accepts)
+
+
+def list_of(item: Rule, max_items: int = 500) -> Rule:
+    return Rule(
+        f"a list of {item.description}",
+        lambda v: (
+            v is None
+            or (isinstance(v, list) and len(v) <= max_items and all(item.accepts(i) for i in v))
+        ),
+    )
+
+
+# --- What exists (read per request through the cached query layer) -----------------------------
+
+
+def _regions() -> list[str]:
+    return [r["code"] for r in queries.regions()]
+
+
+def _metrics() -> list[str]:
+    return [m["code"] for m in queries.metrics()]
+
+
+def _periods() -> list[str]:
+    return [p["code"] for p in queries.periods()]
+
+
+def _municipalities() -> list[str]:
+    return [f["id"] for f in boundaries().municipalities["features"]]
+
+
+def _langs() -> tuple[str, ...]:
+    return tuple(LANGS)
+
+
+def _with(extra: Iterable[str], values: Callable[[], Iterable[str]]) -> Callable[[], list[str]]:
+    return lambda: [*extra, *values()]
+
+
+LANG = one_of(_langs, "language code (lv, en)", optional=True)  # unset: the cookie decides
+REGIONS = some_of(_regions, "region codes")
+# Unset (None) is accepted wherever the page falls back to a default, as the callbacks do.
+METRIC = one_of(_metrics, "metric code", optional=True)
+PERIOD = one_of(_periods, "period code", optional=True)
+MUNICIPALITY = one_of(_municipalities, "municipality code", optional=True)
+ANY = "any"  # the report form's "any region/period/metric" choice (pages/data.py)
+ALL_REGIONS = "all"  # the directory's "all regions" choice (pages/contacts.py)
+ADMIN_TABS = ("upload", "releases", "history", "reports", "contacts", "funding")
+
+# "component-id.property" -> rule. Pattern-matching ids are keyed by their "type".
+RULES: Mapping[str, Rule] = {
+    # Every page: Dash's own page router.
+    "_pages_location.pathname": text(2_048, optional=False),
+    "_pages_location.search": text(2_048),
+    # Overview filters.
+    "filter-regions.value": REGIONS,
+    "filter-metric.value": METRIC,
+    "filter-period-from.value": PERIOD,
+    "filter-period-to.value": PERIOD,
+    "filter-per-month.value": flag(),
+    "overview-lang.data": LANG,
+    # Map.
+    "map-filter-metric.value": METRIC,
+    "map-filter-period-from.value": PERIOD,
+    "map-filter-period-to.value": PERIOD,
+    "map-filter-per-month.value": flag(),
+    "map-selected.data": MUNICIPALITY,
+    "map-lang.data": LANG,
+    "map-search.value": text(100),  # the input's maxLength
+    "map-search.n_submit": clicks(),
+    "map-graph.clickData": json_object(),
+    "map-order.data": list_of(one_of(_municipalities, "municipality code")),
+    "map-result.n_clicks": clicks(),
+    "map-select.n_clicks": clicks(),
+    # Contacts.
+    "contacts-search.value": text(200),  # the input's maxLength
+    "contacts-region.value": one_of(
+        _with([ALL_REGIONS], _regions), "region code or 'all'", optional=True
+    ),
+    "contacts-sort.value": one_of(lambda: SORT_KEYS, "sort order", optional=True),
+    "contacts-lang.data": LANG,
+    # Report a data problem (/data).
+    "data-report-submit.n_clicks": clicks(),
+    "data-report-region.value": one_of(
+        _with([ANY], _regions), "region code or 'any'", optional=True
+    ),
+    "data-report-period.value": one_of(
+        _with([ANY], _periods), "period code or 'any'", optional=True
+    ),
+    "data-report-metric.value": one_of(
+        _with([ANY], _metrics), "metric code or 'any'", optional=True
+    ),
+    "data-report-message.value": text(),
+    "data-report-email.value": text(254),
+    "data-lang.data": LANG,
+    # Admin (shapes only; the service layer validates the values).
+    "admin-upload.contents": text(16 * 1024 * 1024),
+    "admin-upload.filename": text(1_000),
+    "admin-replace.value": flag(),
+    "admin-lang.data": LANG,
+    "admin-publish.n_clicks": clicks(),
+    "admin-upload-id.data": whole_number(1),
+    "admin-refresh.data": whole_number(),
+    "admin-rollback.n_clicks": clicks(),
+    "admin-active-tab.data": one_of(lambda: ADMIN_TABS, "admin tab", optional=True),
+    "admin-contact-select.value": text(64),
+    "admin-contact-save.n_clicks": clicks(),
+    "admin-contact-verify.n_clicks": clicks(),
+    **{
+        f"admin-contact-{field}.value": text()
+        for field in (
+            "name",
+            "role_lv",
+            "role_en",
+            "organisation",
+            "email",
+            "phone",
+            "note",
+            "region",
+            "municipality",
+        )
+    },
+    "admin-contact-active.value": flag(),
+    "admin-funding-select.value": text(64),
+    "admin-funding-save.n_clicks": clicks(),
+    **{
+        f"admin-funding-{field}.value": text()
+        for field in ("title_lv", "title_en", "amount", "share", "note")
+    },
+}
+
+# Pattern-matching ids: type -> the rule for each of the id's other keys.
+ID_RULES: Mapping[str, Mapping[str, Rule]] = {
+    "map-result": {"code": one_of(_municipalities, "municipality code")},
+    "map-select": {"code": one_of(_municipalities, "municipality code")},
+    "admin-rollback": {"number": whole_number(1)},
+    "admin-tab": {"tab": one_of(lambda: ADMIN_TABS, "admin tab")},
+}
+
+
+def rule_key(ident: Any, prop: str) -> str | None:
+    """The :data:`RULES` key of a component property (``None`` for a malformed id)."""
+    if isinstance(ident, str):
+        return f"{ident}.{prop}"
+    if isinstance(ident, dict) and isinstance(ident.get("type"), str):
+        return f"{ident['type']}.{prop}"
+    return None
+
+
+def _id_problem(ident: Any) -> str | None:
+    if isinstance(ident, str):
+        return None
+    rules = ID_RULES.get(ident.get("type")) if isinstance(ident, dict) else None
+    if rules is None or set(ident) != {"type", *rules}:
+        return "unknown component id"
+    for key, rule in rules.items():
+        if not rule.accepts(ident[key]):
+            return f"id field {key!r} must be {rule.description}"
+    return None
+
+
+def _item_problem(item: Any) -> str | None:
+    if not isinstance(item, dict) or not isinstance(item.get("property"), str):
+        return "each input must be an object with an id and a property"
+    ident, prop = item.get("id"), item["property"]
+    key = rule_key(ident, prop)
+    rule = RULES.get(key or "")
+    if rule is None:
+        return f"unknown input {key or ident!r}"
+    where = key
+    problem = _id_problem(ident)
+    if problem:
+        return f"{where}: {problem}"
+    if not rule.accepts(item.get("value")):
+        return f"{where} must be {rule.description}"
+    return None
+
+
+def problem(body: Mapping[str, Any]) -> str | None:
+    """Why this callback request is refused, or ``None`` when every value is acceptable.
+
+    ``body`` is the JSON dash-renderer posts; the number of inputs and state has already been
+    checked against the callback (``app._reject_unknown_callbacks``).
+    """
+    for field in ("inputs", "state"):
+        for item in body.get(field) or []:
+            # A pattern-matching input (ALL) arrives as a list of items, one per component.
+            items = item if isinstance(item, list) else [item]
+            if len(items) > MAX_ITEMS:
+                return "too many components in one input"
+            for each in items:
+                reason = _item_problem(each)
+                if reason:
+                    return reason
+    return None
+
+
+def canonical(body: Mapping[str, Any]) -> str:
+    """The request's meaning as one string: output and every (id, property, value), in order.
+
+    Two requests that differ only in formatting, key order or fields Dash does not use for these
+    callbacks (``changedPropIds`` and the like) have the same canonical form, so the response
+    cache keeps one entry for them.
+    """
+
+    def items(field: str) -> list[Any]:
+        out = []
+        for item in body.get(field) or []:
+            group = item if isinstance(item, list) else [item]
+            out.append([[i.get("id"), i.get("property"), i.get("value")] for i in group])
+        return out
+
+    return json.dumps(
+        [body.get("output"), items("inputs"), items("state")],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
