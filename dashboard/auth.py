@@ -53,6 +53,7 @@ from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf, validate_csrf
+from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import Forbidden, Unauthorized
 from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms.validators import ValidationError
@@ -143,7 +144,7 @@ def authenticate(username: str, password: str) -> SessionUser | None:
 def load_session_user(alternative_id: str) -> SessionUser | None:
     """The account a session names, if it is active and its generation is still the same."""
     user_id, _, generation = alternative_id.partition(":")
-    if not (user_id.isdigit() and generation.isdigit()) or len(alternative_id) > 40:
+    if len(alternative_id) > 40 or not (user_id.isdigit() and generation.isdigit()):
         return None  # also every session issued before generations existed
     with get_db().session() as session:
         user = session.get(m.User, int(user_id))
@@ -298,9 +299,7 @@ def list_tokens(session: Any) -> list[m.ApiToken]:
     """Every API token (revoked and expired ones too), oldest first, with its user loaded."""
     return list(
         session.scalars(
-            sa.select(m.ApiToken)
-            .options(sa.orm.joinedload(m.ApiToken.user))
-            .order_by(m.ApiToken.id)
+            sa.select(m.ApiToken).options(joinedload(m.ApiToken.user)).order_by(m.ApiToken.id)
         )
     )
 
