@@ -630,6 +630,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "lv": "Veidlapas derīgums beidzies; lūdzu, mēģiniet vēlreiz.",
         "en": "The form expired; please try again.",
     },
+    "login.too_many": {
+        "lv": (
+            "Pārāk daudz neveiksmīgu pieteikšanās mēģinājumu. Lūdzu, mēģiniet vēlreiz pēc "
+            "{minutes} min."
+        ),
+        "en": "Too many failed sign-in attempts. Please try again in {minutes} min.",
+    },
+    "login.session_ended": {
+        "lv": "Jūsu sesija ir beigusies; lūdzu, piesakieties vēlreiz.",
+        "en": "Your session has ended; please sign in again.",
+    },
     # Admin page
     "meta.admin.title": {"lv": "Administrācija", "en": "Administration"},
     "meta.admin.description": {"lv": "Datu pārvaldība.", "en": "Data management."},
