@@ -26,6 +26,8 @@ root nginx's worker processes run as ``www-data``, which must be able to reach b
 instance directory may sit under a path only root can enter, such as ``/root``).
 
     .venv/bin/python deploy/serve_production.py --port 8080
+    .venv/bin/python deploy/serve_production.py --port 8080 --print-config \\
+        [--upstream unix:/run/remigration/gunicorn.sock] [--run-dir /var/lib/remigration-nginx]
 """
 
 from __future__ import annotations
@@ -398,13 +400,44 @@ def _outcome(supervisor: Supervisor, otherwise: str = "") -> int:
     return 1
 
 
+def print_config(port: int, upstream: str, run_dir: Path, user: str) -> None:
+    """The nginx configuration for a deployment elsewhere (docs/DEPLOYMENT.md): the same
+    template, with the given socket and directories and the upload limit from the environment."""
+    from dashboard.config import Config
+
+    upload_max_bytes = int(os.environ.get("UPLOAD_MAX_BYTES", Config.upload_max_bytes))
+    print(
+        render_nginx_config(
+            listen=f"127.0.0.1:{port}",
+            upstream=upstream,
+            run_dir=run_dir,
+            temp_dir=run_dir / "tmp",
+            upload_max_bytes=upload_max_bytes,
+            worker_user=user or None,
+        ),
+        end="",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, required=True, help="port on 127.0.0.1 for nginx")
+    deployment = parser.add_argument_group(
+        "printing the configuration for a deployment elsewhere (nothing is started)"
+    )
+    deployment.add_argument("--print-config", action="store_true")
+    deployment.add_argument("--upstream", default="unix:/run/remigration/gunicorn.sock")
+    deployment.add_argument("--run-dir", type=Path, default=Path("/var/lib/remigration-nginx"))
+    deployment.add_argument(
+        "--worker-user", default="www-data www-data", help='"" when nginx does not run as root'
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.port <= 65535:
         parser.error(f"--port must be between 1 and 65535, got {args.port}")
     try:
+        if args.print_config:
+            print_config(args.port, args.upstream, args.run_dir, args.worker_user)
+            return 0
         return serve(args.port)
     except LaunchError as error:
         _say(str(error))

@@ -636,13 +636,25 @@ def _render(run_dir: Path, temp_dir: Path, user: str | None, upload_max: int) ->
     )
 
 
-@pytest.mark.parametrize("user", [None, "www-data www-data"])
-def test_the_rendered_configuration_is_accepted_by_nginx(tmp_path, user):
-    rendered = _render(tmp_path, tmp_path, user, UPLOAD_MAX_BYTES)
-    assert launcher.PLACEHOLDER.search(rendered) is None
-    assert ("user www-data www-data;" in rendered) == bool(user)
+@pytest.mark.parametrize("user", ["", "www-data www-data"])
+def test_the_printed_deployment_configuration_is_accepted_by_nginx(tmp_path, user):
+    printed = subprocess.run(
+        [sys.executable, str(LAUNCHER), "--port", "8080", "--print-config"]
+        + ["--upstream", "unix:/run/remigration/gunicorn.sock", "--run-dir", str(tmp_path)]
+        + ["--worker-user", user],
+        cwd=REPO,
+        env=_launcher_env(tmp_path / "instance"),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert launcher.PLACEHOLDER.search(printed) is None
+    assert ("user www-data www-data;" in printed) == bool(user)
+    assert f"client_body_temp_path {tmp_path}/tmp/client_body;" in printed
+    assert "server unix:/run/remigration/gunicorn.sock;" in printed
     conf = tmp_path / "nginx.conf"
-    conf.write_text(rendered)
+    conf.write_text(printed)
+    (tmp_path / "tmp").mkdir()
     check = subprocess.run(
         [NGINX, "-t", "-c", str(conf), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")],
         capture_output=True,
@@ -650,9 +662,9 @@ def test_the_rendered_configuration_is_accepted_by_nginx(tmp_path, user):
     )
     assert check.returncode == 0, check.stderr
     for header in ("Host $host", "X-Forwarded-For $remote_addr", "X-Forwarded-Proto $scheme"):
-        assert f"proxy_set_header {header};" in rendered
-    assert "gzip off;" in rendered
-    assert "proxy_request_buffering on;" in rendered and "proxy_buffering on;" in rendered
+        assert f"proxy_set_header {header};" in printed
+    assert "gzip off;" in printed
+    assert "proxy_request_buffering on;" in printed and "proxy_buffering on;" in printed
 
 
 def test_messages_are_quoted_for_nginx_and_a_dollar_is_refused():
