@@ -601,16 +601,16 @@ def test_a_port_in_use_is_reported_before_anything_starts(tmp_path):
 
 
 def test_make_serve_production_runs_the_launcher_on_the_given_port():
+    """``make -n`` prints the recipe without running it (nor the venv's, if it is missing)."""
     dry_run = subprocess.run(
-        ["make", "-n", "serve-production", "PORT=8123"],
+        ["make", "--no-print-directory", "-n", "serve-production", "PORT=8123"],
         cwd=REPO,
         capture_output=True,
         text=True,
         check=True,
     )
-    assert dry_run.stdout.splitlines()[-1] == (
-        "exec .venv/bin/python deploy/serve_production.py --port 8123"
-    )
+    recipe = "exec .venv/bin/python deploy/serve_production.py --port 8123"
+    assert dry_run.stdout.splitlines()[-1] == recipe
 
 
 # --- the configuration itself ------------------------------------------------------------------
