@@ -19,7 +19,7 @@ REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 # Extra arguments for every pytest run, e.g. `make test PYTEST_ARGS='-x -k maps'`.
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format clean
+.PHONY: run serve-production test lint format clean
 
 # `.venv` is a real file target: it is "up to date" once the stamp is newer than pyproject.toml,
 # so editing dependencies re-runs the install and an unchanged project skips it.
@@ -33,6 +33,13 @@ $(STAMP): pyproject.toml
 
 run: $(VENV)
 	$(BIN)/remigration serve
+
+# The production layout on this machine: nginx on 127.0.0.1:$(PORT) buffering for gunicorn as the
+# Procfile runs it (docs/DEPLOYMENT.md), in the foreground; SIGTERM or Ctrl-C stops both.
+# `exec`, so the launcher gets the signals itself (make would otherwise stand in between).
+PORT ?= 8080
+serve-production: $(VENV)
+	exec $(BIN)/python deploy/serve_production.py --port $(PORT)
 
 # First run: the default backends (SQLite, in-process cache), all tests including e2e.
 # Second run, only if a service answers: the same unit + HTTP tests against real PostgreSQL

@@ -908,4 +908,17 @@ STRINGS: dict[str, dict[str, str]] = {
             "Retry after the Retry-After seconds."
         ),
     },
+    # --- the proxy in front (deploy/nginx.conf, filled in by deploy/serve_production.py) ---
+    "proxy.too_large": {
+        "lv": "Pieprasījums ir par lielu: augšupielādējamais fails var būt līdz {limit}.",
+        "en": "The request is too large: an uploaded file may be up to {limit}.",
+    },
+    "proxy.busy": {
+        "lv": "Pārāk daudz vienlaicīgu pieprasījumu no šīs adreses; lūdzu, mēģiniet pēc brīža.",
+        "en": "Too many simultaneous requests from this address; please try again in a moment.",
+    },
+    "proxy.unavailable": {
+        "lv": "Vietne īslaicīgi nav pieejama; lūdzu, mēģiniet pēc brīža.",
+        "en": "The site is temporarily unavailable; please try again in a moment.",
+    },
 }
