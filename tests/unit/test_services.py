@@ -228,6 +228,60 @@ def test_concurrent_publishers_of_different_uploads_get_distinct_numbers(app, ct
     assert sorted(numbers) == [2, 3]
 
 
+class _DriverError(Exception):
+    """Stands in for a driver exception: psycopg's carry the SQLSTATE, sqlite3's only a text."""
+
+    def __init__(self, text: str, sqlstate: str | None = None) -> None:
+        super().__init__(text)
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [
+        (sa.exc.IntegrityError("INSERT", {}, _DriverError("dup", "23505")), "conflict"),
+        (
+            sa.exc.IntegrityError("INSERT", {}, _DriverError("UNIQUE constraint failed: x")),
+            "conflict",
+        ),
+        (sa.exc.OperationalError("UPDATE", {}, _DriverError("deadlock", "40P01")), "conflict"),
+        (sa.exc.OperationalError("UPDATE", {}, _DriverError("serialize", "40001")), "conflict"),
+        (sa.exc.OperationalError("SELECT", {}, _DriverError("lock timeout", "55P03")), "conflict"),
+        (sa.exc.OperationalError("BEGIN", {}, _DriverError("database is locked")), "busy"),
+        # Not contention: an outage must reach the outage handler (503), a bug must surface.
+        (sa.exc.OperationalError("SELECT", {}, _DriverError("connection refused", "08006")), None),
+        (sa.exc.OperationalError("SELECT", {}, _DriverError("unable to open database file")), None),
+        (sa.exc.IntegrityError("INSERT", {}, _DriverError("check violated", "23514")), None),
+        (sa.exc.IntegrityError("INSERT", {}, _DriverError("NOT NULL constraint failed: x")), None),
+    ],
+)
+def test_which_database_errors_are_a_lost_race(error, kind):
+    assert svc._lost_race(error) == kind
+    if kind is None:
+        with pytest.raises(type(error)), svc._contention_as_conflict():
+            raise error
+    else:
+        with pytest.raises(ServiceError) as excinfo, svc._contention_as_conflict():
+            raise error
+        assert excinfo.value.code == kind
+        assert excinfo.value.message_lv and excinfo.value.message_en
+
+
+def test_a_real_unique_violation_at_commit_is_a_conflict(ctx):
+    """What a publisher that lost the race for a release number gets, on either database."""
+    before = data_fingerprint(ctx)
+    with (
+        pytest.raises(ServiceError) as excinfo,
+        svc._contention_as_conflict(),
+        ctx.session(write=True) as session,
+    ):
+        session.add(m.Release(number=1, status="published", description="duplicate"))
+    assert excinfo.value.code == "conflict"
+    assert "Another administrator" in excinfo.value.message_en
+    assert "Cits administrators" in excinfo.value.message_lv
+    assert data_fingerprint(ctx) == before
+
+
 # --- Contacts ------------------------------------------------------------------------------------
 
 VALID_CONTACT = {
