@@ -15,7 +15,14 @@ from werkzeug.exceptions import HTTPException
 from dashboard.auth import check_csrf, require_role
 from dashboard.db import models as m
 from dashboard.db.session import get_db
-from dashboard.services import Actor, ServiceError, publish_upload, rollback_release, stage_upload
+from dashboard.services import (
+    Actor,
+    ServiceError,
+    db_int,
+    publish_upload,
+    rollback_release,
+    stage_upload,
+)
 
 bp = Blueprint("admin_api", __name__, url_prefix="/admin/api")
 
@@ -107,7 +114,8 @@ def list_uploads() -> Response:
 def upload_file(upload_id: int) -> Response:
     """The original uploaded file, byte for byte (its SHA-256 is in the upload history)."""
     with get_db().session() as session:
-        upload = session.get(m.Upload, upload_id)
+        row_id = db_int(upload_id)  # beyond the id column's range: no such upload
+        upload = session.get(m.Upload, row_id) if row_id is not None else None
         if upload is None:
             return jsonify(error="not_found", message=f"upload {upload_id} not found"), 404
         return Response(

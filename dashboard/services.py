@@ -85,7 +85,7 @@ class ServiceError(ValueError):
         return cls(code, t(key, "lv", **values), t(key, "en", **values))
 
 
-def _db_int(value: Any) -> int | None:
+def db_int(value: Any) -> int | None:
     """``value`` as an integer the database can compare with its id columns, else ``None``."""
     if isinstance(value, bool) or not isinstance(value, int):
         return None
@@ -346,7 +346,7 @@ def publish_upload(
     try:
         with _contention_as_conflict(), db.session(write=True) as session:
             _lock_publishing(session)
-            row_id = _db_int(upload_id)
+            row_id = db_int(upload_id)
             upload = None if row_id is None else session.get(m.Upload, row_id, with_for_update=True)
             if upload is None:
                 raise ServiceError(
@@ -471,7 +471,7 @@ def rollback_release(actor: Actor, number: int) -> m.Release:
     try:
         with _contention_as_conflict(), get_db().session(write=True) as session:
             _lock_publishing(session)
-            row_number = _db_int(number)
+            row_number = db_int(number)
             release = (
                 None
                 if row_number is None
@@ -956,7 +956,7 @@ def resolve_data_report(actor: Actor, report_id: int, *, now: dt.datetime | None
     """Mark a report resolved (admins only); its address is erased after the retention time."""
     actor.require("admin")
     now = now or m.utcnow()
-    row_id = _db_int(report_id)
+    row_id = db_int(report_id)
     with get_db().session(write=True) as session:
         report = session.get(m.DataReport, row_id) if row_id is not None else None
         if report is None:

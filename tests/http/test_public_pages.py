@@ -1145,6 +1145,14 @@ def test_report_about_any_region_period_or_metric(app, mutable_db):
         ({"message": ""}, "is required"),
         ({"message": "ok", "email": "not-an-email"}, "not a valid e-mail address"),
         ({"message": "ok", "region": "atlantis"}, "Unknown value"),
+        ({"message": "ok", "region": ["latgale"]}, "Unknown value"),
+        ({"message": "ok", "period": "2019\x00"}, "Unknown value"),
+        ({"message": "see\x00this"}, "control character that is not allowed (U+0000)"),
+        ({"message": "\ud800"}, "control character that is not allowed (U+D800)"),
+        ({"message": ["x"]}, "must be text"),
+        ({"message": "ok", "email": {"a": 1}}, "must be text"),
+        ({"message": "ok", "email": "a" * 250 + "@example.lv"}, "not a valid e-mail address"),
+        ({"message": "x" * 2001}, "too long (max 2000 characters)"),
     ],
 )
 def test_bad_report_gets_a_message_and_stores_nothing(app, mutable_db, fields, expected):
