@@ -4,7 +4,9 @@ Each takes the acting account (an :class:`Actor`) and checks its role itself, so
 the admin HTTP API and the CLI share one permission check and one audit trail. Each runs in one
 database transaction: a failed or interrupted step leaves the database exactly as it was, and the
 audit row is written in the same transaction as the change it records (a refused action is
-audited in its own transaction).
+audited in its own transaction). Functions that read and then write what they read use a write
+session (``Database.session(write=True)``), so concurrent admins are served one after the other;
+a race one of them loses anyway is a :class:`ServiceError`, never a database error.
 """
 
 from __future__ import annotations

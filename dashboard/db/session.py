@@ -66,16 +66,19 @@ def make_engine(config: Config) -> sa.Engine:
             """Take the write lock when a write transaction begins, not at its first write.
 
             The sqlite3 driver begins a transaction only at the first INSERT/UPDATE/DELETE, so
-            two publishers could both read "not published yet" and then both write, and a
-            transaction that read first cannot wait for the lock once another one has written
-            (SQLite answers "database is locked" at once). ``BEGIN IMMEDIATE`` at the start of
-            a write transaction makes the second writer wait, then read what the first one
-            committed. This is the ``begin`` hook of SQLAlchemy's documented recipe ("Enabling
-            Non-Legacy SQLite Transactional Modes", ``dialects/sqlite``), applied to write
-            transactions only: read sessions keep the driver's legacy behaviour, in which a
-            SELECT holds no snapshot and a later write still waits on the busy timeout. The
-            driver sees the open transaction and emits no BEGIN of its own; COMMIT and ROLLBACK
-            are the driver's as usual.
+            two publishers both read "not published yet" and the same next release number
+            before either writes, and the second one's writes fail. ``BEGIN IMMEDIATE`` at the
+            start of a write transaction makes the second wait (up to the busy timeout) and then
+            read what the first committed.
+
+            This is the ``begin`` hook of SQLAlchemy's documented recipe ("Enabling Non-Legacy
+            SQLite Transactional Modes" in ``dialects/sqlite``), for write transactions only.
+            The recipe's other half (``isolation_level = None`` and a BEGIN for every
+            transaction) is left out on purpose: a deferred BEGIN gives a read session a
+            snapshot, and a session that reads, then writes after another one committed, fails
+            with "database is locked" at once instead of waiting. Read sessions keep the
+            driver's behaviour. The driver sees the open transaction and emits no BEGIN of its
+            own; COMMIT and ROLLBACK are the driver's as usual.
             """
             if conn.get_execution_options().get(WRITE_TRANSACTION):
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
