@@ -153,8 +153,9 @@ def _bump_revision(session: Session) -> None:
         g.pop("remigration_data_version", None)
 
 
-def _lock_publishing(session: Session) -> None:
-    """Serialise publishers: the revision row is locked until the transaction ends.
+def _lock_content(session: Session) -> None:
+    """Serialise writers of published content (publish, rollback, directory and funding edits):
+    the revision row is locked until the transaction ends.
 
     On PostgreSQL this is a row lock (SELECT … FOR UPDATE); on SQLite the write session already
     holds the database's write lock (``BEGIN IMMEDIATE``). ``init-db`` creates the row with the
@@ -347,7 +348,7 @@ def publish_upload(
     today = today or dt.date.today()
     try:
         with _contention_as_conflict(), db.session(write=True) as session:
-            _lock_publishing(session)
+            _lock_content(session)
             row_id = db_int(upload_id)
             upload = None if row_id is None else session.get(m.Upload, row_id, with_for_update=True)
             if upload is None:
@@ -472,7 +473,7 @@ def rollback_release(actor: Actor, number: int) -> m.Release:
     actor.require("admin")
     try:
         with _contention_as_conflict(), get_db().session(write=True) as session:
-            _lock_publishing(session)
+            _lock_content(session)
             row_number = db_int(number)
             release = (
                 None
@@ -706,7 +707,8 @@ def save_contact(actor: Actor, code: str | None, fields: dict[str, Any]) -> str:
     actor.require("admin")
     target = None if code is None else (_code(code, 64) or "?")
     try:
-        with get_db().session(write=True) as session:
+        with _contention_as_conflict(), get_db().session(write=True) as session:
+            _lock_content(session)  # two admins adding "Anna Bērziņa" get two distinct codes
             values = validate_contact_fields(session, fields)
             if code is None:
                 base = re.sub(r"[^a-z0-9]+", "-", fold(values["name"])).strip("-")[:50] or "contact"
@@ -753,7 +755,8 @@ def set_contact_state(
     """Activate/deactivate a contact or mark it verified on a date."""
     actor.require("admin")
     target = _code(code, 64)
-    with get_db().session(write=True) as session:
+    with _contention_as_conflict(), get_db().session(write=True) as session:
+        _lock_content(session)
         contact = (
             session.scalar(sa.select(m.Contact).where(m.Contact.code == target)) if target else None
         )
@@ -809,7 +812,8 @@ def save_funding(actor: Actor, code: str, fields: dict[str, Any]) -> None:
     actor.require("admin")
     target = _code(code, 64)
     try:
-        with get_db().session(write=True) as session:
+        with _contention_as_conflict(), get_db().session(write=True) as session:
+            _lock_content(session)  # the shares of a total are checked against its other parts
             row = (
                 session.scalar(sa.select(m.Funding).where(m.Funding.code == target))
                 if target

@@ -388,6 +388,32 @@ def test_save_contact_creates_normalises_and_audits(ctx):
     assert entry.detail["after"]["phone"] == "+442079460958"
 
 
+def test_admins_adding_the_same_person_at_once_get_distinct_codes(app, ctx):
+    """Each checks which codes are taken, then inserts: serialised, not a unique violation."""
+    barrier = threading.Barrier(4)
+    outcomes: list[Any] = []
+
+    def add() -> None:
+        with app.server.app_context():
+            barrier.wait(timeout=10)
+            try:
+                outcomes.append(save_contact(ADMIN, None, VALID_CONTACT))
+            except Exception as exc:  # noqa: BLE001 - the test reports whatever went wrong
+                outcomes.append(repr(exc))
+
+    threads = [threading.Thread(target=add) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == [
+        "anna-berzina",
+        "anna-berzina-2",
+        "anna-berzina-3",
+        "anna-berzina-4",
+    ]
+
+
 def test_save_contact_of_an_unknown_code(ctx):
     with pytest.raises(ServiceError) as excinfo:
         save_contact(ADMIN, "nobody", VALID_CONTACT)
