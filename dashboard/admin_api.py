@@ -15,11 +15,16 @@ from werkzeug.exceptions import HTTPException
 from dashboard.auth import check_csrf, require_role
 from dashboard.db import models as m
 from dashboard.db.session import get_db
-from dashboard.services import Actor, ServiceError, publish_upload, rollback_release, stage_upload
+from dashboard.services import (
+    Actor,
+    ServiceError,
+    db_int,
+    publish_upload,
+    rollback_release,
+    stage_upload,
+)
 
 bp = Blueprint("admin_api", __name__, url_prefix="/admin/api")
-# Identifiers are database integers: a larger number in a URL matches no route (404), where it
-# would otherwise overflow the database driver (a 500).
 
 
 def _actor(role: str) -> Actor:
@@ -105,11 +110,12 @@ def list_uploads() -> Response:
         )
 
 
-@bp.get("/uploads/<int(max=2147483647):upload_id>/file")
+@bp.get("/uploads/<int:upload_id>/file")
 def upload_file(upload_id: int) -> Response:
     """The original uploaded file, byte for byte (its SHA-256 is in the upload history)."""
     with get_db().session() as session:
-        upload = session.get(m.Upload, upload_id)
+        row_id = db_int(upload_id)  # beyond the id column's range: no such upload
+        upload = session.get(m.Upload, row_id) if row_id is not None else None
         if upload is None:
             return jsonify(error="not_found", message=f"upload {upload_id} not found"), 404
         return Response(
@@ -122,14 +128,14 @@ def upload_file(upload_id: int) -> Response:
         )
 
 
-@bp.post("/uploads/<int(max=2147483647):upload_id>/publish")
+@bp.post("/uploads/<int:upload_id>/publish")
 def publish(upload_id: int) -> tuple[Response, int]:
     actor = _actor("admin")
     release = publish_upload(actor, upload_id, replace=_flag("replace"))
     return jsonify(release=_release_json(release)), 201
 
 
-@bp.post("/releases/<int(max=2147483647):number>/rollback")
+@bp.post("/releases/<int:number>/rollback")
 def rollback(number: int) -> tuple[Response, int]:
     actor = _actor("admin")
     release = rollback_release(actor, number)

@@ -47,11 +47,11 @@ def clicks() -> Rule:
     return Rule("a click count", lambda v: v is None or (_is_int(v) and 0 <= v <= MAX_INT))
 
 
-def whole_number(low: int = 0, high: int = MAX_INT) -> Rule:
-    return Rule(
-        f"a whole number from {low} to {high}",
-        lambda v: v is None or (_is_int(v) and low <= v <= high),
-    )
+def whole_number(low: int = 0, high: int = MAX_INT, *, optional: bool = True) -> Rule:
+    def accepts(v: Any) -> bool:
+        return (optional and v is None) or (_is_int(v) and low <= v <= high)
+
+    return Rule(f"a whole number from {low} to {high}", accepts)
 
 
 def flag() -> Rule:
@@ -63,6 +63,14 @@ def text(max_len: int = MAX_TEXT, *, optional: bool = True) -> Rule:
         return (optional and v is None) or (isinstance(v, str) and len(v) <= max_len)
 
     return Rule(f"text of at most {max_len} characters", accepts)
+
+
+def page_path() -> Rule:
+    """A path on this site, as Dash's router sends it (``/map``)."""
+    return Rule(
+        "a path starting with /",
+        lambda v: isinstance(v, str) and v.startswith("/") and len(v) <= 2_048,
+    )
 
 
 def one_of(values: Callable[[], Iterable[str]], what: str, *, optional: bool = False) -> Rule:
@@ -155,7 +163,7 @@ ADMIN_TABS = ("upload", "releases", "history", "reports", "contacts", "funding")
 # "component-id.property" -> rule. Pattern-matching ids are keyed by their "type".
 RULES: Mapping[str, Rule] = {
     # Every page: Dash's own page router.
-    "_pages_location.pathname": text(2_048, optional=False),
+    "_pages_location.pathname": page_path(),
     "_pages_location.search": text(2_048),
     # Overview filters.
     "filter-regions.value": REGIONS,
@@ -207,6 +215,7 @@ RULES: Mapping[str, Rule] = {
     "admin-upload-id.data": whole_number(1),
     "admin-refresh.data": whole_number(),
     "admin-rollback.n_clicks": clicks(),
+    "admin-report-resolve.n_clicks": clicks(),
     "admin-active-tab.data": one_of(lambda: ADMIN_TABS, "admin tab", optional=True),
     "admin-contact-select.value": text(64),
     "admin-contact-save.n_clicks": clicks(),
@@ -238,7 +247,8 @@ RULES: Mapping[str, Rule] = {
 ID_RULES: Mapping[str, Mapping[str, Rule]] = {
     "map-result": {"code": one_of(_municipalities, "municipality code")},
     "map-select": {"code": one_of(_municipalities, "municipality code")},
-    "admin-rollback": {"number": whole_number(1)},
+    "admin-rollback": {"number": whole_number(1, optional=False)},
+    "admin-report-resolve": {"report": whole_number(1, optional=False)},
     "admin-tab": {"tab": one_of(lambda: ADMIN_TABS, "admin tab")},
 }
 

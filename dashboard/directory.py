@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import vobject
+
 from dashboard.search import matches
 
 
@@ -73,27 +75,28 @@ def sort_contacts(contacts: Sequence[dict[str, Any]], key: str) -> list[dict[str
     return sorted(contacts, key=lambda c: c["name"].casefold())
 
 
-def _vcard_escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
-
-
 def vcard(contact: dict[str, Any], lang: str = "lv") -> str:
-    """A vCard 3.0 for one contact (CRLF line endings, as RFC 2426 requires)."""
+    """A vCard 3.0 for one contact, written by ``vobject``.
+
+    The library escapes every value (backslash, comma, semicolon, and CR/LF as ``\\n``) and folds
+    long lines, so no character in a stored field can end a property early or start another
+    property or card. CRLF line endings, as RFC 2426 requires.
+    """
+    card = vobject.vCard()
+    card.add("fn").value = contact["name"]
+    card.add("n").value = vobject.vcard.Name(family=contact["name"])
+    card.add("org").value = [contact.get("organisation") or ""]
     role = contact.get("role_en") if lang == "en" else contact.get("role_lv")
-    lines = [
-        "BEGIN:VCARD",
-        "VERSION:3.0",
-        f"FN:{_vcard_escape(contact['name'])}",
-        f"N:{_vcard_escape(contact['name'])};;;;",
-        f"ORG:{_vcard_escape(contact.get('organisation') or '')}",
-    ]
     if role:
-        lines.append(f"TITLE:{_vcard_escape(role)}")
+        card.add("title").value = role
     if contact.get("email"):
-        lines.append(f"EMAIL;TYPE=INTERNET,WORK:{contact['email']}")
+        email = card.add("email")
+        email.value = contact["email"]
+        email.type_paramlist = ["INTERNET", "WORK"]
     if contact.get("phone"):
-        lines.append(f"TEL;TYPE=WORK,VOICE:{contact['phone']}")
+        tel = card.add("tel")
+        tel.value = contact["phone"]
+        tel.type_paramlist = ["WORK", "VOICE"]
     if contact.get("verified_on"):
-        lines.append(f"REV:{contact['verified_on'].isoformat()}")
-    lines.append("END:VCARD")
-    return "\r\n".join(lines) + "\r\n"
+        card.add("rev").value = contact["verified_on"].isoformat()
+    return card.serialize()

@@ -4,14 +4,19 @@ Each takes the acting account (an :class:`Actor`) and checks its role itself, so
 the admin HTTP API and the CLI share one permission check and one audit trail. Each runs in one
 database transaction: a failed or interrupted step leaves the database exactly as it was, and the
 audit row is written in the same transaction as the change it records (a refused action is
-audited in its own transaction).
+audited in its own transaction). Functions that read and then write what they read use a write
+session (``Database.session(write=True)``), so concurrent admins are served one after the other;
+a race one of them loses anyway is a :class:`ServiceError`, never a database error.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -24,6 +29,7 @@ from werkzeug.exceptions import Forbidden
 from dashboard.audit import audit
 from dashboard.db import models as m
 from dashboard.db.session import get_db
+from dashboard.i18n import t
 from dashboard.ingest import (
     Limits,
     PublishedValue,
@@ -38,6 +44,11 @@ from dashboard.search import fold
 from dashboard.validators import is_valid_email, normalise_phone
 
 ROLES = ("staff", "admin")
+# Integer columns (ids, release numbers) are 32-bit on PostgreSQL; anything outside cannot name a
+# row, and sending it to the database is an error there (and an OverflowError in sqlite3).
+DB_INT_MIN, DB_INT_MAX = -(2**31), 2**31 - 1
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,65 @@ class ServiceError(ValueError):
             **self.extra,
         }
 
+    @classmethod
+    def from_strings(cls, code: str, key: str, **values: Any) -> ServiceError:
+        """An error whose LV and EN messages are the string ``key`` of dashboard.i18n."""
+        return cls(code, t(key, "lv", **values), t(key, "en", **values))
+
+
+def db_int(value: Any) -> int | None:
+    """``value`` as an integer the database can compare with its id columns, else ``None``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if DB_INT_MIN <= value <= DB_INT_MAX else None
+
+
+_SQLSTATE_CONTENTION = {
+    "40001",  # serialization_failure
+    "40P01",  # deadlock_detected
+    "55P03",  # lock_not_available
+}
+
+
+def _lost_race(exc: sa.exc.DBAPIError) -> str | None:
+    """``"conflict"`` when another transaction won a race (unique row written first, deadlock,
+    serialisation failure), ``"busy"`` when SQLite's write lock was not free within the busy
+    timeout; ``None`` for anything else (an outage or a bug must not pass for contention)."""
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    text = str(exc.orig).lower()
+    if isinstance(exc, sa.exc.IntegrityError):
+        return "conflict" if sqlstate == "23505" or "unique constraint failed" in text else None
+    if isinstance(exc, sa.exc.OperationalError):
+        if sqlstate in _SQLSTATE_CONTENTION:
+            return "conflict"
+        if sqlstate is None and ("database is locked" in text or "database is busy" in text):
+            return "busy"
+    return None
+
+
+@contextmanager
+def _contention_as_conflict() -> Iterator[None]:
+    """Turn a lost race between concurrent writers into a clean :class:`ServiceError` (HTTP 409
+    through the admin API, an alert on the admin page); nothing was written by the loser."""
+    try:
+        yield
+    except (sa.exc.IntegrityError, sa.exc.OperationalError) as exc:
+        kind = _lost_race(exc)
+        if kind is None:
+            raise
+        raise ServiceError.from_strings(kind, f"service.{kind}") from exc
+
+
+def _audit_refusal(actor: str, action: str, target: str, code: str) -> None:
+    """Audit a refused action in its own transaction; a database too busy to take the audit row
+    must not turn the clean refusal into an error (the refusal is logged instead)."""
+    try:
+        audit(actor, action, target, "refused", {"error": code})
+    except sa.exc.OperationalError as exc:
+        if _lost_race(exc) is None:
+            raise
+        log.warning("audit of refused %s %s by %s not written: %s", action, target, actor, exc)
+
 
 def _bump_revision(session: Session) -> None:
     """Invalidate every cached view (see queries.data_version)."""
@@ -83,12 +153,18 @@ def _bump_revision(session: Session) -> None:
         g.pop("remigration_data_version", None)
 
 
-def _lock_publishing(session: Session) -> None:
-    """Serialise publishers: the revision row is locked until the transaction ends.
+def _lock_content(session: Session) -> None:
+    """Serialise writers of published content (publish, rollback, directory and funding edits):
+    the revision row is locked until the transaction ends.
 
-    On PostgreSQL this is a row lock (SELECT … FOR UPDATE); SQLite serialises writers itself.
+    On PostgreSQL this is a row lock (SELECT … FOR UPDATE); on SQLite the write session already
+    holds the database's write lock (``BEGIN IMMEDIATE``). ``init-db`` creates the row with the
+    seed; should it ever be missing, it is created here, and of two publishers creating it at
+    once the second fails on its primary key and is answered with a clean conflict.
     """
-    session.get(m.Revision, 1, with_for_update=True)
+    if session.get(m.Revision, 1, with_for_update=True) is None:
+        session.add(m.Revision(id=1, value=1, updated_at=m.utcnow()))
+        session.flush()
 
 
 def build_reference(session: Session) -> Reference:
@@ -263,15 +339,18 @@ def publish_upload(
     """Publish a staged upload as the next release, all or nothing.
 
     The stored file is validated again inside the publishing transaction (published data may have
-    changed since it was staged), with the publishing lock held so two admins cannot interleave.
+    changed since it was staged), with the publishing lock held so two admins cannot interleave:
+    of several concurrent publishes of one upload exactly one succeeds, and every other one is
+    refused with a :class:`ServiceError` (already published, or a lost race), never an error.
     """
     actor.require("admin")
     db = get_db()
     today = today or dt.date.today()
     try:
-        with db.session() as session:
-            _lock_publishing(session)
-            upload = session.get(m.Upload, upload_id, with_for_update=True)
+        with _contention_as_conflict(), db.session(write=True) as session:
+            _lock_content(session)
+            row_id = db_int(upload_id)
+            upload = None if row_id is None else session.get(m.Upload, row_id, with_for_update=True)
             if upload is None:
                 raise ServiceError(
                     "not_found",
@@ -381,18 +460,27 @@ def publish_upload(
             session.expunge(release)
             return release
     except ServiceError as exc:
-        audit(actor.username, "publish", f"upload {upload_id}", "refused", {"error": exc.code})
+        _audit_refusal(actor.username, "publish", f"upload {upload_id}"[:200], exc.code)
         raise
 
 
 def rollback_release(actor: Actor, number: int) -> m.Release:
-    """Withdraw the latest published release; the data it replaced are in effect again."""
+    """Withdraw the latest published release; the data it replaced are in effect again.
+
+    Serialised like :func:`publish_upload`: of concurrent rollbacks of one release one succeeds,
+    the others are refused ("already rolled back").
+    """
     actor.require("admin")
     try:
-        with get_db().session() as session:
-            _lock_publishing(session)
-            release = session.scalar(
-                sa.select(m.Release).where(m.Release.number == number).with_for_update()
+        with _contention_as_conflict(), get_db().session(write=True) as session:
+            _lock_content(session)
+            row_number = db_int(number)
+            release = (
+                None
+                if row_number is None
+                else session.scalar(
+                    sa.select(m.Release).where(m.Release.number == row_number).with_for_update()
+                )
             )
             if release is None:
                 raise ServiceError(
@@ -434,13 +522,21 @@ def rollback_release(actor: Actor, number: int) -> m.Release:
             session.expunge(release)
             return release
     except ServiceError as exc:
-        audit(actor.username, "rollback", f"release {number}", "refused", {"error": exc.code})
+        _audit_refusal(actor.username, "rollback", f"release {number}"[:200], exc.code)
         raise
 
 
 # --- Directory and funding editing -------------------------------------------------------------
 
-_HTML_RE = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|&#?[a-zA-Z0-9]+;")
+# Text is stored as given (trimmed) and always rendered as text (Dash escapes children; Plotly
+# labels are escaped in dashboard.figures), so no markup needs to be filtered out here. Refused
+# are only characters no column can hold or no reader wants: NUL (PostgreSQL cannot store it),
+# the other C0 and C1 control characters and DEL, lone surrogates (not encodable as UTF-8), and
+# in single-line fields tab and line breaks too (a CR in a name would be a new line anywhere the
+# name is written line by line, as in a vCard).
+_MULTI_LINE_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SINGLE_LINE_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+MULTI_LINE_FIELDS = frozenset({"note", "message"})
 CONTACT_TEXT_FIELDS = {
     "name": 200,
     "role_lv": 500,
@@ -448,6 +544,7 @@ CONTACT_TEXT_FIELDS = {
     "organisation": 300,
     "note": 2000,
 }
+EMAIL_MAX_CHARS = 254  # the e-mail columns' length (and the longest address RFC 5321 allows)
 
 
 class FieldError(ServiceError):
@@ -467,29 +564,67 @@ FIELD_LABELS = {
     "title_lv": ("Nosaukums (latviski)", "Title (Latvian)"),
     "title_en": ("Nosaukums (angliski)", "Title (English)"),
     "message": ("Kas ir nepareizi?", "What is wrong?"),
+    "email": ("E-pasts", "E-mail"),
+    "phone": ("Tālrunis", "Phone"),
+    "amount_eur": ("Summa, EUR", "Amount, EUR"),
+    "share_pct": ("Daļa, %", "Share, %"),
 }
 
 
-def _clean_text(field: str, value: Any, max_len: int, *, required: bool) -> str | None:
+def _field_error(field: str, key: str, **values: Any) -> FieldError:
+    """A :class:`FieldError` with the messages of string ``key``, given the field's label."""
     label_lv, label_en = FIELD_LABELS.get(field, (field, field))
-    text = ("" if value is None else str(value)).strip()
+    return FieldError(
+        field, t(key, "lv", label=label_lv, **values), t(key, "en", label=label_en, **values)
+    )
+
+
+def _as_text(field: str, value: Any) -> str:
+    """A form value as trimmed text; anything but a string (a list, a number) is refused."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _field_error(field, "service.field.not_text")
+    return value.strip()
+
+
+def _clean_text(field: str, value: Any, max_len: int, *, required: bool) -> str | None:
+    """The trimmed text, ``None`` when empty and optional; :class:`FieldError` otherwise."""
+    text = _as_text(field, value)
     if not text:
         if required:
-            raise FieldError(
-                field, f"Lauks “{label_lv}” ir obligāts.", f"“{label_en}” is required."
-            )
+            raise _field_error(field, "service.field.required")
         return None
     if len(text) > max_len:
-        raise FieldError(
-            field,
-            f"Lauks “{label_lv}” ir par garu (maks. {max_len} zīmes).",
-            f"“{label_en}” is too long (max {max_len} characters).",
-        )
-    if _HTML_RE.search(text):
-        raise FieldError(
-            field, f"Laukā “{label_lv}” nav atļauts HTML.", f"HTML is not allowed in “{label_en}”."
-        )
+        raise _field_error(field, "service.field.too_long", max=max_len)
+    multi_line = field in MULTI_LINE_FIELDS
+    bad = (_MULTI_LINE_FORBIDDEN if multi_line else _SINGLE_LINE_FORBIDDEN).search(text)
+    if bad:
+        if bad.group() in "\r\n\t" and not multi_line:
+            raise _field_error(field, "service.field.single_line")
+        raise _field_error(field, "service.field.control", char=f"U+{ord(bad.group()):04X}")
     return text
+
+
+def _clean_email(value: Any) -> str | None:
+    email = _as_text("email", value)
+    if not email:
+        return None
+    if len(email) > EMAIL_MAX_CHARS or not is_valid_email(email):
+        shown = email if len(email) <= 80 and email.isprintable() else email[:40] + "…"
+        raise FieldError(
+            "email",
+            f"“{shown}” nav derīga e-pasta adrese.",
+            f"“{shown}” is not a valid e-mail address.",
+        )
+    return email
+
+
+def _code(value: Any, max_len: int) -> str | None:
+    """A code as sent by a form (a select's value), if it could name a row; else ``None``."""
+    if not isinstance(value, str) or not 0 < len(value) <= max_len:
+        return None
+    return None if _SINGLE_LINE_FORBIDDEN.search(value) else value
 
 
 def validate_contact_fields(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
@@ -501,38 +636,42 @@ def validate_contact_fields(session: Session, fields: dict[str, Any]) -> dict[st
         )
     out["role_lv"] = out["role_lv"] or ""
     out["role_en"] = out["role_en"] or ""
-    email = (fields.get("email") or "").strip()
-    if email and not is_valid_email(email):
-        raise FieldError(
-            "email",
-            f"“{email}” nav derīga e-pasta adrese.",
-            f"“{email}” is not a valid e-mail address.",
-        )
-    out["email"] = email or None
-    phone = (fields.get("phone") or "").strip()
+    out["email"] = _clean_email(fields.get("email"))
+    phone = _as_text("phone", fields.get("phone"))
     if phone:
-        normalised = normalise_phone(phone)
+        normalised = normalise_phone(phone) if len(phone) <= 40 else None
         if normalised is None:
+            shown = phone if phone.isprintable() else phone.encode("unicode_escape").decode()
             raise FieldError(
                 "phone",
-                f"“{phone}” nav derīgs tālrunis (+371 un 8 cipari vai E.164).",
-                f"“{phone}” is not a valid phone (+371 and 8 digits, or E.164).",
+                f"“{shown[:40]}” nav derīgs tālrunis (+371 un 8 cipari vai E.164).",
+                f"“{shown[:40]}” is not a valid phone (+371 and 8 digits, or E.164).",
             )
         out["phone"] = normalised
     else:
         out["phone"] = None
-    region_code = fields.get("region") or None
+    region_value = fields.get("region") or None
     out["region_id"] = None
-    if region_code:
-        region = session.scalar(sa.select(m.Region).where(m.Region.code == region_code))
+    if region_value:
+        region_code = _code(region_value, 32)
+        region = (
+            session.scalar(sa.select(m.Region).where(m.Region.code == region_code))
+            if region_code
+            else None
+        )
         if region is None:
             raise FieldError("region", "Nezināms reģions.", "Unknown region.")
         out["region_id"] = region.id
-    municipality_code = fields.get("municipality") or None
+    municipality_value = fields.get("municipality") or None
     out["municipality_id"] = None
-    if municipality_code:
-        municipality = session.scalar(
-            sa.select(m.Municipality).where(m.Municipality.code == municipality_code)
+    if municipality_value:
+        municipality_code = _code(municipality_value, 16)
+        municipality = (
+            session.scalar(
+                sa.select(m.Municipality).where(m.Municipality.code == municipality_code)
+            )
+            if municipality_code
+            else None
         )
         if municipality is None:
             raise FieldError("municipality", "Nezināma pašvaldība.", "Unknown municipality.")
@@ -559,26 +698,32 @@ def _contact_snapshot(c: m.Contact) -> dict[str, Any]:
     }
 
 
+def _contact_not_found() -> ServiceError:
+    return ServiceError("not_found", "Kontakts nav atrasts.", "Contact not found.")
+
+
 def save_contact(actor: Actor, code: str | None, fields: dict[str, Any]) -> str:
     """Create (``code=None``) or update a contact; returns its code."""
     actor.require("admin")
+    target = None if code is None else (_code(code, 64) or "?")
     try:
-        with get_db().session() as session:
+        with _contention_as_conflict(), get_db().session(write=True) as session:
+            _lock_content(session)  # two admins adding "Anna Bērziņa" get two distinct codes
             values = validate_contact_fields(session, fields)
             if code is None:
                 base = re.sub(r"[^a-z0-9]+", "-", fold(values["name"])).strip("-")[:50] or "contact"
-                code = base
+                target = base
                 n = 2
-                while session.scalar(sa.select(m.Contact).where(m.Contact.code == code)):
-                    code = f"{base}-{n}"
+                while session.scalar(sa.select(m.Contact).where(m.Contact.code == target)):
+                    target = f"{base}-{n}"
                     n += 1
-                contact = m.Contact(code=code, **values)
+                contact = m.Contact(code=target, **values)
                 session.add(contact)
                 before = None
             else:
-                contact = session.scalar(sa.select(m.Contact).where(m.Contact.code == code))
+                contact = session.scalar(sa.select(m.Contact).where(m.Contact.code == target))
                 if contact is None:
-                    raise ServiceError("not_found", "Kontakts nav atrasts.", "Contact not found.")
+                    raise _contact_not_found()
                 before = _contact_snapshot(contact)
                 for key, value in values.items():
                     setattr(contact, key, value)
@@ -587,17 +732,17 @@ def save_contact(actor: Actor, code: str | None, fields: dict[str, Any]) -> str:
             audit(
                 actor.username,
                 "contact.save",
-                code,
+                target,
                 "ok",
                 {"before": before, "after": _contact_snapshot(contact)},
                 session=session,
             )
-            return code
+            return target
     except ServiceError as exc:
         audit(
             actor.username,
             "contact.save",
-            code,
+            target,
             "refused",
             {"error": exc.code, **({"field": exc.extra["field"]} if "field" in exc.extra else {})},
         )
@@ -609,10 +754,14 @@ def set_contact_state(
 ) -> None:
     """Activate/deactivate a contact or mark it verified on a date."""
     actor.require("admin")
-    with get_db().session() as session:
-        contact = session.scalar(sa.select(m.Contact).where(m.Contact.code == code))
+    target = _code(code, 64)
+    with _contention_as_conflict(), get_db().session(write=True) as session:
+        _lock_content(session)
+        contact = (
+            session.scalar(sa.select(m.Contact).where(m.Contact.code == target)) if target else None
+        )
         if contact is None:
-            raise ServiceError("not_found", "Kontakts nav atrasts.", "Contact not found.")
+            raise _contact_not_found()
         before = _contact_snapshot(contact)
         if active is not None:
             contact.active = active
@@ -623,33 +772,53 @@ def set_contact_state(
         audit(
             actor.username,
             action,
-            code,
+            target,
             "ok",
             {"before": before, "after": _contact_snapshot(contact)},
             session=session,
         )
 
 
-def _decimal(field: str, value: Any, *, low: Decimal, high: Decimal | None) -> Decimal | None:
+# Numeric(14, 2): twelve digits before the decimal point, two after.
+AMOUNT_MAX = Decimal("999999999999.99")
+SHARE_MAX = Decimal(100)
+_CENT = Decimal("0.01")
+
+
+def _decimal(field: str, value: Any, *, high: Decimal) -> Decimal | None:
+    """An amount or share between 0 and ``high`` with at most two decimals, or ``None`` if
+    empty. ``1e400``, ``NaN``, ``-0``, ``Infinity`` and overlong input get the field's message."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal, type(None))):
+        raise _field_error(field, "service.number.invalid")
     text = ("" if value is None else str(value)).strip().replace("\u00a0", "").replace(" ", "")
     if not text:
         return None
     try:
-        number = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        raise FieldError(field, f"“{value}” nav skaitlis.", f"“{value}” is not a number.") from None
-    if not number.is_finite() or number < low or (high is not None and number > high):
-        bound = f"{low}–{high}" if high is not None else f"≥ {low}"
-        raise FieldError(field, f"Vērtībai jābūt {bound}.", f"The value must be {bound}.")
-    return number.quantize(Decimal("0.01"))
+        number = Decimal(text.replace(",", ".")) if len(text) <= 40 else None
+    except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not number.is_finite():
+        raise _field_error(field, "service.number.invalid")
+    if number.is_signed() or number > high:
+        raise _field_error(field, "service.number.range", low="0", high=f"{high:f}")
+    rounded = number.quantize(_CENT)
+    if rounded != number:
+        raise _field_error(field, "service.number.decimals")
+    return rounded
 
 
 def save_funding(actor: Actor, code: str, fields: dict[str, Any]) -> None:
     """Update a funding row; the parts of a total must still add up to 100 %."""
     actor.require("admin")
+    target = _code(code, 64)
     try:
-        with get_db().session() as session:
-            row = session.scalar(sa.select(m.Funding).where(m.Funding.code == code))
+        with _contention_as_conflict(), get_db().session(write=True) as session:
+            _lock_content(session)  # the shares of a total are checked against its other parts
+            row = (
+                session.scalar(sa.select(m.Funding).where(m.Funding.code == target))
+                if target
+                else None
+            )
             if row is None:
                 raise ServiceError("not_found", "Rinda nav atrasta.", "Funding row not found.")
             before = {
@@ -661,12 +830,8 @@ def save_funding(actor: Actor, code: str, fields: dict[str, Any]) -> None:
             row.title_lv = _clean_text("title_lv", fields.get("title_lv"), 500, required=True)
             row.title_en = _clean_text("title_en", fields.get("title_en"), 500, required=True)
             row.note = _clean_text("note", fields.get("note"), 2000, required=False)
-            row.amount_eur = _decimal(
-                "amount_eur", fields.get("amount_eur"), low=Decimal(0), high=None
-            )
-            row.share_pct = _decimal(
-                "share_pct", fields.get("share_pct"), low=Decimal(0), high=Decimal(100)
-            )
+            row.amount_eur = _decimal("amount_eur", fields.get("amount_eur"), high=AMOUNT_MAX)
+            row.share_pct = _decimal("share_pct", fields.get("share_pct"), high=SHARE_MAX)
             if row.parent_id is None and row.amount_eur is None:
                 raise FieldError(
                     "amount_eur", "Kopsummai jānorāda summa.", "A total needs an amount."
@@ -691,7 +856,7 @@ def save_funding(actor: Actor, code: str, fields: dict[str, Any]) -> None:
             audit(
                 actor.username,
                 "funding.save",
-                code,
+                target,
                 "ok",
                 {
                     "before": before,
@@ -700,30 +865,35 @@ def save_funding(actor: Actor, code: str, fields: dict[str, Any]) -> None:
                 session=session,
             )
     except ServiceError as exc:
-        audit(actor.username, "funding.save", code, "refused", {"error": exc.code})
+        audit(actor.username, "funding.save", target or "?", "refused", {"error": exc.code})
         raise
 
 
 # --- Readers' data-problem reports --------------------------------------------------------------
 
 REPORT_MAX_CHARS = 2000
+REPORT_CODE_FIELDS = (("region", m.Region), ("period", m.Period), ("metric", m.Metric))
 
 
-def submit_data_report(fields: dict[str, Any], lang: str) -> int:
-    """Store a reader's report (public: no role needed). Validated like every other input."""
+def submit_data_report(fields: dict[str, Any], lang: str, *, now: dt.datetime | None = None) -> int:
+    """Store a reader's report (public: no role needed). Validated like every other input.
+
+    Also erases the e-mail addresses whose time is up (see :func:`purge_report_emails`).
+    """
     with get_db().session() as session:
         message = _clean_text("message", fields.get("message"), REPORT_MAX_CHARS, required=True)
-        email = (fields.get("email") or "").strip()
-        if email and not is_valid_email(email):
-            raise FieldError(
-                "email",
-                f"“{email}” nav derīga e-pasta adrese.",
-                f"“{email}” is not a valid e-mail address.",
-            )
+        email = _clean_email(fields.get("email"))
         codes: dict[str, str | None] = {}
-        for field, model in (("region", m.Region), ("period", m.Period), ("metric", m.Metric)):
-            code = (fields.get(field) or "").strip() or None
-            if code and session.scalar(sa.select(model.id).where(model.code == code)) is None:
+        for field, model in REPORT_CODE_FIELDS:
+            value = fields.get(field)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                codes[field] = None
+                continue
+            code = _code(value.strip() if isinstance(value, str) else value, 32)
+            known = code is not None and session.scalar(
+                sa.select(model.id).where(model.code == code)
+            )
+            if not known:
                 raise FieldError(
                     field, f"Nezināma vērtība laukā “{field}”.", f"Unknown value for “{field}”."
                 )
@@ -733,20 +903,109 @@ def submit_data_report(fields: dict[str, Any], lang: str) -> int:
             period_code=codes["period"],
             metric_code=codes["metric"],
             message=message or "",
-            email=email or None,
+            email=email,
             lang="en" if lang == "en" else "lv",
         )
         session.add(report)
         session.flush()
         audit("public", "data-report", str(report.id), "ok", session=session)
+        _purge_report_emails(session, now or m.utcnow(), "system")
         return report.id
 
 
-def resolve_data_report(actor: Actor, report_id: int) -> None:
-    actor.require("admin")
+def report_email_retention() -> dt.timedelta:
+    """How long a reader's address is kept after the report is resolved (configurable)."""
+    return dt.timedelta(days=max(0, get_db().config.report_email_retention_days))
+
+
+def report_email_expired(report: m.DataReport, now: dt.datetime) -> bool:
+    """True once the address of a resolved report is past its time, purged or not."""
+    return report.resolved_at is not None and now >= report.resolved_at + report_email_retention()
+
+
+def _purge_report_emails(session: Session, now: dt.datetime, actor: str) -> list[int]:
+    cutoff = now - report_email_retention()
+    ids = list(
+        session.scalars(
+            sa.select(m.DataReport.id)
+            .where(
+                m.DataReport.email.is_not(None),
+                m.DataReport.resolved_at.is_not(None),
+                m.DataReport.resolved_at <= cutoff,
+            )
+            .order_by(m.DataReport.id)
+        )
+    )
+    if ids:
+        session.execute(sa.update(m.DataReport).where(m.DataReport.id.in_(ids)).values(email=None))
+        audit(
+            actor,
+            "data-report.erase-emails",
+            f"{len(ids)} reports",
+            "ok",
+            {"reports": ids, "retention_days": report_email_retention().days},
+            session=session,
+        )
+    return ids
+
+
+def purge_report_emails(*, now: dt.datetime | None = None, actor: str = "system") -> list[int]:
+    """Erase readers' e-mail addresses ``REPORT_EMAIL_RETENTION_DAYS`` after their report was
+    resolved; returns the reports' ids. Audited. Runs when reports are submitted, resolved and
+    listed, and from cron (``remigration purge-report-emails``); no role needed, since it only
+    ever removes personal data whose time is up."""
     with get_db().session() as session:
-        report = session.get(m.DataReport, report_id)
+        return _purge_report_emails(session, now or m.utcnow(), actor)
+
+
+def resolve_data_report(actor: Actor, report_id: int, *, now: dt.datetime | None = None) -> None:
+    """Mark a report resolved (admins only); its address is erased after the retention time."""
+    actor.require("admin")
+    now = now or m.utcnow()
+    row_id = db_int(report_id)
+    with get_db().session(write=True) as session:
+        report = session.get(m.DataReport, row_id) if row_id is not None else None
         if report is None:
             raise ServiceError("not_found", "Ziņojums nav atrasts.", "Report not found.")
+        if report.status == "resolved":
+            raise ServiceError.from_strings("already_resolved", "service.report.already_resolved")
         report.status = "resolved"
-        audit(actor.username, "data-report.resolve", str(report_id), "ok", session=session)
+        report.resolved_at = now
+        audit(actor.username, "data-report.resolve", str(report.id), "ok", session=session)
+        _purge_report_emails(session, now, "system")
+
+
+def data_reports(actor: Actor, *, now: dt.datetime | None = None, limit: int = 200) -> list[dict]:
+    """Readers' reports, newest first, as the admin page shows them.
+
+    Staff (who may read reports) learn only whether an address was given; the address itself is
+    in the result for admins only, and for nobody once its time is up, even if no purge has run
+    yet. Purges expired addresses first.
+    """
+    actor.require("staff")
+    now = now or m.utcnow()
+    purge_report_emails(now=now)
+    admin = ROLES.index(actor.role) >= ROLES.index("admin")
+    with get_db().session() as session:
+        reports = session.scalars(
+            sa.select(m.DataReport).order_by(m.DataReport.id.desc()).limit(limit)
+        ).all()
+        out = []
+        for r in reports:
+            has_email = bool(r.email) and not report_email_expired(r, now)
+            out.append(
+                {
+                    "id": r.id,
+                    "created_at": r.created_at,
+                    "region": r.region_code,
+                    "period": r.period_code,
+                    "metric": r.metric_code,
+                    "message": r.message,
+                    "lang": r.lang,
+                    "status": r.status,
+                    "resolved_at": r.resolved_at,
+                    "email_given": has_email,
+                    "email": r.email if admin and has_email else None,
+                }
+            )
+        return out

@@ -160,6 +160,7 @@ def data_fingerprint(database: Database) -> dict[str, Any]:
                 m.Source,
                 m.User,
                 m.ApiToken,
+                m.DataReport,
             )
         }
         return {
@@ -172,6 +173,7 @@ def data_fingerprint(database: Database) -> dict[str, Any]:
             "periods": digest(session.execute(table(m.Period))),
             "users": digest(session.execute(table(m.User))),
             "tokens": digest(session.execute(table(m.ApiToken, "last_used_at"))),
+            "reports": digest(session.execute(table(m.DataReport))),
             "revision": session.scalar(sa.select(sa.func.max(m.Revision.value))),
             "audit_not_refused": digest(
                 session.execute(table(m.AuditLog).where(m.AuditLog.outcome != "refused"))

@@ -6,6 +6,7 @@ total (rounded to the cent) and the shares are checked to add up to 100 %.
 
 from __future__ import annotations
 
+import html
 import textwrap
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -85,9 +86,16 @@ MIN_BAND_PX = 84
 LABEL_WRAP = 26  # characters per line of a part's name: fits a 320 px wide phone screen
 
 
+def _plotly_text(text: str) -> str:
+    """Stored text for a Plotly label: Plotly reads ``<b>``, ``<a href>`` … in labels as markup,
+    so ``<``, ``>`` and ``&`` are escaped and an admin's title is always shown as typed."""
+    return html.escape(text, quote=False)
+
+
 def _wrap(text: str, width: int = LABEL_WRAP) -> str:
     """Break a part's name into lines for a Plotly label (Plotly never wraps text itself)."""
-    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
+    lines = textwrap.wrap(text, width=width, break_long_words=False) or [text]
+    return "<br>".join(_plotly_text(line) for line in lines)
 
 
 def breakdown_figure(data: Breakdown, lang: str) -> go.Figure:
@@ -111,7 +119,9 @@ def breakdown_figure(data: Breakdown, lang: str) -> go.Figure:
         # The lower part of each band; the band's upper part holds the label.
         width=0.25,
         offset=0.2,
-        customdata=[[p.title, label] for p, label in zip(data.parts, labels, strict=True)],
+        customdata=[
+            [_plotly_text(p.title), label] for p, label in zip(data.parts, labels, strict=True)
+        ],
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
         marker={"color": BAR_COLOUR},
     )

@@ -663,6 +663,35 @@ STRINGS: dict[str, dict[str, str]] = {
     "admin.tab.contacts": {"lv": "Kontakti", "en": "Contacts"},
     "admin.tab.funding": {"lv": "Finansējums", "en": "Funding"},
     "admin.tab.reports": {"lv": "Ziņojumi par datiem", "en": "Data problem reports"},
+    "admin.reports.intro": {
+        "lv": (
+            "Lasītāju ziņojumi par kļūdām datos, jaunākie augšā. Lasītāja e-pasta adresi redz "
+            "tikai administratori; tā tiek dzēsta {days} pēc tam, kad ziņojums atzīmēts kā "
+            "atrisināts."
+        ),
+        "en": (
+            "Readers' reports of data problems, newest first. Only administrators see a "
+            "reader's e-mail address; it is erased {days} after the report is marked resolved."
+        ),
+    },
+    "admin.reports.none": {"lv": "Ziņojumu nav.", "en": "No reports."},
+    "admin.reports.email_hidden": {
+        "lv": "norādīts (redz tikai administratori)",
+        "en": "given (visible to administrators only)",
+    },
+    "admin.reports.resolve": {"lv": "Atzīmēt kā atrisinātu", "en": "Mark resolved"},
+    "admin.reports.resolve_label": {
+        "lv": "Atzīmēt ziņojumu Nr. {id} kā atrisinātu",
+        "en": "Mark report {id} resolved",
+    },
+    "admin.reports.resolved": {
+        "lv": "Ziņojums Nr. {id} atzīmēts kā atrisināts.",
+        "en": "Report {id} marked resolved.",
+    },
+    "admin.col.email": {"lv": "E-pasts", "en": "E-mail"},
+    # A number of days, as in "erased 30 days after" (Latvian: singular after 1, 21, 31 …).
+    "unit.days.one": {"lv": "{n} dienu", "en": "{n} day"},
+    "unit.days.other": {"lv": "{n} dienas", "en": "{n} days"},
     "admin.upload.intro": {
         "lv": (
             "Augšupielādējiet ceturkšņa datus CSV vai XLSX formātā. Fails tiek pārbaudīts; "
@@ -753,6 +782,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "admin.status.rolled_back": {"lv": "atsaukts", "en": "rolled back"},
     "admin.status.valid": {"lv": "derīgs (nepublicēts)", "en": "valid (not published)"},
     "admin.status.invalid": {"lv": "nederīgs", "en": "invalid"},
+    "admin.status.new": {"lv": "jauns", "en": "new"},
+    "admin.status.resolved": {"lv": "atrisināts", "en": "resolved"},
     "admin.rollback": {"lv": "Atsaukt laidienu {number}", "en": "Roll back release {number}"},
     "admin.rolled_back": {
         "lv": "Laidiens Nr. {number} atsaukts; atkal spēkā iepriekšējie dati.",
@@ -798,6 +829,63 @@ STRINGS: dict[str, dict[str, str]] = {
     "admin.forbidden": {
         "lv": "Jūsu lomai šī darbība nav atļauta.",
         "en": "Your role is not allowed to do this.",
+    },
+    # Service-layer refusals (dashboard/services.py); {label} is the form field's label.
+    "service.field.required": {
+        "lv": "Lauks “{label}” ir obligāts.",
+        "en": "“{label}” is required.",
+    },
+    "service.field.too_long": {
+        "lv": "Lauks “{label}” ir par garu (maks. {max} zīmes).",
+        "en": "“{label}” is too long (max {max} characters).",
+    },
+    "service.field.not_text": {
+        "lv": "Laukā “{label}” jābūt tekstam.",
+        "en": "“{label}” must be text.",
+    },
+    "service.field.single_line": {
+        "lv": "Laukam “{label}” jābūt vienā rindiņā (bez rindiņu pārtraukumiem un tabulācijas).",
+        "en": "“{label}” must be a single line (no line breaks or tabs).",
+    },
+    "service.field.control": {
+        "lv": "Laukā “{label}” ir neatļauta vadības rakstzīme ({char}); izdzēsiet to.",
+        "en": "“{label}” contains a control character that is not allowed ({char}); remove it.",
+    },
+    "service.number.invalid": {
+        "lv": "Laukā “{label}” jābūt skaitlim, piemēram, 1234,50.",
+        "en": "“{label}” must be a number such as 1234.50.",
+    },
+    "service.number.range": {
+        "lv": "Laukā “{label}” vērtībai jābūt no {low} līdz {high}.",
+        "en": "“{label}” must be between {low} and {high}.",
+    },
+    "service.number.decimals": {
+        "lv": "Laukā “{label}” var būt ne vairāk kā divi cipari aiz komata.",
+        "en": "“{label}” can have at most two decimal places.",
+    },
+    "service.conflict": {
+        "lv": (
+            "Cits administrators tieši tagad mainīja publicētos datus, tāpēc nekas netika "
+            "mainīts. Pārlādējiet lapu un mēģiniet vēlreiz."
+        ),
+        "en": (
+            "Another administrator changed the published data at the same moment, so nothing "
+            "was changed. Reload the page and try again."
+        ),
+    },
+    "service.busy": {
+        "lv": (
+            "Datubāze ir aizņemta ar citu publicēšanu, tāpēc nekas netika mainīts. Mēģiniet "
+            "vēlreiz pēc brīža."
+        ),
+        "en": (
+            "The database is busy with another publication, so nothing was changed. Try again "
+            "in a moment."
+        ),
+    },
+    "service.report.already_resolved": {
+        "lv": "Šis ziņojums jau ir atzīmēts kā atrisināts.",
+        "en": "This report has already been marked resolved.",
     },
     # Open data page
     "nav.data": {"lv": "Dati", "en": "Data"},
@@ -871,6 +959,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.report_email": {
         "lv": "Jūsu e-pasts (nav obligāts, ja vēlaties atbildi)",
         "en": "Your e-mail (optional, if you would like a reply)",
+    },
+    "data.report_privacy": {
+        "lv": (
+            "E-pasta adrese nav obligāta. To redz tikai vietnes administratori, un tā tiek "
+            "izmantota tikai, lai atbildētu uz jūsu ziņojumu. Adrese tiek dzēsta {days} pēc "
+            "tam, kad ziņojums ir atrisināts."
+        ),
+        "en": (
+            "Your e-mail address is optional. Only the site's administrators see it, and it is "
+            "used only to reply to your report. It is erased {days} after the report is "
+            "resolved."
+        ),
     },
     "data.report_any": {"lv": "— jebkurš —", "en": "— any —"},
     "data.report_submit": {"lv": "Nosūtīt", "en": "Send"},

@@ -1,5 +1,5 @@
 """Admin page (``/admin``): upload → validation report → preview → publish → rollback, the upload
-history and audit log, and directory/funding editing.
+history and audit log, directory/funding editing, and readers' data-problem reports.
 
 Every component id here starts with ``admin-``: the auth guard checks the role and CSRF token of
 any callback that outputs to such a component before Dash runs it, and every change goes through
@@ -29,10 +29,13 @@ from dashboard.figures.admin import preview_figure
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
 from dashboard.i18n.formatting import format_number
+from dashboard.pages.data import retention_days
 from dashboard.services import (
     Actor,
     ServiceError,
+    data_reports,
     publish_upload,
+    resolve_data_report,
     rollback_release,
     save_contact,
     save_funding,
@@ -63,6 +66,20 @@ def _actor() -> Actor:
 def _is_admin() -> bool:
     user = current_account()
     return bool(user and user.has_role("admin"))
+
+
+def _as_id(value: Any) -> int | None:
+    """A row id or number sent back by the browser (a store, a button's id), if it is one.
+
+    The browser may send anything; the services then range-check it against the database.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 20:
+        return int(value)
+    return None
 
 
 def _table(columns: list[str], rows: list[list[Any]], caption: str, table_id: str) -> html.Table:
@@ -125,7 +142,7 @@ def _upload_tab(lang: str, admin: bool) -> html.Div:
     )
 
 
-TAB_KEYS = ["upload", "releases", "history", "contacts", "funding"]
+TAB_KEYS = ["upload", "releases", "history", "contacts", "funding", "reports"]
 FIRST_TAB = TAB_KEYS[0]
 
 
@@ -262,6 +279,13 @@ def layout(**query: Any) -> html.Div:
         ),
         "contacts": _contacts_tab(lang, admin),
         "funding": _funding_tab(lang, admin),
+        "reports": html.Div(
+            [
+                html.P(t("admin.reports.intro", lang, days=retention_days(lang))),
+                html.Div(id="admin-report-result", role="status"),
+                html.Div(id="admin-reports", className="table-responsive"),
+            ]
+        ),
     }
     tabs = _tabs(panels, lang)
     return html.Div(
@@ -449,14 +473,19 @@ def validate_uploaded_file(contents, filename, replace, lang):
 def publish_release(n_clicks, upload_id, replace, refresh, lang):
     """Publish the validated upload as the next release."""
     lang = current_lang(lang)
-    if not n_clicks or not upload_id:
+    upload_id = _as_id(upload_id)
+    if not n_clicks or upload_id is None:
         return dash.no_update, dash.no_update, dash.no_update
     actor = _actor()
     try:
-        release = publish_upload(actor, int(upload_id), replace=bool(replace))
+        release = publish_upload(actor, upload_id, replace=bool(replace))
     except ServiceError as exc:
         return (
-            dbc.Alert(exc.message_en if lang == "en" else exc.message_lv, color="danger"),
+            dbc.Alert(
+                exc.message_en if lang == "en" else exc.message_lv,
+                color="danger",
+                id="admin-publish-error",
+            ),
             dash.no_update,
             True,
         )
@@ -555,12 +584,17 @@ def rollback(clicks, refresh, lang):
     trigger = ctx.triggered_id
     if not isinstance(trigger, dict) or not any(c for c in (clicks or []) if c):
         return dash.no_update, dash.no_update
+    number = _as_id(trigger.get("number"))
+    if number is None:
+        return dash.no_update, dash.no_update
     actor = _actor()
     try:
-        release = rollback_release(actor, int(trigger["number"]))
+        release = rollback_release(actor, number)
     except ServiceError as exc:
         return dbc.Alert(
-            exc.message_en if lang == "en" else exc.message_lv, color="danger"
+            exc.message_en if lang == "en" else exc.message_lv,
+            color="danger",
+            id="admin-rollback-error",
         ), dash.no_update
     return (
         dbc.Alert(
@@ -636,26 +670,51 @@ def render_history(_refresh, _tab, lang):
     State("admin-lang", "data"),
 )
 def render_data_reports(_refresh, _tab, lang):
-    """Readers' data-problem reports, newest first (their text is shown as text, never HTML)."""
+    """Readers' data-problem reports, newest first, as text (never HTML).
+
+    A reader's e-mail address reaches the browser of an admin only (staff see that one was
+    given), and of nobody once it is past its time; the service decides both.
+    """
     lang = current_lang(lang)
-    require_role("staff")
-    with get_db().session() as session:
-        reports = session.scalars(
-            sa.select(m.DataReport).order_by(m.DataReport.id.desc()).limit(200)
-        )
-        rows = [
+    actor = _actor()
+    admin = actor.role == "admin"
+    reports = data_reports(actor)
+    if not reports:
+        return html.P(t("admin.reports.none", lang), id="admin-reports-empty")
+    rows = []
+    for r in reports:
+        if r["email"]:
+            email: Any = html.A(r["email"], href=f"mailto:{r['email']}")
+        elif r["email_given"]:
+            email = t("admin.reports.email_hidden", lang)
+        else:
+            email = ""
+        action: Any = _when(r["resolved_at"])
+        if r["status"] != "resolved":
+            # A plain button: dbc.Button takes no aria-label, and each row's needs its number.
+            action = html.Button(
+                t("admin.reports.resolve", lang),
+                id={"type": "admin-report-resolve", "report": r["id"]},
+                type="button",
+                className="btn btn-outline-secondary btn-sm",
+                disabled=not admin,
+                **{"aria-label": t("admin.reports.resolve_label", lang, id=r["id"])},
+            )
+        rows.append(
             [
-                r.id,
-                _when(r.created_at),
-                r.region_code or "",
-                r.period_code or "",
-                r.metric_code or "",
-                r.message,
-                r.email or "",
-                r.status,
+                r["id"],
+                _when(r["created_at"]),
+                r["region"] or "",
+                r["period"] or "",
+                r["metric"] or "",
+                html.Span(r["message"], style={"whiteSpace": "pre-wrap"}),
+                email,
+                t(f"admin.status.{r['status']}", lang)
+                if r["status"] in {"new", "resolved"}
+                else r["status"],
+                action,
             ]
-            for r in reports
-        ]
+        )
     return _table(
         [
             "ID",
@@ -664,12 +723,49 @@ def render_data_reports(_refresh, _tab, lang):
             t("admin.col.period", lang),
             t("admin.col.metric", lang),
             t("admin.col.message", lang),
-            "E-mail",
+            t("admin.col.email", lang),
             t("admin.col.status", lang),
+            t("admin.col.action", lang),
         ],
         rows,
         t("admin.tab.reports", lang),
         "admin-reports-table",
+    )
+
+
+@callback(
+    Output("admin-report-result", "children"),
+    Output("admin-refresh", "data", allow_duplicate=True),
+    Input({"type": "admin-report-resolve", "report": ALL}, "n_clicks"),
+    State("admin-refresh", "data"),
+    State("admin-lang", "data"),
+    prevent_initial_call=True,
+)
+def resolve_report(clicks, refresh, lang):
+    """Mark the report whose button was pressed resolved (admins; the service refuses staff)."""
+    lang = current_lang(lang)
+    trigger = ctx.triggered_id
+    if not isinstance(trigger, dict) or not any(c for c in (clicks or []) if c):
+        return dash.no_update, dash.no_update
+    report_id = _as_id(trigger.get("report"))
+    if report_id is None:
+        return dash.no_update, dash.no_update
+    actor = _actor()
+    try:
+        resolve_data_report(actor, report_id)
+    except ServiceError as exc:
+        return dbc.Alert(
+            exc.message_en if lang == "en" else exc.message_lv,
+            color="danger",
+            id="admin-report-error",
+        ), dash.no_update
+    return (
+        dbc.Alert(
+            t("admin.reports.resolved", lang, id=report_id),
+            color="success",
+            id="admin-report-resolved-alert",
+        ),
+        (refresh or 0) + 1,
     )
 
 

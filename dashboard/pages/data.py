@@ -17,7 +17,7 @@ from dashboard.exports import TIDY_COLUMNS
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
 from dashboard.i18n.formatting import format_date
-from dashboard.services import ServiceError, submit_data_report
+from dashboard.services import ServiceError, report_email_retention, submit_data_report
 from dashboard.site import site_url
 
 dash.register_page(
@@ -89,6 +89,13 @@ def _releases(lang: str) -> html.Div:
     )
 
 
+def retention_days(lang: str) -> str:
+    """REPORT_EMAIL_RETENTION_DAYS in words: "30 dienas" / "30 days" (also used on /admin)."""
+    n = report_email_retention().days
+    one = (n % 10 == 1 and n % 100 != 11) if lang == "lv" else n == 1
+    return t("unit.days.one" if one else "unit.days.other", lang, n=n)
+
+
 def _report_form(lang: str) -> html.Div:
     suffix = "en" if lang == "en" else "lv"
     any_option = [{"label": t("data.report_any", lang), "value": ANY}]
@@ -142,6 +149,12 @@ def _report_form(lang: str) -> html.Div:
             dbc.Label(t("data.report_message", lang), html_for="data-report-message"),
             dbc.Textarea(id="data-report-message", maxLength=2000, rows=4, className="mb-2"),
             dbc.Label(t("data.report_email", lang), html_for="data-report-email"),
+            # Before the field, so a screen reader reads it before the address is typed.
+            html.P(
+                t("data.report_privacy", lang, days=retention_days(lang)),
+                id="data-report-privacy",
+                className="form-text mt-0 mb-1",
+            ),
             dbc.Input(id="data-report-email", type="email", autocomplete="email", className="mb-3"),
             dbc.Button(t("data.report_submit", lang), id="data-report-submit", color="primary"),
             html.Div(id="data-report-result", role="status", className="mt-3"),

@@ -17,7 +17,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser import console_errors, screenshot, wait_for
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import (
+    NoSuchElementException,
+    StaleElementReferenceException,
+    TimeoutException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
@@ -33,6 +37,15 @@ return {
   table: Array.from(rows, (e) => e.textContent),
   ticks: Array.from(ticks, (e) => e.textContent),
 };
+"""
+
+
+# True once the page is loaded and Dash has no callback in flight (as in test_accessibility.py).
+DASH_IDLE_JS = """
+return document.readyState === 'complete'
+  && !document.querySelector('._dash-loading')
+  && !document.querySelector('[data-dash-is-loading="true"]')
+  && document.title !== 'Updating...';
 """
 
 
@@ -210,4 +223,53 @@ def test_admin_uploads_publishes_and_rolls_back_a_quarter(
 
     releases = api(live_server, "/api/v1/releases")
     assert [(r["number"], r["status"]) for r in releases] == [(2, "rolled_back"), (1, "published")]
+    assert errors == [], f"SEVERE browser console entries: {errors}"
+
+
+def test_a_readers_report_reaches_the_admin_who_marks_it_resolved(browser, live_server, live_admin):
+    """A reader reports a problem on /data (reading who sees the address and when it goes); the
+    admin finds it on the Reports tab with the address, and marks it resolved."""
+    errors: list[dict] = []
+    message = "E2E: 2019. gada skaitlis Latgalei atšķiras no PDF."
+    browser.get(f"{live_server}/data")
+    form = wait_for(browser, "#data-report-form", visible=True)
+    assert "To redz tikai vietnes administratori" in form.text
+    assert "Adrese tiek dzēsta 30 dienas pēc tam, kad ziņojums ir atrisināts." in form.text
+    browser.find_element(By.ID, "data-report-message").send_keys(message)
+    browser.find_element(By.ID, "data-report-email").send_keys("e2e-reader@example.lv")
+    browser.find_element(By.ID, "data-report-submit").click()
+    thanks = wait_for(browser, "#data-report-thanks", visible=True)
+    report_id = thanks.text.rsplit("Nr. ", 1)[1].rstrip(").")
+    errors += console_errors(browser)
+
+    sign_in(browser, live_server, live_admin["username"], live_admin["password"])
+    open_tab(browser, "Ziņojumi par datiem")
+    row_xpath = f"//*[@id='admin-reports-table']//tr[td[1][normalize-space()='{report_id}']]"
+
+    def row_text(d: WebDriver) -> str | bool:
+        """The row's text once Dash is idle (the tab switch re-renders the table)."""
+        try:
+            return d.execute_script(DASH_IDLE_JS) and d.find_element(By.XPATH, row_xpath).text
+        except (NoSuchElementException, StaleElementReferenceException):
+            return False
+
+    text = until(browser, row_text, "report row")
+    assert message in text and "e2e-reader@example.lv" in text and "jauns" in text
+    button = browser.find_element(By.XPATH, row_xpath + "//button")
+    assert button.get_attribute("aria-label") == f"Atzīmēt ziņojumu Nr. {report_id} kā atrisinātu"
+    button.click()
+    alert = wait_for(browser, "#admin-report-resolved-alert", visible=True)
+    assert alert.text == f"Ziņojums Nr. {report_id} atzīmēts kā atrisināts."
+
+    def resolved(d: WebDriver) -> bool:
+        text = row_text(d)
+        return (
+            bool(text)
+            and "atrisināts" in text
+            and not d.find_elements(By.XPATH, row_xpath + "//button")
+        )
+
+    until(browser, resolved, "the row marked resolved")
+    screenshot(browser, "admin-reports")
+    errors += console_errors(browser)
     assert errors == [], f"SEVERE browser console entries: {errors}"

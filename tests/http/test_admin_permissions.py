@@ -31,7 +31,7 @@ from support import (
 
 from dashboard.auth import hash_token, revoke_token
 from dashboard.db import models as m
-from dashboard.services import Actor, publish_upload, stage_upload
+from dashboard.services import Actor, publish_upload, stage_upload, submit_data_report
 
 ADMIN = Actor("ada", "admin")
 STAGED_QUARTER = "2025-Q2"  # staged, never published by the fixture
@@ -48,7 +48,8 @@ def state(app: Any, mutable_db: Any, accounts: dict[str, str]) -> dict[str, Any]
         staged, report = stage_upload(ADMIN, quarter_csv(STAGED_QUARTER), "q2.csv")
         assert report.ok and release.number == 2
         upload_id = staged.id
-    return {"upload": upload_id, "release": 2, **accounts}
+        report_id = submit_data_report({"message": "Wrong", "email": "r@example.lv"}, "en")
+    return {"upload": upload_id, "release": 2, "report": report_id, **accounts}
 
 
 def _file(data: bytes | None = None, name: str = "new.csv") -> dict[str, Any]:
@@ -213,6 +214,7 @@ WRITE_CALLBACK_OUTPUTS = {
     "admin-rollback-result",
     "admin-contact-result",
     "admin-funding-result",
+    "admin-report-result",
 }
 
 
@@ -271,6 +273,9 @@ def _item(spec: dict[str, Any], values: dict[str, Any], state: dict[str, Any]) -
         pattern = json.loads(component_id)
         if pattern.get("type") == "admin-rollback":
             ident = {"type": "admin-rollback", "number": state["release"]}
+            return [{"id": ident, "property": spec["property"], "value": 1}]
+        if pattern.get("type") == "admin-report-resolve":
+            ident = {"type": "admin-report-resolve", "report": state["report"]}
             return [{"id": ident, "property": spec["property"], "value": 1}]
         return []  # no such components on the page (map results before a search)
     key = f"{component_id}.{spec['property']}"

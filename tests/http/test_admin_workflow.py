@@ -419,6 +419,22 @@ def test_a_file_over_the_size_limit_is_refused_and_not_stored(
 # --- Audit ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("number", [2**31, 2**63, 2**64, 10**30])
+def test_ids_beyond_the_integer_columns_are_404_not_500(app, admin, mutable_db, number):
+    """An id no integer column can hold names nothing: 404 with the bilingual message."""
+    app.server.config["PROPAGATE_EXCEPTIONS"] = False
+    before = data_fingerprint(mutable_db)
+    for response in (
+        admin.publish(number),
+        admin.rollback(number),
+        admin.client.get(f"/admin/api/uploads/{number}/file"),
+    ):
+        assert response.status_code == 404, response.get_data(as_text=True)[:300]
+        assert response.get_json()["error"] == "not_found"
+    assert str(number) in admin.publish(number).get_json()["message_en"]
+    assert data_fingerprint(mutable_db) == before
+
+
 def test_every_step_is_audited(app, admin, mutable_db):
     upload_id = admin.upload(quarter_csv(), "audited.csv").get_json()["upload_id"]
     assert admin.publish(upload_id).status_code == 201

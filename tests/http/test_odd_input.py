@@ -102,6 +102,7 @@ PATTERN_ITEMS = {
     "map-result": [{"id": {"type": "map-result", "code": "LV-083"}, "value": None}],
     "map-select": [{"id": {"type": "map-select", "code": "LV-083"}, "value": None}],
     "admin-rollback": [{"id": {"type": "admin-rollback", "number": 1}, "value": None}],
+    "admin-report-resolve": [{"id": {"type": "admin-report-resolve", "report": 1}, "value": None}],
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import vobject
 
 from dashboard.directory import (
     SORT_KEYS,
@@ -337,14 +338,97 @@ def test_vcard_escapes_commas_semicolons_backslashes_and_newlines():
     assert "ORG:Dome\\, nodaļa\\\\A\\nB" in lines
 
 
+def _unfold(card: str) -> str:
+    """RFC 2426 unfolding: a CRLF followed by one space continues the previous line."""
+    return card.replace("\r\n ", "")
+
+
+def _parse(card: str) -> vobject.base.Component:
+    """The one card in ``card`` (fails if there are more)."""
+    cards = list(vobject.readComponents(card))
+    assert len(cards) == 1, card
+    return cards[0]
+
+
 def test_vcard_escapes_the_real_seed_role():
     role = (
         "Remigrācijas koordinators Daugavpils pašvaldībā (pagaidām pilda šos pienākumus); "
         "atbalsta kontaktpersona remigrācijas jautājumu risināšanai"
     )
     card = vcard(contact("j", "Jolanta Ūzuliņa", role_lv=role))
-    title = next(line for line in card.split("\r\n") if line.startswith("TITLE:"))
+    title = next(line for line in _unfold(card).split("\r\n") if line.startswith("TITLE:"))
     assert title == "TITLE:" + role.replace(";", "\\;")
+    assert _parse(card).title.value == role
+
+
+def test_vcard_folds_long_lines_at_75_octets():
+    role, organisation = " ".join(["Koordinatore"] * 20), " ".join(["Dome"] * 30)
+    card = vcard(contact("j", "J", role_lv=role, organisation=organisation))
+    assert max(len(line.encode()) for line in card.split("\r\n")) == 75
+    assert _parse(card).title.value == role
+    assert _parse(card).org.value == [organisation]
+
+
+HOSTILE = [
+    "A\rEMAIL:evil@example.com",
+    "A\nTEL:+37100000000",
+    "A\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:Mallory",
+    "A;B;C;D;E",
+    "A,B",
+    "A:B",
+    "A\\B\\nC",
+    "\r\n",
+]
+TEXT_FIELDS = ["name", "role_lv", "organisation", "email", "phone"]
+
+
+def _expected(value: str) -> str:
+    """What a vCard reader gets back: vCard 3.0 has one escape for a line break, ``\\n``."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+def test_no_field_can_add_a_property_or_a_card(field, value):
+    fields = {
+        "name": "Anna Bērziņa",
+        "role_lv": "Koordinatore",
+        "organisation": "Dome",
+        "email": "anna@example.lv",
+        "phone": "+37120000000",
+        "verified_on": dt.date(2024, 5, 6),
+    }
+    fields[field] = value
+    name = fields.pop("name")
+    card_text = vcard(contact("a", name, **fields))
+    assert "\r" not in card_text.replace("\r\n", "") and "\n" not in card_text.replace("\r\n", "")
+    card = _parse(card_text)
+    names = sorted(child.name for child in card.getChildren())
+    assert names == ["EMAIL", "FN", "N", "ORG", "REV", "TEL", "TITLE", "VERSION"]
+    got = {
+        "name": card.fn.value,
+        "role_lv": card.title.value,
+        "organisation": card.org.value[0] if len(card.org.value) == 1 else card.org.value,
+        "email": card.email.value,
+        "phone": card.tel.value,
+    }
+    assert got[field] == _expected(value)
+    assert card.n.value.family == got["name"]
+    assert card.email.params == {"TYPE": ["INTERNET", "WORK"]}
+    assert card.tel.params == {"TYPE": ["WORK", "VOICE"]}
+    assert card.rev.value == "2024-05-06"
+    others = {k: v for k, v in got.items() if k != field}
+    assert others == {
+        k: v
+        for k, v in {
+            "name": "Anna Bērziņa",
+            "role_lv": "Koordinatore",
+            "organisation": "Dome",
+            "email": "anna@example.lv",
+            "phone": "+37120000000",
+        }.items()
+        if k != field
+    }
 
 
 def test_vcard_without_channels_or_date_leaves_them_out():

@@ -298,6 +298,23 @@ def test_budget_figure_has_one_horizontal_bar_per_part(rows, lang):
     assert fig.layout.xaxis.range[1] >= 193058.70
 
 
+def test_titles_are_shown_as_text_not_plotly_markup():
+    """Titles are stored as typed; Plotly would read <a href>, <b> … in a label as markup."""
+    title = "<a href='https://evil.example'>State</a> & <b>co"
+    rows = [total_row("t", 100), {**part_row("p", "t", amount=100), "title_en": title}]
+    fig = ff.breakdown_figure(ff.breakdown(rows, "t", "en"), "en")
+    escaped = "&lt;a href='https://evil.example'&gt;State&lt;/a&gt; &amp; &lt;b&gt;co"
+    [annotation] = fig.layout.annotations
+    # Wrapped into lines first, then each line escaped (an entity is never split).
+    assert annotation.text.split("<br>")[:3] == [
+        "<b>&lt;a",
+        "href='https://evil.example'&gt;State&lt;/a&gt;",
+        "&amp; &lt;b&gt;co</b>",
+    ]
+    assert "<a" not in annotation.text
+    assert fig.data[0].customdata[0][0] == escaped
+
+
 def _annotation_lines(fig):
     """Each part's label as plain lines: (name lines..., amount line)."""
     return [

@@ -1,5 +1,6 @@
 """The write side (dashboard.services): roles, all-or-nothing publishing, release numbering,
-concurrent publishers (PostgreSQL), and directory/funding editing with validation and audit.
+concurrent publishers (real threads, on SQLite and on PostgreSQL), lost races as clean refusals,
+directory/funding editing with validation and audit, and readers' reports.
 
 Every test here changes the shared database through ``mutable_db`` (restored afterwards) and runs
 inside an app context, as the admin page, the admin API and the CLI do.
@@ -141,6 +142,21 @@ def test_publishing_an_already_published_upload_is_refused(ctx):
     assert missing.value.code == "not_found"
 
 
+@pytest.mark.parametrize("number", [2**31, 2**63, 2**64 + 1, 10**400, -(2**31) - 1, -(2**63)])
+def test_ids_beyond_the_database_integer_range_are_not_found(ctx, number):
+    """An id no integer column can hold names no row: "not found", not a database error."""
+    before = data_fingerprint(ctx)
+    for call in (
+        lambda: publish_upload(ADMIN, number),
+        lambda: rollback_release(ADMIN, number),
+        lambda: svc.resolve_data_report(ADMIN, number),
+    ):
+        with pytest.raises(ServiceError) as excinfo:
+            call()
+        assert excinfo.value.code == "not_found"
+    assert data_fingerprint(ctx) == before
+
+
 def test_publish_revalidates_against_data_published_since_staging(ctx):
     """Two admins stage files for the same quarter; the second publish must not double it."""
     first, _ = stage_upload(ADMIN, quarter_csv(), "a.csv")
@@ -169,16 +185,8 @@ def test_stage_upload_of_an_invalid_file(ctx):
     ]
 
 
-def _is_postgres(db: Any) -> bool:
-    return db.engine.dialect.name == "postgresql"
-
-
 def test_concurrent_publishers_cannot_both_publish(app, ctx):
-    if not _is_postgres(ctx):
-        pytest.skip(
-            "needs PostgreSQL (TEST_DATABASE_URL): SQLite serialises writers on its file lock, "
-            "so there is no row lock to test"
-        )
+    """Row lock on PostgreSQL, BEGIN IMMEDIATE on SQLite: the second sees the first's result."""
     upload, _ = stage_upload(ADMIN, quarter_csv(), "q.csv")
     barrier = threading.Barrier(2)
     outcomes: list[Any] = []
@@ -203,8 +211,6 @@ def test_concurrent_publishers_cannot_both_publish(app, ctx):
 
 
 def test_concurrent_publishers_of_different_uploads_get_distinct_numbers(app, ctx):
-    if not _is_postgres(ctx):
-        pytest.skip("needs PostgreSQL (TEST_DATABASE_URL) for real concurrent transactions")
     uploads = [stage_upload(ADMIN, quarter_csv(q), f"{q}.csv")[0] for q in ("2025-Q1", "2025-Q2")]
     barrier = threading.Barrier(2)
     numbers: list[int] = []
@@ -220,6 +226,60 @@ def test_concurrent_publishers_of_different_uploads_get_distinct_numbers(app, ct
     for thread in threads:
         thread.join(timeout=60)
     assert sorted(numbers) == [2, 3]
+
+
+class _DriverError(Exception):
+    """Stands in for a driver exception: psycopg's carry the SQLSTATE, sqlite3's only a text."""
+
+    def __init__(self, text: str, sqlstate: str | None = None) -> None:
+        super().__init__(text)
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [
+        (sa.exc.IntegrityError("INSERT", {}, _DriverError("dup", "23505")), "conflict"),
+        (
+            sa.exc.IntegrityError("INSERT", {}, _DriverError("UNIQUE constraint failed: x")),
+            "conflict",
+        ),
+        (sa.exc.OperationalError("UPDATE", {}, _DriverError("deadlock", "40P01")), "conflict"),
+        (sa.exc.OperationalError("UPDATE", {}, _DriverError("serialize", "40001")), "conflict"),
+        (sa.exc.OperationalError("SELECT", {}, _DriverError("lock timeout", "55P03")), "conflict"),
+        (sa.exc.OperationalError("BEGIN", {}, _DriverError("database is locked")), "busy"),
+        # Not contention: an outage must reach the outage handler (503), a bug must surface.
+        (sa.exc.OperationalError("SELECT", {}, _DriverError("connection refused", "08006")), None),
+        (sa.exc.OperationalError("SELECT", {}, _DriverError("unable to open database file")), None),
+        (sa.exc.IntegrityError("INSERT", {}, _DriverError("check violated", "23514")), None),
+        (sa.exc.IntegrityError("INSERT", {}, _DriverError("NOT NULL constraint failed: x")), None),
+    ],
+)
+def test_which_database_errors_are_a_lost_race(error, kind):
+    assert svc._lost_race(error) == kind
+    if kind is None:
+        with pytest.raises(type(error)), svc._contention_as_conflict():
+            raise error
+    else:
+        with pytest.raises(ServiceError) as excinfo, svc._contention_as_conflict():
+            raise error
+        assert excinfo.value.code == kind
+        assert excinfo.value.message_lv and excinfo.value.message_en
+
+
+def test_a_real_unique_violation_at_commit_is_a_conflict(ctx):
+    """What a publisher that lost the race for a release number gets, on either database."""
+    before = data_fingerprint(ctx)
+    with (
+        pytest.raises(ServiceError) as excinfo,
+        svc._contention_as_conflict(),
+        ctx.session(write=True) as session,
+    ):
+        session.add(m.Release(number=1, status="published", description="duplicate"))
+    assert excinfo.value.code == "conflict"
+    assert "Another administrator" in excinfo.value.message_en
+    assert "Cits administrators" in excinfo.value.message_lv
+    assert data_fingerprint(ctx) == before
 
 
 # --- Contacts ------------------------------------------------------------------------------------
@@ -244,11 +304,25 @@ VALID_CONTACT = {
         ("email", "anna@@example.lv"),
         ("phone", "12345"),
         ("phone", "+371 123"),
-        ("name", "<b>x</b>"),
-        ("note", "see <script>alert(1)</script>"),
-        ("organisation", "A &amp; B"),
+        ("phone", "+371 2612\x003456"),
         ("name", ""),
+        ("name", "Anna\rEMAIL:evil@example.com"),
+        ("name", "Anna\nBērziņa"),
+        ("name", "Anna\tBērziņa"),
+        ("name", "Anna\x00"),
+        ("name", "\ud800"),
+        ("name", ["Anna"]),
+        ("role_lv", "\x1b[31mKoordinatore"),
+        ("organisation", "Dome\x7f"),
+        ("organisation", "Do\x85me"),
+        ("note", "see\x00this"),
+        ("note", "line\rfeed"),
+        ("email", "a" * 250 + "@example.lv"),
+        ("email", {"address": "anna@example.lv"}),
         ("region", "atlantida"),
+        ("region", "vidzeme\x00"),
+        ("region", ["vidzeme"]),
+        ("municipality", "LV-" + "0" * 100),
     ],
 )
 def test_save_contact_rejects_bad_fields(ctx, field, value):
@@ -260,6 +334,39 @@ def test_save_contact_rejects_bad_fields(ctx, field, value):
     assert excinfo.value.to_dict()["field"] == field
     assert data_fingerprint(ctx) == before
     assert _audit(ctx)[-1] == ("ada", "contact.save", None, "refused")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "lv", "en"),
+    [
+        ("name", "Anna\rX", "vienā rindiņā", "must be a single line"),
+        ("note", "a\x00b", "vadības rakstzīme (U+0000)", "control character that is not allowed"),
+        ("name", ["x"], "jābūt tekstam", "must be text"),
+        ("organisation", "", "ir obligāts", "is required"),
+    ],
+)
+def test_field_messages_name_the_field_in_both_languages(ctx, field, value, lv, en):
+    with pytest.raises(FieldError) as excinfo:
+        save_contact(ADMIN, None, {**VALID_CONTACT, field: value})
+    label_lv, label_en = svc.FIELD_LABELS[field]
+    assert lv in excinfo.value.message_lv and f"“{label_lv}”" in excinfo.value.message_lv
+    assert en in excinfo.value.message_en and f"“{label_en}”" in excinfo.value.message_en
+
+
+def test_text_is_stored_as_given_without_an_html_filter(ctx):
+    """Markup is text like any other: stored (trimmed) as typed, and escaped where shown."""
+    fields = {
+        **VALID_CONTACT,
+        "name": "  <img src=x onerror=alert(1)> Anna &amp; <b>Bērziņa</b>  ",
+        "organisation": "A & B <Dome>",
+        "note": "First line\n\tindented <script>alert(1)</script>",
+    }
+    code = save_contact(ADMIN, None, fields)
+    with ctx.session() as session:
+        contact = session.scalar(sa.select(m.Contact).where(m.Contact.code == code))
+        assert contact.name == "<img src=x onerror=alert(1)> Anna &amp; <b>Bērziņa</b>"
+        assert contact.organisation == "A & B <Dome>"
+        assert contact.note == "First line\n\tindented <script>alert(1)</script>"
 
 
 def test_save_contact_creates_normalises_and_audits(ctx):
@@ -279,6 +386,32 @@ def test_save_contact_creates_normalises_and_audits(ctx):
         entry = session.scalars(sa.select(m.AuditLog).order_by(m.AuditLog.id.desc())).first()
     assert entry.detail["before"]["phone"] == "+37126123456"
     assert entry.detail["after"]["phone"] == "+442079460958"
+
+
+def test_admins_adding_the_same_person_at_once_get_distinct_codes(app, ctx):
+    """Each checks which codes are taken, then inserts: serialised, not a unique violation."""
+    barrier = threading.Barrier(4)
+    outcomes: list[Any] = []
+
+    def add() -> None:
+        with app.server.app_context():
+            barrier.wait(timeout=10)
+            try:
+                outcomes.append(save_contact(ADMIN, None, VALID_CONTACT))
+            except Exception as exc:  # noqa: BLE001 - the test reports whatever went wrong
+                outcomes.append(repr(exc))
+
+    threads = [threading.Thread(target=add) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == [
+        "anna-berzina",
+        "anna-berzina-2",
+        "anna-berzina-3",
+        "anna-berzina-4",
+    ]
 
 
 def test_save_contact_of_an_unknown_code(ctx):
@@ -329,7 +462,32 @@ def test_save_funding_rejects_shares_not_adding_to_100(ctx):
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("share_pct", "101"), ("share_pct", "-1"), ("amount_eur", "abc"), ("title_en", "<i>x</i>")],
+    [
+        ("share_pct", "101"),
+        ("share_pct", "-1"),
+        ("share_pct", "-0"),
+        ("share_pct", "NaN"),
+        ("share_pct", "1e2000"),
+        ("share_pct", "33.333"),
+        ("amount_eur", "abc"),
+        ("amount_eur", "1e400"),
+        ("amount_eur", "1e999999999999999999999"),
+        ("amount_eur", "-1e-999999999"),
+        ("amount_eur", "NaN"),
+        ("amount_eur", "sNaN"),
+        ("amount_eur", "Infinity"),
+        ("amount_eur", float("inf")),
+        ("amount_eur", "-0"),
+        ("amount_eur", "-0.00"),
+        ("amount_eur", "1000000000000"),
+        ("amount_eur", "9" * 5000),
+        ("amount_eur", "0.001"),
+        ("amount_eur", True),
+        ("amount_eur", ["1"]),
+        ("title_en", "Title\nsecond line"),
+        ("title_lv", "Nosaukums\x00"),
+        ("note", "page\x0cbreak"),
+    ],
 )
 def test_save_funding_rejects_bad_values(ctx, field, value):
     before = data_fingerprint(ctx)
@@ -340,6 +498,61 @@ def test_save_funding_rejects_bad_values(ctx, field, value):
             _funding_fields("daugavpils-pilot-state", ctx, **{field: value}),
         )
     assert excinfo.value.field == field
+    assert excinfo.value.message_lv and excinfo.value.message_en
+    assert excinfo.value.message_lv != excinfo.value.message_en
+    assert data_fingerprint(ctx) == before
+
+
+@pytest.mark.parametrize(
+    ("value", "lv", "en"),
+    [
+        ("1e400", "no 0 līdz 999999999999.99", "between 0 and 999999999999.99"),
+        ("-0", "no 0 līdz", "between 0 and"),
+        ("NaN", "jābūt skaitlim", "must be a number"),
+        ("0.005", "divi cipari aiz komata", "two decimal places"),
+    ],
+)
+def test_amount_messages_say_what_is_wrong(ctx, value, lv, en):
+    fields = _funding_fields("daugavpils-pilot", ctx, amount_eur=value)
+    with pytest.raises(FieldError) as excinfo:
+        save_funding(ADMIN, "daugavpils-pilot", fields)
+    assert lv in excinfo.value.message_lv and "“Summa, EUR”" in excinfo.value.message_lv
+    assert en in excinfo.value.message_en and "“Amount, EUR”" in excinfo.value.message_en
+
+
+def test_the_largest_amount_the_column_holds_is_saved(ctx):
+    """999 999 999 999,99 fits Numeric(14, 2) on both databases; one cent more is refused."""
+    fields = _funding_fields("daugavpils-pilot", ctx, amount_eur="999 999 999 999,99")
+    save_funding(ADMIN, "daugavpils-pilot", fields)
+    row = next(r for r in queries.funding() if r["code"] == "daugavpils-pilot")
+    assert str(row["amount_eur"]) == "999999999999.99"
+    with pytest.raises(FieldError):
+        save_funding(ADMIN, "daugavpils-pilot", {**fields, "amount_eur": "1 000 000 000 000,00"})
+
+
+def test_funding_text_is_stored_as_given(ctx):
+    fields = _funding_fields(
+        "daugavpils-pilot", ctx, title_en=" <a href='https://evil.example'>State</a> & co "
+    )
+    save_funding(ADMIN, "daugavpils-pilot", fields)
+    row = next(r for r in queries.funding() if r["code"] == "daugavpils-pilot")
+    assert row["title_en"] == "<a href='https://evil.example'>State</a> & co"
+
+
+@pytest.mark.parametrize("code", ["nobody", "x\x00", "x" * 1000, None, 7, ["daugavpils-pilot"]])
+def test_funding_and_contact_codes_that_name_nothing_are_not_found(ctx, code):
+    before = data_fingerprint(ctx)
+    for call in (
+        lambda: save_funding(ADMIN, code, {"title_lv": "a", "title_en": "b", "amount_eur": "1"}),
+        lambda: set_contact_state(ADMIN, code, active=False),
+    ):
+        with pytest.raises(ServiceError) as excinfo:
+            call()
+        assert excinfo.value.code == "not_found"
+    if code is not None:
+        with pytest.raises(ServiceError) as excinfo:
+            save_contact(ADMIN, code, VALID_CONTACT)
+        assert excinfo.value.code == "not_found"
     assert data_fingerprint(ctx) == before
 
 
