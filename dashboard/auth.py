@@ -28,6 +28,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import logging
 import math
 import re
 import secrets
@@ -166,11 +167,28 @@ def user_from_token(token: str) -> SessionUser | None:
         )
         if row is None or not row.user.active:
             return None
-        if row.last_used_at is None or now - row.last_used_at >= dt.timedelta(
+        user = _snapshot(row.user, via_token=True)
+        touch = row.last_used_at is None or now - row.last_used_at >= dt.timedelta(
             seconds=TOUCH_SECONDS
-        ):
-            row.last_used_at = now
-        return _snapshot(row.user, via_token=True)
+        )
+        token_id = row.id
+    if touch:
+        _touch_token(token_id, now)
+    return user
+
+
+def _touch_token(token_id: int, now: dt.datetime) -> None:
+    """Record the token's last use, best effort: a busy database (SQLite while a release is
+    being published) must not turn an authenticated request into an error."""
+    try:
+        with get_db().session() as session:
+            session.execute(
+                sa.update(m.ApiToken).where(m.ApiToken.id == token_id).values(last_used_at=now)
+            )
+    except sa.exc.OperationalError as error:
+        logging.getLogger("dashboard.auth").info(
+            "token %s: last use not recorded (%s)", token_id, type(error).__name__
+        )
 
 
 def current_account() -> SessionUser | None:
