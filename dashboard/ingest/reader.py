@@ -33,7 +33,8 @@ XML_CHUNK = 64 * 1024
 # The longest single XML token (tag with its attributes, comment, processing instruction) a part
 # may hold. Excel's are a few KB (cell text is delivered piecewise and is not one token); expat
 # 2.5 re-scans an unfinished token on every chunk it is fed, so openpyxl (16 KB chunks) needed
-# 65 s for one 48 MB comment in a sheet that zips to 54 KB.
+# 65 s for one 48 MB comment in a sheet that zips to 54 KB. Checked after each chunk: a token is
+# refused once more than this much of it has been read without it ending.
 MAX_XML_TOKEN = 1024 * 1024
 # What a DTD looks like in the raw bytes of a part expat cannot parse, in every encoding expat
 # detects (UTF-8 with or without BOM, UTF-16 either way round), compared in lower case.
