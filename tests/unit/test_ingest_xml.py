@@ -232,3 +232,13 @@ def test_scanning_a_large_part_keeps_memory_flat() -> None:
         tracemalloc.stop()
     assert verdict is True
     assert peak < 1024 * 1024, peak
+
+
+def test_openpyxl_parses_with_the_same_defused_expat() -> None:
+    """The scan's verdict holds for openpyxl only while openpyxl parses with expat through
+    defusedxml; with lxml installed it would switch to libxml2, which detects encodings and
+    recovers differently. This fails if lxml ever arrives as a dependency."""
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML is True
+    assert openpyxl.xml.LXML is False
