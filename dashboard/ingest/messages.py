@@ -62,6 +62,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Excel failā ir neatļautas XML DTD deklarācijas ({part}); fails netika atvērts.",
         "The Excel file contains forbidden XML DTD declarations ({part}); it was not opened.",
     ),
+    "xml_token_too_large": (
+        "Excel faila daļā {part} ir pārāk garš XML elements, atribūts vai komentārs (garāks par "
+        "{limit}); fails netika atvērts.",
+        "The Excel file part {part} holds an XML tag, attribute or comment longer than {limit}; "
+        "it was not opened.",
+    ),
+    "duplicate_part": (
+        "Excel failā ir divas daļas ar vienādu nosaukumu (atšķiras, ja vispār, tikai lielie un "
+        "mazie burti): “{part}” un “{other}”; fails netika atvērts.",
+        "The Excel file has two parts with the same name (differing, if at all, only in upper "
+        "and lower case): “{part}” and “{other}”; it was not opened.",
+    ),
     "unreadable_workbook": (
         "Excel darbgrāmatu neizdevās nolasīt ({detail}).",
         "The Excel workbook could not be read ({detail}).",

@@ -13,6 +13,7 @@ import calendar
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from dashboard.ingest.types import PeriodSpec, RefPeriod
@@ -195,20 +196,46 @@ def months_between(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
-def make_spec(start: date, end: date, known: Sequence[RefPeriod] = ()) -> PeriodSpec:
+@dataclass(frozen=True)
+class KnownPeriods:
+    """The database's periods indexed by dates and by spelling, built once per upload.
+
+    Looking a label up by scanning every known period costs O(periods) per label, and with a
+    long published history and a file of 100 000 distinct labels that is quadratic; with these
+    two dictionaries each label costs O(1). Where two periods share dates or a spelling, the
+    first one in the given order wins, as the scan it replaces did.
+    """
+
+    by_dates: dict[tuple[date, date], RefPeriod]
+    by_text: dict[str, RefPeriod]
+
+    @classmethod
+    def of(cls, known: Sequence[RefPeriod] | KnownPeriods) -> KnownPeriods:
+        if isinstance(known, KnownPeriods):
+            return known
+        by_dates: dict[tuple[date, date], RefPeriod] = {}
+        by_text: dict[str, RefPeriod] = {}
+        for ref in known:
+            by_dates.setdefault((ref.start, ref.end), ref)
+            for spelling in (ref.code, ref.label_lv, ref.label_en):
+                by_text.setdefault(_normalise(spelling), ref)
+        return cls(by_dates, by_text)
+
+
+def make_spec(start: date, end: date, known: Sequence[RefPeriod] | KnownPeriods = ()) -> PeriodSpec:
     """The canonical spec for whole months ``start``..``end``; an existing period's code wins."""
     months = months_between(start, end)
-    for ref in known:
-        if ref.start == start and ref.end == end:
-            return PeriodSpec(
-                code=ref.code,
-                start=start,
-                end=end,
-                months=months,
-                label_lv=ref.label_lv,
-                label_en=ref.label_en,
-                is_partial=months < 12,
-            )
+    ref = KnownPeriods.of(known).by_dates.get((start, end))
+    if ref is not None:
+        return PeriodSpec(
+            code=ref.code,
+            start=start,
+            end=end,
+            months=months,
+            label_lv=ref.label_lv,
+            label_en=ref.label_en,
+            is_partial=months < 12,
+        )
     y, m1, m2 = start.year, start.month, end.month
     same_year = start.year == end.year
     if same_year and m1 == 1 and m2 == 12:
@@ -241,25 +268,24 @@ def make_spec(start: date, end: date, known: Sequence[RefPeriod] = ()) -> Period
     )
 
 
-def parse_period(label: str, known: Sequence[RefPeriod] = ()) -> PeriodSpec | None:
+def parse_period(label: str, known: Sequence[RefPeriod] | KnownPeriods = ()) -> PeriodSpec | None:
     """Parse a period label in any accepted spelling; ``None`` when it is not one.
 
     ``known`` are the periods already in the database: a label with the same dates reuses that
     period's code and labels, and a label written exactly like a known code or label is accepted
-    even if no pattern covers it.
+    even if no pattern covers it. Pass a :class:`KnownPeriods` when parsing many labels.
     """
     if not isinstance(label, str):
         return None
     text = _normalise(label)
     if not text or len(text) > 100:
         return None
+    index = KnownPeriods.of(known)
     for kind, pattern in _PATTERNS:
         match = pattern.match(text)
         if match:
             span = _dates(kind, match.groups())
             if span is not None:
-                return make_spec(span[0], span[1], known)
-    for ref in known:
-        if text in {_normalise(ref.code), _normalise(ref.label_lv), _normalise(ref.label_en)}:
-            return make_spec(ref.start, ref.end, known)
-    return None
+                return make_spec(span[0], span[1], index)
+    ref = index.by_text.get(text)
+    return make_spec(ref.start, ref.end, index) if ref is not None else None

@@ -12,6 +12,8 @@ import hashlib
 import logging
 import math
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -27,7 +29,7 @@ from dashboard.ingest.names import (
     resolve_region,
     words,
 )
-from dashboard.ingest.periods import parse_period
+from dashboard.ingest.periods import KnownPeriods, parse_period
 from dashboard.ingest.reader import CellError, Formula, Grid, is_blank, read_file
 from dashboard.ingest.types import (
     Change,
@@ -37,6 +39,7 @@ from dashboard.ingest.types import (
     PeriodSpec,
     PublishedValue,
     Reference,
+    RefPeriod,
     ValidationReport,
 )
 from dashboard.validators import is_http_url
@@ -127,6 +130,68 @@ class _Candidate:
     value_column: str
 
 
+class _Series:
+    """The published values of one region and metric, indexed for "which overlap this period".
+
+    The values are sorted by (start, end, value, position); ``tree`` is a segment tree holding
+    the latest end date under each node, so the values in a range of that order that end on or
+    after a day are listed in O((k + 1) log m) for k found. Values starting after a period ends
+    never overlap it, so the range is a prefix; the values equal to a row (same dates, same
+    value) form one block inside it, which lets a caller ask for them alone or for all but them.
+    """
+
+    def __init__(self, values: list[PublishedValue]) -> None:
+        order = sorted(
+            range(len(values)),
+            key=lambda i: (values[i].period_start, values[i].period_end, values[i].value, i),
+        )
+        self.values = [values[i] for i in order]
+        self.position = order
+        self.starts = [v.period_start for v in self.values]
+        self.keys = [(v.period_start, v.period_end, v.value) for v in self.values]
+        size = 1
+        while size < len(self.values):
+            size *= 2
+        self.size = size
+        tree = [date.min] * (2 * size)
+        tree[size : size + len(self.values)] = [v.period_end for v in self.values]
+        for node in range(size - 1, 0, -1):
+            tree[node] = max(tree[2 * node], tree[2 * node + 1])
+        self.tree = tree
+
+    def _reaching(self, lo: int, hi: int, day: date, out: list[int]) -> None:
+        """Append the indexes in ``[lo, hi)`` whose value ends on or after ``day``."""
+        stack = [(1, 0, self.size)]
+        while stack:
+            node, first, last = stack.pop()
+            if last <= lo or hi <= first or self.tree[node] < day:
+                continue
+            if last - first == 1:
+                out.append(first)
+                continue
+            middle = (first + last) // 2
+            stack.append((2 * node + 1, middle, last))
+            stack.append((2 * node, first, middle))
+
+    def overlapping(
+        self, start: date, end: date, value: int, *, same: bool, other: bool
+    ) -> list[PublishedValue]:
+        """Values overlapping ``start``..``end``, in their original order: those equal to the
+        row (same dates and value) when ``same``, the others when ``other``."""
+        prefix = bisect_right(self.starts, end)
+        equal_from = bisect_left(self.keys, (start, end, value), 0, prefix)
+        equal_to = bisect_right(self.keys, (start, end, value), equal_from, prefix)
+        found: list[int] = []
+        if other:
+            self._reaching(0, equal_from, start, found)
+        if same:
+            found.extend(range(equal_from, equal_to))
+        if other:
+            self._reaching(equal_to, prefix, start, found)
+        found.sort(key=self.position.__getitem__)
+        return [self.values[i] for i in found]
+
+
 def _text(value: Any) -> str | None:
     """A cell as text (numbers typed into Excel become their digits); ``None`` when blank."""
     if value is None or isinstance(value, Formula | CellError):
@@ -210,6 +275,14 @@ class _Validator:
         self._checked_periods: set[tuple[int, str]] = set()
         self._period_problems: dict[PeriodSpec, list[tuple[str, dict[str, Any]]]] = {}
         self._data_rows: list[tuple[int, list[Any]]] | None = None
+        # Indexes built once, so that no row ever scans the reference lists.
+        self._known = KnownPeriods.of(reference.periods)
+        self._periods_by_code: dict[str, list[RefPeriod]] = {}
+        for ref in reference.periods:
+            self._periods_by_code.setdefault(ref.code, []).append(ref)
+        self._region_names: dict[str, str] = {}
+        for r in reference.regions:
+            self._region_names.setdefault(r.code, r.name_lv)
         self.region_list = ", ".join(r.name_lv for r in reference.regions)
         self.metric_list = ", ".join(
             f"{m.code} ({m.name_lv} / {m.name_en})" for m in reference.metrics
@@ -227,7 +300,7 @@ class _Validator:
 
     def period(self, text: str) -> PeriodSpec | None:
         if text not in self._periods:
-            self._periods[text] = parse_period(text, self.ref.periods)
+            self._periods[text] = parse_period(text, self._known)
         return self._periods[text]
 
     def region(self, text: str) -> str | None:
@@ -241,7 +314,7 @@ class _Validator:
         return self._metrics[text]
 
     def region_name(self, code: str) -> str:
-        return next((r.name_lv for r in self.ref.regions if r.code == code), code)
+        return self._region_names.get(code, code)
 
     # --- header ------------------------------------------------------------------------------
 
@@ -410,8 +483,8 @@ class _Validator:
                 problems.append(
                     ("future_period", {"period": spec.code, "end": end, "today": today})
                 )
-            for ref in self.ref.periods:
-                if ref.code == spec.code and (ref.start, ref.end) != (spec.start, spec.end):
+            for ref in self._periods_by_code.get(spec.code, ()):
+                if (ref.start, ref.end) != (spec.start, spec.end):
                     dates = {"start": ref.start.isoformat(), "end": ref.end.isoformat()}
                     problems.append(("period_code_conflict", {"period": spec.code, **dates}))
             self._period_problems[spec] = problems
@@ -617,24 +690,29 @@ class _Validator:
                 first[key] = row.row
 
     def check_overlaps_in_file(self) -> None:
+        """Periods of one region and metric that overlap without being the same period.
+
+        Sorted by (start, end, row), each candidate is compared with those before it, and the
+        "other" row named is the first of them in that order that overlaps it with other dates:
+        the overlapping period that starts first, then ends first, then is on the lowest row.
+        ``reach[j]`` is the latest end among the first j + 1 candidates, so that first one is
+        found by bisection: O(n log n) for n candidates, whatever their shape.
+        """
         groups: dict[tuple[str, str], list[_Candidate]] = {}
         for cand in self.candidates:
             groups.setdefault((cand.parsed.region, cand.parsed.metric), []).append(cand)
         for (region, metric), cands in groups.items():
             cands.sort(key=lambda c: (c.parsed.period.start, c.parsed.period.end, c.parsed.row))
-            active: list[_Candidate] = []
-            for cand in cands:
+            reach: list[date] = []
+            block = 0  # the first candidate with the current one's dates (they sort together)
+            for i, cand in enumerate(cands):
                 spec = cand.parsed.period
-                active = [a for a in active if a.parsed.period.end >= spec.start]
-                other = next(
-                    (
-                        a
-                        for a in active
-                        if (a.parsed.period.start, a.parsed.period.end) != (spec.start, spec.end)
-                    ),
-                    None,
-                )
-                if other is not None:
+                before = cands[i - 1].parsed.period if i else None
+                if before is not None and (before.start, before.end) != (spec.start, spec.end):
+                    block = i
+                j = bisect_left(reach, spec.start, 0, block)
+                if j < block:
+                    other = cands[j]
                     self.issues.error(
                         "overlap_in_file",
                         cand.parsed.row,
@@ -645,7 +723,7 @@ class _Validator:
                         region=self.region_name(region),
                         metric=metric,
                     )
-                active.append(cand)
+                reach.append(max(reach[-1], spec.end) if reach else spec.end)
 
     def check_totals(self) -> None:
         """Long-layout rows whose region is KOPĀ/Total check the regions' sum, never stored."""
@@ -721,78 +799,130 @@ class _Validator:
                 )
 
     def check_published(self) -> None:
-        """Compare with published data: unchanged, changed, overlapping; fill ``changes``."""
+        """Compare with published data: unchanged, changed, overlapping; fill ``changes``.
+
+        Every pair of a row and a published value of its region and metric whose periods
+        overlap gives one message, in row order and, within a row, in the order of
+        ``reference.published``. Pairs are only enumerated while a message they would give can
+        still be kept (the issue lists are capped), through an index of each series
+        (:class:`_Series`), so n rows against m published values cost O((n + m) log m) plus
+        the messages kept. ``superseded`` lists, in the order of ``reference.published``, every
+        value that some row overlaps other than as the same period with the same value.
+        """
+        latest = self.published_index()
+        series: dict[tuple[str, str], _Series] = {}
         by_series: dict[tuple[str, str], list[PublishedValue]] = {}
         for pv in self.ref.published:
             by_series.setdefault((pv.region, pv.metric), []).append(pv)
-        superseded: dict[tuple[Any, ...], PublishedValue] = {}
+        errors, warnings = self.report.errors, self.report.warnings
         for cand in self.candidates:
-            row, column = cand.parsed, cand.value_column
+            row = cand.parsed
             spec = row.period
-            same: PublishedValue | None = None
-            names = {"region": self.region_name(row.region), "metric": row.metric}
-            for pv in by_series.get((row.region, row.metric), []):
-                if pv.period_start > spec.end or pv.period_end < spec.start:
-                    continue
-                identical = (pv.period_start, pv.period_end) == (spec.start, spec.end)
-                if identical and (same is None or pv.release > same.release):
-                    same = pv
-                if identical and pv.value == row.value:
-                    self.issues.warning(
-                        "unchanged",
-                        row.row,
-                        column,
-                        period=spec.code,
-                        value=row.value,
-                        release=pv.release,
-                        **names,
-                    )
-                    continue
-                if self.replace:
-                    self.issues.warning(
-                        "supersedes",
-                        row.row,
-                        column,
-                        other=pv.period_code,
-                        old=pv.value,
-                        release=pv.release,
-                        **names,
-                    )
-                    key = (pv.period_start, pv.period_end, pv.region, pv.metric, pv.release)
-                    superseded[key] = pv
-                elif identical:
-                    self.issues.error(
-                        "already_published",
-                        row.row,
-                        column,
-                        period=spec.code,
-                        old=pv.value,
-                        new=row.value,
-                        release=pv.release,
-                        **names,
-                    )
-                else:
-                    self.issues.error(
-                        "overlap",
-                        row.row,
-                        column,
-                        period=spec.code,
-                        other=pv.period_code,
-                        old=pv.value,
-                        release=pv.release,
-                        **names,
-                    )
+            key = (row.region, row.metric)
+            # A list still takes messages while its length is at most the cap (at the cap it
+            # takes the "too many" note). Equal pairs give warnings; the others give errors,
+            # or warnings with replace.
+            same = len(warnings) <= MAX_WARNINGS
+            other = same if self.replace else len(errors) <= MAX_ERRORS
+            if key in by_series and (same or other):
+                if key not in series:
+                    series[key] = _Series(by_series[key])
+                pairs = series[key].overlapping(
+                    spec.start, spec.end, row.value, same=same, other=other
+                )
+                self.compare(cand, pairs)
+            old = latest.get((spec.start, spec.end, row.region, row.metric))
             self.report.changes.append(
                 Change(
                     period_code=spec.code,
                     region=row.region,
                     metric=row.metric,
-                    old=same.value if same else None,
+                    old=old.value if old else None,
                     new=row.value,
-                    old_release=same.release if same else None,
+                    old_release=old.release if old else None,
                 )
             )
-        self.report.superseded = list(superseded.values())
+        if self.replace:
+            self.report.superseded = self.superseded()
+
+    def compare(self, cand: _Candidate, pairs: list[PublishedValue]) -> None:
+        """The messages for one row against the published values its period overlaps."""
+        row, column, spec = cand.parsed, cand.value_column, cand.parsed.period
+        names = {"region": self.region_name(row.region), "metric": row.metric}
+        for pv in pairs:
+            identical = (pv.period_start, pv.period_end) == (spec.start, spec.end)
+            if identical and pv.value == row.value:
+                self.issues.warning(
+                    "unchanged",
+                    row.row,
+                    column,
+                    period=spec.code,
+                    value=row.value,
+                    release=pv.release,
+                    **names,
+                )
+            elif self.replace:
+                self.issues.warning(
+                    "supersedes",
+                    row.row,
+                    column,
+                    other=pv.period_code,
+                    old=pv.value,
+                    release=pv.release,
+                    **names,
+                )
+            elif identical:
+                self.issues.error(
+                    "already_published",
+                    row.row,
+                    column,
+                    period=spec.code,
+                    old=pv.value,
+                    new=row.value,
+                    release=pv.release,
+                    **names,
+                )
+            else:
+                self.issues.error(
+                    "overlap",
+                    row.row,
+                    column,
+                    period=spec.code,
+                    other=pv.period_code,
+                    old=pv.value,
+                    release=pv.release,
+                    **names,
+                )
+
+    def superseded(self) -> list[PublishedValue]:
+        """Published values a replace would supersede, counted rather than paired with rows.
+
+        A value is superseded when some row of its region and metric overlaps it and is not the
+        same period with the same value: (rows overlapping it) minus (rows equal to it) > 0,
+        both counted by bisection or a dictionary rather than by pairing rows with values.
+        """
+        rows: dict[tuple[str, str], list[ParsedRow]] = {}
+        for cand in self.candidates:
+            rows.setdefault((cand.parsed.region, cand.parsed.metric), []).append(cand.parsed)
+        counts: dict[tuple[str, str], tuple[list[date], list[date], Counter[Any]]] = {}
+        for key, group in rows.items():
+            starts = sorted(r.period.start for r in group)
+            ends = sorted(r.period.end for r in group)
+            counts[key] = (
+                starts,
+                ends,
+                Counter((r.period.start, r.period.end, r.value) for r in group),
+            )
+        out: dict[tuple[Any, ...], PublishedValue] = {}
+        for pv in self.ref.published:
+            if (pv.region, pv.metric) not in counts:
+                continue
+            starts, ends, equal = counts[(pv.region, pv.metric)]
+            # Rows ending before it starts are among those starting before it ends.
+            overlapping = bisect_right(starts, pv.period_end) - bisect_left(ends, pv.period_start)
+            if overlapping > equal[(pv.period_start, pv.period_end, pv.value)]:
+                out[(pv.period_start, pv.period_end, pv.region, pv.metric, pv.release)] = pv
+        return list(out.values())
 
     def run(self) -> None:
         if not self.find_header():
