@@ -7,6 +7,7 @@ created and seeded by ``remigration init-db`` (which ``remigration serve`` runs 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -116,6 +117,10 @@ def _share_meta_tags(page: dict[str, Any], variables: dict[str, Any], title: str
     )
 
 
+def _database_tag(config: Config) -> str:
+    return hashlib.sha256(config.database_url.encode()).hexdigest()[:12]
+
+
 def _cache_config(config: Config) -> dict[str, Any]:
     if config.testing and not config.redis_url:
         return {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": config.cache_timeout}
@@ -123,7 +128,10 @@ def _cache_config(config: Config) -> dict[str, Any]:
         return {
             "CACHE_TYPE": "RedisCache",
             "CACHE_REDIS_URL": config.redis_url,
-            "CACHE_KEY_PREFIX": "remigration:",
+            # Cached results are keyed by the data version, a counter that two databases can
+            # share; the prefix keeps two databases on one Redis (two sites, or the test
+            # suite's throwaway databases) from answering each other's queries.
+            "CACHE_KEY_PREFIX": f"remigration:{_database_tag(config)}:",
             "CACHE_DEFAULT_TIMEOUT": config.cache_timeout,
             "CACHE_OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }

@@ -163,6 +163,15 @@ def test_cache_backend_selection(tmp_path):
     settings = _cache_config(redis)
     assert settings["CACHE_TYPE"] == "RedisCache"
     assert settings["CACHE_REDIS_URL"] == "redis://h:6379/1"
+    # Each database gets its own key space on a shared Redis.
+    other = Config(
+        instance_path=tmp_path,
+        secret_key="x",
+        redis_url="redis://h:6379/1",
+        database_url="sqlite://",
+    )
+    assert settings["CACHE_KEY_PREFIX"].startswith("remigration:")
+    assert _cache_config(other)["CACHE_KEY_PREFIX"] != settings["CACHE_KEY_PREFIX"]
     # With testing=True a Redis URL still wins (that is how the tests exercise Redis).
     assert (
         _cache_config(
