@@ -20,6 +20,9 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 CACHE_CONTROL = "public, max-age=60, must-revalidate"
 
+_CODE_LIST = re.compile(r"[a-z0-9_]+(,[a-z0-9_]+)*")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
 OBSERVATION_PARAMS = {"format", "region", "metric", "from", "to", "release", "lang"}
 
 
@@ -59,7 +62,14 @@ def _not_found(error: NotFound) -> tuple[Response, int]:
 
 def _codes(name: str, allowed: set[str]) -> tuple[str, ...]:
     raw = request.args.getlist(name)
-    codes = [c.strip() for value in raw for c in value.split(",") if c.strip()]
+    # Exactly what the OpenAPI document's pattern admits: codes joined by commas, or nothing
+    # (the same as leaving the parameter out).
+    malformed = [value for value in raw if value and not _CODE_LIST.fullmatch(value)]
+    if malformed:
+        raise BadRequest(
+            f"{name} must be one or more codes separated by commas, got {malformed[0]!r}"
+        )
+    codes = [c for value in raw for c in value.split(",") if c]
     unknown = sorted(set(codes) - allowed)
     if unknown:
         raise BadRequest(
@@ -71,9 +81,11 @@ def _codes(name: str, allowed: set[str]) -> tuple[str, ...]:
 
 def _date(name: str) -> dt.date | None:
     value = request.args.get(name)
-    if value is None or value == "":
-        return None
+    if not value:
+        return None  # empty: the same as leaving the parameter out
     try:
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(value)  # fromisoformat would also take "20190101" or "2019-W01"
         return dt.date.fromisoformat(value)
     except ValueError:
         raise BadRequest(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}") from None
@@ -110,13 +122,13 @@ def parse_observation_filter() -> queries.ObservationFilter:
         )
     regions = _codes("region", {r["code"] for r in queries.regions()})
     metrics = _codes("metric", {m["code"] for m in queries.metrics()})
+    # A range that ends before it starts is valid and holds nothing: OpenAPI cannot describe a
+    # rule between two parameters, and the document must say exactly what is accepted.
     date_from, date_to = _date("from"), _date("to")
-    if date_from and date_to and date_from > date_to:
-        raise BadRequest("from must not be after to")
     release: int | None = None
     raw_release = request.args.get("release")
     if raw_release:
-        if not re.fullmatch(r"[0-9]{1,9}", raw_release) or int(raw_release) < 1:
+        if not re.fullmatch(r"[1-9][0-9]{0,8}", raw_release):
             raise BadRequest(f"release must be a positive integer, got {raw_release!r}")
         release = int(raw_release)
         if release not in {r["number"] for r in queries.releases()}:

@@ -19,9 +19,14 @@ _DATE = {"type": "string", "format": "date"}
 
 
 def _code_list(codes: list[str]) -> dict[str, Any]:
-    """A comma-separated list of known codes (anything else is answered with 400)."""
+    """A comma-separated list of known codes, or empty (the same as leaving it out); anything
+    else is answered with 400."""
     one = "(" + "|".join(codes) + ")"
-    return {"type": "string", "pattern": f"^{one}(,{one})*$"}
+    return {"type": "string", "pattern": f"^({one}(,{one})*)?$"}
+
+
+# An ISO date, or empty (the same as leaving the parameter out).
+_DATE_OR_EMPTY = {"type": "string", "anyOf": [{"format": "date"}, {"maxLength": 0}]}
 
 
 _NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
@@ -253,22 +258,28 @@ def openapi_document() -> dict[str, Any]:
                             "name": "from",
                             "in": "query",
                             "required": False,
-                            "description": "Periods starting on or after this date.",
-                            "schema": _DATE,
+                            "description": (
+                                "Periods starting on or after this date (a range that ends "
+                                "before it starts holds nothing)."
+                            ),
+                            "schema": _DATE_OR_EMPTY,
                         },
                         {
                             "name": "to",
                             "in": "query",
                             "required": False,
                             "description": "Periods ending on or before this date.",
-                            "schema": _DATE,
+                            "schema": _DATE_OR_EMPTY,
                         },
                         {
                             "name": "release",
                             "in": "query",
                             "required": False,
-                            "description": "The data as published in this release.",
-                            "schema": {"type": "integer", "minimum": 1, "maximum": 999_999_999},
+                            "description": (
+                                "The data as published in this release (empty: the current data)."
+                            ),
+                            # As text: a query string has no numbers, and "5.0" is not one.
+                            "schema": {"type": "string", "pattern": "^([1-9][0-9]{0,8})?$"},
                         },
                         {
                             "name": "lang",
@@ -321,7 +332,8 @@ def openapi_document() -> dict[str, Any]:
                             "name": "region",
                             "in": "query",
                             "required": False,
-                            "schema": {"type": "string", "enum": REGION_CODES},
+                            "description": "A region code (empty: every region).",
+                            "schema": {"type": "string", "enum": [*REGION_CODES, ""]},
                         },
                     ],
                     "responses": _list_response(CONTACT, "Contacts."),

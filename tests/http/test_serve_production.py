@@ -433,31 +433,67 @@ def test_a_large_body_is_kept_in_a_file_nginx_workers_can_write_then_passed_on(s
     assert "a client request body is buffered to a temporary file" in errors
 
 
+# The address the per-address limit is filled from: no other test sends from it, so nothing else
+# of its own (a request still being answered, or in its lingering close) can take a slot.
+LIMITED_ADDRESS = "127.0.0.5"
+
+
+def _held_request(port: int, source: str) -> socket.socket:
+    """A connection from ``source`` holding a whole request header that announces a body which
+    never comes, returned once nginx has counted it against the per-address limit.
+
+    nginx counts a request in its preaccess phase (limit_conn), and only later, in the content
+    phase, starts reading the body, which is when it answers ``Expect: 100-continue``. So the
+    ``100 Continue`` proves that this request holds one of the address's slots (and keeps it
+    until the connection closes or client_body_timeout passes); a request refused by the limit
+    gets its 429 at once instead.
+    """
+    conn = socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(source, 0))
+    try:
+        conn.sendall(
+            b"POST /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n"
+            b"Expect: 100-continue\r\n\r\n"
+        )
+        answer = b""
+        while b"\r\n\r\n" not in answer and (chunk := conn.recv(4096)):
+            answer += chunk
+        assert answer == b"HTTP/1.1 100 Continue\r\n\r\n", answer
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def test_requests_at_once_are_limited_per_client_address(service):
-    """Connections that have sent a whole request header count; another from the same address
-    gets a bilingual 429 from nginx while other addresses are served as usual."""
+    """Requests whose whole header has arrived count; with the limit's worth of them held open,
+    the next request from that address gets a bilingual 429 from nginx while other addresses
+    are served as usual.
+
+    Each held request is known to be counted before the next step (``_held_request``): were the
+    next request sent as soon as the held headers were written, nginx (several worker
+    processes, each accepting on its own) could count it first and refuse a held request
+    instead, and the address would then never hold the limit's worth.
+    """
     held = []
     try:
         for _ in range(launcher.CONNECTIONS_PER_ADDRESS):
-            conn = socket.create_connection(("127.0.0.1", service.port), timeout=10)
-            # A complete header announcing a body that never comes: counted while it waits.
-            conn.sendall(
-                b"POST /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n"
-            )
-            held.append(conn)
-        deadline = time.monotonic() + 10
-        while (busy := _http(service.port, "GET", "/healthz")).status != 429:
-            assert time.monotonic() < deadline, "the per-address limit never applied"
-            time.sleep(0.2)
+            held.append(_held_request(service.port, LIMITED_ADDRESS))
+        # Every held request was let through (so the limit is not below this), and the next one
+        # is refused (so it is not above).
+        busy = _http(service.port, "GET", "/healthz", source=LIMITED_ADDRESS)
+        assert busy.status == 429
         assert busy.headers["retry-after"] == "5"
         assert "Pārāk daudz vienlaicīgu pieprasījumu" in busy.text()
         assert "Too many simultaneous requests" in busy.text()
         assert _http(service.port, "GET", "/healthz", source="127.0.0.2").status == 200
+        # The held requests are still waiting for their bodies: nothing was sent to them.
+        assert select.select(held, [], [], 0)[0] == []
     finally:
         for conn in held:
             conn.close()
+    # nginx releases a slot when it notices the closed connection, on its own time.
     deadline = time.monotonic() + 10
-    while _http(service.port, "GET", "/healthz").status != 200:
+    while _http(service.port, "GET", "/healthz", source=LIMITED_ADDRESS).status != 200:
         assert time.monotonic() < deadline, "the limit was not released"
         time.sleep(0.2)
 
