@@ -18,6 +18,7 @@ import dash
 import dash_bootstrap_components as dbc
 import sqlalchemy as sa
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html
+from flask import g
 from flask_wtf.csrf import generate_csrf
 
 from dashboard import queries
@@ -226,7 +227,8 @@ def layout(**query: Any) -> html.Div:
     lang = current_lang(query.get("lang"))
     user = current_account()
     if user is None:  # the guard redirects before this; defence in depth
-        return html.Div(dcc.Location(id="admin-redirect", href="/login?next=/admin"))
+        ended = "&ended=1" if g.get("session_ended") else ""
+        return html.Div(dcc.Location(id="admin-redirect", href=f"/login?next=/admin{ended}"))
     admin = user.has_role("admin")
     header = dbc.Row(
         [

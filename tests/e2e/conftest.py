@@ -30,6 +30,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -322,6 +323,17 @@ def _cli(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.Complet
             f"{result.stdout}\n{result.stderr}"
         )
     return result
+
+
+@pytest.fixture(scope="session")
+def live_cli(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Run ``remigration ARGS`` against the live server's database, as an operator would."""
+    env = _live_server_env(tmp_path_factory)
+
+    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return _cli(env, *args, stdin=stdin)
+
+    return run
 
 
 @pytest.fixture(scope="session")

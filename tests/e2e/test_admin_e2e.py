@@ -273,3 +273,25 @@ def test_a_readers_report_reaches_the_admin_who_marks_it_resolved(browser, live_
     screenshot(browser, "admin-reports")
     errors += console_errors(browser)
     assert errors == [], f"SEVERE browser console entries: {errors}"
+
+
+def test_an_admin_whose_session_ended_elsewhere_is_sent_to_sign_in(
+    browser, live_server, tmp_path_factory
+):
+    """Deactivating an account ends its open page's session: the next click lands on /login,
+    which says why, instead of a page whose buttons silently stop working."""
+    from conftest import _cli, _live_server_env  # the e2e conftest's CLI helpers
+
+    env = _live_server_env(tmp_path_factory)
+    password = "ended session password"
+    _cli(env, "create-user", "eve", "--role", "admin", "--password-stdin", stdin=password + "\n")
+    sign_in(browser, live_server, "eve", password)
+    _cli(env, "deactivate-user", "eve")
+    browser.find_element(
+        By.CSS_SELECTOR, "#admin-tabs button[aria-controls=admin-panel-history]"
+    ).click()
+    until(browser, lambda d: urlsplit(d.current_url).path == "/login", "redirect to /login")
+    assert "ended=1" in browser.current_url
+    note = wait_for(browser, "main .alert", visible=True).text
+    assert "sesija ir beigusies" in note or "session has ended" in note
+    screenshot(browser, "admin-session-ended")
