@@ -136,9 +136,9 @@ def build_database(size: str, url: str, work: Path) -> None:
 
 def measure(url: str, work: Path, redis_url: str | None, repeat: int) -> dict[str, Any]:
     from dashboard.app import create_app
-    from dashboard.cache import get_cache
     from dashboard.config import Config
     from dashboard.db.session import get_db
+    from dashboard.web.shared_cache import get_cache
 
     app = create_app(
         Config.from_env(

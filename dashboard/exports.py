@@ -1,4 +1,6 @@
-"""Tabular exports (CSV, XLSX, JSON) of the tidy observation dataset and the funding table.
+"""Tabular exports (CSV, XLSX, JSON) of the tidy observation dataset, the contact directory and
+the funding table: the one home of their column lists (the API, its OpenAPI document, the
+download routes and the CLI all use these).
 
 Every CSV/XLSX cell that a spreadsheet could read as a formula (starting with ``=``, ``+``, ``-``,
 ``@``, tab or CR) is prefixed with an apostrophe, so a download opened in Excel never runs a
@@ -29,6 +31,21 @@ FUNDING_COLUMNS = [
     "period_end",
     "source_title",
     "source_url",
+]
+
+# The public directory's columns: public fields only (no notes, no status).
+CONTACT_COLUMNS = [
+    "code",
+    "name",
+    "role_lv",
+    "role_en",
+    "organisation",
+    "region",
+    "municipality",
+    "municipality_name",
+    "email",
+    "phone",
+    "verified_on",
 ]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -139,3 +156,23 @@ def funding_records(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
     return records
+
+
+def contact_records(contacts: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Project directory entries (``queries.contacts``) onto :data:`CONTACT_COLUMNS`."""
+    return [
+        {
+            "code": c["code"],
+            "name": c["name"],
+            "role_lv": c["role_lv"],
+            "role_en": c["role_en"],
+            "organisation": c["organisation"],
+            "region": (c.get("region") or {}).get("code"),
+            "municipality": (c.get("municipality") or {}).get("code"),
+            "municipality_name": (c.get("municipality") or {}).get("name_lv"),
+            "email": c.get("email"),
+            "phone": c.get("phone"),
+            "verified_on": c["verified_on"].isoformat() if c.get("verified_on") else None,
+        }
+        for c in contacts
+    ]

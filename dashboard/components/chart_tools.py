@@ -19,7 +19,7 @@ from dash import html
 from dashboard import queries
 from dashboard.i18n import t
 from dashboard.i18n.formatting import format_date
-from dashboard.site import site_url
+from dashboard.web.site import site_url
 
 # Embeddable charts: name -> the page it belongs to (see dashboard/pages/embed.py).
 EMBEDS = {

@@ -16,10 +16,10 @@ from dashboard.components.chart_card import data_table, provenance
 from dashboard.components.chart_tools import period_text
 from dashboard.figures import map as mapfig
 from dashboard.figures.overview import ChartTable
-from dashboard.filters import OverviewState
 from dashboard.geo import boundaries
 from dashboard.i18n import t
 from dashboard.i18n.formatting import format_number
+from dashboard.view_state import OverviewState
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from dashboard import queries
 from dashboard.components.chart_card import chart_details
 from dashboard.components.chart_tools import period_text
 from dashboard.figures import overview as fig
-from dashboard.filters import OverviewState
 from dashboard.i18n import t
+from dashboard.view_state import OverviewState
 
 
 @dataclass(frozen=True)

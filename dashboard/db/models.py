@@ -155,8 +155,8 @@ class Observation(Base):
     __tablename__ = "observation"
     __table_args__ = (
         sa.CheckConstraint("value >= 0", name="value_non_negative"),
-        # In the grouping order of queries._observation_sums, source last: SQLite then sums
-        # in one pass over the index without a temporary B-tree.
+        # In the grouping order of queries/observations.py's _observation_sums, source last:
+        # SQLite then sums in one pass over the index without a temporary B-tree.
         sa.Index("ix_observation_lookup", "metric_id", "period_id", "region_id", "source_id"),
     )
 

@@ -18,8 +18,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from dashboard.contact_details import is_http_url, is_valid_email, normalise_phone
 from dashboard.db import models as m
-from dashboard.validators import is_http_url, is_valid_email, normalise_phone
 
 SEED_RELEASE_DESCRIPTION = (
     "VARAM, “Reģionālais remigrācijas atbalsts”, published 18.08.2020 (seed table)"

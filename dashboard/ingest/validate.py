@@ -21,6 +21,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from dashboard.contact_details import is_http_url
 from dashboard.ingest.messages import human_size, make_issue
 from dashboard.ingest.names import (
     is_metric_fragment,
@@ -42,7 +43,6 @@ from dashboard.ingest.types import (
     RefPeriod,
     ValidationReport,
 )
-from dashboard.validators import is_http_url
 
 log = logging.getLogger(__name__)
 

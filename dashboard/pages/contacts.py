@@ -16,11 +16,11 @@ from dash import Input, Output, State, callback, dcc, html
 from flask import current_app
 
 from dashboard import queries
+from dashboard.contact_details import format_phone
 from dashboard.directory import SORT_KEYS, filter_contacts, is_stale, sort_contacts
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
 from dashboard.i18n.formatting import format_date
-from dashboard.validators import format_phone
 
 dash.register_page(
     __name__,

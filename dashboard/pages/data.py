@@ -18,7 +18,7 @@ from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
 from dashboard.i18n.formatting import format_date
 from dashboard.services import ServiceError, report_email_retention, submit_data_report
-from dashboard.site import site_url
+from dashboard.web.site import site_url
 
 dash.register_page(
     __name__,

@@ -19,9 +19,9 @@ from dashboard.components.chart_tools import EMBEDS
 from dashboard.components.map_view import map_view
 from dashboard.components.overview_charts import chart_children, overview_charts
 from dashboard.figures import funding as ff
-from dashboard.filters import parse_overview_state
 from dashboard.i18n import t
 from dashboard.i18n.context import current_lang
+from dashboard.view_state import parse_overview_state
 
 dash.register_page(
     __name__,

@@ -22,16 +22,16 @@ from dashboard.components.chart_tools import (
     observation_links,
     period_text,
 )
-from dashboard.components.filters import COLLAPSE_ON_PHONES, filter_panel
+from dashboard.components.filter_panel import COLLAPSE_ON_PHONES, filter_panel
 from dashboard.components.map_view import map_view, pilot_codes
+from dashboard.contact_details import format_phone
 from dashboard.figures import map as mapfig
-from dashboard.filters import OverviewState, parse_overview_state
 from dashboard.geo import boundaries
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
 from dashboard.i18n.formatting import format_date, format_number
 from dashboard.search import fold, matches
-from dashboard.validators import format_phone
+from dashboard.view_state import OverviewState, parse_overview_state
 
 dash.register_page(
     __name__,

@@ -21,12 +21,12 @@ from dashboard.components.chart_tools import (
     image_caption,
     observation_links,
 )
-from dashboard.components.filters import COLLAPSE_ON_PHONES, filter_panel, url_sync_script
+from dashboard.components.filter_panel import COLLAPSE_ON_PHONES, filter_panel, url_sync_script
 from dashboard.components.overview_charts import chart_children, overview_charts
-from dashboard.filters import OverviewState, parse_overview_state
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
 from dashboard.i18n.formatting import format_date, format_number
+from dashboard.view_state import OverviewState, parse_overview_state
 
 dash.register_page(
     __name__,

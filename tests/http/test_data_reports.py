@@ -25,6 +25,7 @@ from dashboard.config import Config
 from dashboard.db import models as m
 from dashboard.services import Actor, ServiceError
 from dashboard.services import data_reports as list_reports
+from dashboard.services import reports as svc_reports
 
 ADMIN = Actor("ada", "admin")
 STAFF = Actor("sam", "staff")
@@ -152,7 +153,7 @@ def test_staff_learn_only_that_an_address_was_given(ctx):
 def test_the_read_side_hides_an_address_past_its_time_even_unpurged(ctx, monkeypatch):
     report_id = _submit()
     svc.resolve_data_report(ADMIN, report_id, now=T0)
-    monkeypatch.setattr(svc, "purge_report_emails", lambda **_: [])  # cron has not run
+    monkeypatch.setattr(svc_reports, "purge_report_emails", lambda **_: [])  # nothing purged yet
     [listed] = list_reports(ADMIN, now=T0 + 30 * DAY)
     assert listed["email"] is None and listed["email_given"] is False
     assert _stored(ctx, report_id).email == ADDRESS, "still stored: only the read side hid it"

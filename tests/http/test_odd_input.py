@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import csrf_cookie, dash_outputs, fresh_client, login
 
-from dashboard.callback_inputs import ID_RULES, RULES, rule_key
+from dashboard.web.callback_inputs import ID_RULES, RULES, rule_key
 
 FUZZ = settings(
     max_examples=150,

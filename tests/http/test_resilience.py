@@ -24,7 +24,7 @@ def test_api_serves_uncached_when_redis_is_down(make_app, config, seed_values, c
             assert response.status_code == 200
             served = {(r["period"], r["region"], r["metric"]): r["value"] for r in response.json}
             assert served == seed_values
-    outage = [r for r in caplog.records if r.name == "dashboard.cache"]
+    outage = [r for r in caplog.records if r.name == "dashboard.web.shared_cache"]
     assert len(outage) == 1, [r.getMessage() for r in outage]  # logged once, not per request
     assert "cache unreachable (" in outage[0].getMessage()
     assert outage[0].exc_info is None  # no traceback per outage either

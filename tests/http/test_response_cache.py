@@ -15,7 +15,7 @@ import pytest
 from support import dash_outputs, fresh_client, quarter_csv
 
 from dashboard import services
-from dashboard.response_cache import (
+from dashboard.web.response_cache import (
     EXTENSION_KEY,
     PUBLIC_READ_OUTPUTS,
     ResponseStore,

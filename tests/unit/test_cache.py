@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from dashboard.cache import SafeCache
+from dashboard.web.shared_cache import SafeCache
 
 
 class FlakyBackend:
@@ -36,7 +36,7 @@ class FlakyBackend:
 @pytest.fixture
 def clock(monkeypatch):
     now = [1000.0]
-    monkeypatch.setattr("dashboard.cache.time.monotonic", lambda: now[0])
+    monkeypatch.setattr("dashboard.web.shared_cache.time.monotonic", lambda: now[0])
     return now
 
 
@@ -51,7 +51,7 @@ def test_an_outage_is_logged_once_and_its_end_once(clock, caplog):
     backend = FlakyBackend()
     cache = SafeCache(backend, retry_after=5)  # type: ignore[arg-type]
     backend.down = True
-    with caplog.at_level(logging.WARNING, logger="dashboard.cache"):
+    with caplog.at_level(logging.WARNING, logger="dashboard.web.shared_cache"):
         for _ in range(3):
             assert cache.get("k") is None
             assert cache.set("k", 1) is False

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.app import _cache_config
 from dashboard.config import Config, normalise_database_url
+from dashboard.web.shared_cache import cache_config as _cache_config
 
 ENV_VARS = [
     "INSTANCE_PATH",

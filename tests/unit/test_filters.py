@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from dashboard.filters import DEFAULT_METRIC, parse_overview_state
 from dashboard.queries import ObservationFilter
+from dashboard.view_state import DEFAULT_METRIC, parse_overview_state
 
 REGIONS = [{"code": c} for c in ("kurzeme", "latgale", "riga", "vidzeme", "zemgale")]
 ALL_REGIONS = ("kurzeme", "latgale", "riga", "vidzeme", "zemgale")

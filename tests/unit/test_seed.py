@@ -18,6 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 from dashboard.config import Config
+from dashboard.contact_details import is_valid_email
 from dashboard.db import models as m
 from dashboard.db.migrate import init_db, migrate
 from dashboard.db.seed import (
@@ -30,7 +31,6 @@ from dashboard.db.seed import (
     validate_contact_row,
 )
 from dashboard.db.session import Database
-from dashboard.validators import is_valid_email
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = REPO_ROOT / "data" / "seed"

@@ -31,6 +31,9 @@ from dashboard.services import (
     set_contact_state,
     stage_upload,
 )
+from dashboard.services import base as svc_base
+from dashboard.services import fields as svc_fields
+from dashboard.services import releases as svc_releases
 
 ADMIN = Actor("ada", "admin")
 STAFF = Actor("sam", "staff")
@@ -93,7 +96,7 @@ def test_publish_is_all_or_nothing(ctx, monkeypatch):
     upload, report = stage_upload(ADMIN, quarter_csv(), "q.csv")
     assert report.ok
     before = data_fingerprint(ctx)
-    original = svc._source_for
+    original = svc_releases._source_for
     calls = {"n": 0}
 
     def flaky_source_for(*args: Any, **kwargs: Any) -> Any:
@@ -102,7 +105,7 @@ def test_publish_is_all_or_nothing(ctx, monkeypatch):
             raise RuntimeError("disk full")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(svc, "_source_for", flaky_source_for)
+    monkeypatch.setattr(svc_releases, "_source_for", flaky_source_for)
     with pytest.raises(RuntimeError, match="disk full"):
         publish_upload(ADMIN, upload.id)
     assert calls["n"] == 6, "the failure came after five observations had been added"
@@ -112,7 +115,7 @@ def test_publish_is_all_or_nothing(ctx, monkeypatch):
     assert _upload(ctx, upload.id).status == "valid"
     assert _upload(ctx, upload.id).release_id is None
 
-    monkeypatch.setattr(svc, "_source_for", original)
+    monkeypatch.setattr(svc_releases, "_source_for", original)
     assert publish_upload(ADMIN, upload.id).number == 2, "the same upload publishes afterwards"
 
 
@@ -256,12 +259,12 @@ class _DriverError(Exception):
     ],
 )
 def test_which_database_errors_are_a_lost_race(error, kind):
-    assert svc._lost_race(error) == kind
+    assert svc_base.lost_race(error) == kind
     if kind is None:
-        with pytest.raises(type(error)), svc._contention_as_conflict():
+        with pytest.raises(type(error)), svc_base.contention_as_conflict():
             raise error
     else:
-        with pytest.raises(ServiceError) as excinfo, svc._contention_as_conflict():
+        with pytest.raises(ServiceError) as excinfo, svc_base.contention_as_conflict():
             raise error
         assert excinfo.value.code == kind
         assert excinfo.value.message_lv and excinfo.value.message_en
@@ -272,7 +275,7 @@ def test_a_real_unique_violation_at_commit_is_a_conflict(ctx):
     before = data_fingerprint(ctx)
     with (
         pytest.raises(ServiceError) as excinfo,
-        svc._contention_as_conflict(),
+        svc_base.contention_as_conflict(),
         ctx.session(write=True) as session,
     ):
         session.add(m.Release(number=1, status="published", description="duplicate"))
@@ -348,7 +351,7 @@ def test_save_contact_rejects_bad_fields(ctx, field, value):
 def test_field_messages_name_the_field_in_both_languages(ctx, field, value, lv, en):
     with pytest.raises(FieldError) as excinfo:
         save_contact(ADMIN, None, {**VALID_CONTACT, field: value})
-    label_lv, label_en = svc.FIELD_LABELS[field]
+    label_lv, label_en = svc_fields.FIELD_LABELS[field]
     assert lv in excinfo.value.message_lv and f"“{label_lv}”" in excinfo.value.message_lv
     assert en in excinfo.value.message_en and f"“{label_en}”" in excinfo.value.message_en
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.validators import format_phone, is_http_url, is_valid_email, normalise_phone
+from dashboard.contact_details import format_phone, is_http_url, is_valid_email, normalise_phone
 
 
 @pytest.mark.parametrize(

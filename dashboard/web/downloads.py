@@ -10,8 +10,8 @@ from flask import Blueprint, Response, abort, current_app, request, send_file
 from dashboard import queries
 from dashboard.directory import vcard
 from dashboard.exports import FUNDING_COLUMNS, funding_records, tidy_records, to_csv, to_xlsx
-from dashboard.filters import parse_overview_state
 from dashboard.i18n.context import current_lang
+from dashboard.view_state import parse_overview_state
 
 bp = Blueprint("downloads", __name__, url_prefix="/download")
 

@@ -9,6 +9,7 @@ connection timeout while Redis is away.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from typing import Any
@@ -16,7 +17,9 @@ from typing import Any
 from flask import Flask, current_app
 from flask_caching import Cache
 
-logger = logging.getLogger("dashboard.cache")
+from dashboard.config import Config
+
+logger = logging.getLogger("dashboard.web.shared_cache")
 
 EXTENSION_KEY = "remigration_safe_cache"
 
@@ -87,8 +90,37 @@ class SafeCache:
         return True
 
 
-def init_app(server: Flask, config: dict[str, Any]) -> SafeCache:
-    cache = Cache(config=config)
+def _database_tag(config: Config) -> str:
+    return hashlib.sha256(config.database_url.encode()).hexdigest()[:12]
+
+
+def cache_config(config: Config) -> dict[str, Any]:
+    """Flask-Caching settings: Redis when configured, else a file cache per host (in tests
+    without Redis, an in-process one)."""
+    if config.testing and not config.redis_url:
+        return {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": config.cache_timeout}
+    if config.redis_url:
+        return {
+            "CACHE_TYPE": "RedisCache",
+            "CACHE_REDIS_URL": config.redis_url,
+            # Cached results are keyed by the data version, a counter that two databases can
+            # share; the prefix keeps two databases on one Redis (two sites, or the test
+            # suite's throwaway databases) from answering each other's queries.
+            "CACHE_KEY_PREFIX": f"remigration:{_database_tag(config)}:",
+            "CACHE_DEFAULT_TIMEOUT": config.cache_timeout,
+            "CACHE_OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    # No Redis: one cache per host, shared by that host's gunicorn workers.
+    return {
+        "CACHE_TYPE": "FileSystemCache",
+        "CACHE_DIR": str(config.instance_path / "cache"),
+        "CACHE_DEFAULT_TIMEOUT": config.cache_timeout,
+        "CACHE_THRESHOLD": 2000,
+    }
+
+
+def init_app(server: Flask, config: Config) -> SafeCache:
+    cache = Cache(config=cache_config(config))
     cache.init_app(server)
     safe = SafeCache(cache)
     server.extensions[EXTENSION_KEY] = safe

@@ -32,7 +32,7 @@ from flask import Flask, Response, current_app, g, request
 
 from dashboard.i18n.context import current_lang
 from dashboard.queries import data_version, remember_data_version
-from dashboard.site import site_url
+from dashboard.web.site import site_url
 
 CALLBACK_PATH_SUFFIX = "/_dash-update-component"
 EXTENSION_KEY = "remigration_response_cache"

@@ -1,28 +1,23 @@
-"""Read side: aggregated, cached queries that return small DataFrames.
+"""Observations: the sums in effect, cut by the filters the pages and the API share.
 
-Aggregation happens in SQL (``GROUP BY``), never by loading whole tables into pandas per request.
-Results are cached with Flask-Caching under a key that includes the current *data version* (the
-latest release and its status), so publishing or rolling back a release invalidates every cached
-view at once without having to enumerate keys.
+Aggregation happens in SQL (``GROUP BY``), once per data version (:func:`_sums`); every filter a
+reader picks, the period list and the sources are then cut from that frame in memory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
 from flask import g, has_request_context
 
-from dashboard.cache import get_cache
 from dashboard.db import models as m
+from dashboard.db.published import in_effect
 from dashboard.db.session import get_db
-
-T = TypeVar("T")
+from dashboard.queries.versioning import cached, data_version
 
 OBSERVATION_COLUMNS = [
     "period",
@@ -54,115 +49,6 @@ class ObservationFilter:
         return repr(self)
 
 
-LAST_VERSION_KEY = "data_version:last"
-# What a database outage looks like to SQLAlchemy: refused or dropped connections, timeouts.
-DATABASE_OUTAGE_ERRORS: tuple[type[Exception], ...] = (
-    sa.exc.OperationalError,
-    sa.exc.InterfaceError,
-)
-
-
-def data_version() -> str:
-    """A short string that changes whenever published content changes.
-
-    It combines the content revision counter (bumped by every publish, rollback and directory
-    edit) with the release table's state, and is read once per request.
-
-    When the database cannot be reached, the version last used to fill the cache is returned
-    instead (and ``g.database_unavailable`` set), so that views already in the cache are still
-    served; with no remembered version the outage error propagates (an HTTP 503, see
-    ``dashboard/outage.py``).
-    """
-    if has_request_context() and "remigration_data_version" in g:
-        return g.remigration_data_version
-    statement = sa.select(
-        sa.select(sa.func.max(m.Revision.value)).scalar_subquery(),
-        sa.func.count(m.Release.id),
-        sa.func.max(m.Release.id),
-        sa.func.sum(sa.case((m.Release.status == "published", m.Release.id), else_=0)),
-    )
-    try:
-        # One Core round trip, no ORM session: this runs on every request that reads data.
-        with get_db().engine.connect() as conn:
-            revision, *row = conn.execute(statement).one()
-    except DATABASE_OUTAGE_ERRORS:
-        version = get_cache().get(LAST_VERSION_KEY) if has_request_context() else None
-        if not isinstance(version, str):
-            raise
-        g.database_unavailable = True
-    else:
-        version = hashlib.sha1(repr((revision, tuple(row))).encode()).hexdigest()[:16]
-    if has_request_context():
-        g.remigration_data_version = version
-    return version
-
-
-def remember_data_version(version: str) -> None:
-    """Record ``version`` as the one the cache holds views for (read back during an outage)."""
-    if not has_request_context():
-        get_cache().set(LAST_VERSION_KEY, version)
-    elif not g.get("database_unavailable") and g.get("remigration_remembered") != version:
-        get_cache().set(LAST_VERSION_KEY, version)  # once per request, not once per cache fill
-        g.remigration_remembered = version
-
-
-def cached(name: str, params: Sequence[Any], compute: Callable[[], T]) -> T:
-    """Return ``compute()`` cached under ``name``, ``params`` and the current data version.
-
-    A broken cache backend (Redis down) must not take the site down: the value is then computed
-    directly (see ``dashboard.cache``).
-    """
-    cache = get_cache()
-    version = data_version()
-    key = "q:" + hashlib.sha1(repr((name, version, tuple(params))).encode()).hexdigest()
-    hit = cache.get(key)
-    if hit is not None:
-        return hit
-    value = compute()
-    if cache.set(key, value):
-        remember_data_version(version)
-    return value
-
-
-def _current_release_condition(release: int | None) -> sa.ColumnElement[bool]:
-    """Rows in effect now (``release=None``) or at the moment release N was published.
-
-    A release K is in effect at time T when it was published by T and not rolled back by T.
-    A row counts when its release is in effect and no release in effect has superseded it, so
-    rolled-back releases disappear and "as published in release N" stays reproducible after
-    later publications and rollbacks.
-    """
-    superseding = sa.orm.aliased(m.Release)
-    if release is None:
-        return sa.and_(
-            m.Release.status == "published",
-            sa.or_(
-                m.Observation.superseded_by_release_id.is_(None),
-                ~sa.exists().where(
-                    superseding.id == m.Observation.superseded_by_release_id,
-                    superseding.status == "published",
-                ),
-            ),
-        )
-    moment = sa.select(m.Release.published_at).where(m.Release.number == release).scalar_subquery()
-
-    def in_effect(rel: Any) -> sa.ColumnElement[bool]:
-        return sa.and_(
-            rel.published_at <= moment,
-            sa.or_(rel.rolled_back_at.is_(None), rel.rolled_back_at > moment),
-        )
-
-    return sa.and_(
-        in_effect(m.Release),
-        sa.or_(
-            m.Observation.superseded_by_release_id.is_(None),
-            ~sa.exists().where(
-                superseding.id == m.Observation.superseded_by_release_id, in_effect(superseding)
-            ),
-        ),
-    )
-
-
 def _observation_sums(release: int | None) -> sa.Select[Any]:
     """Sums per period × region × metric × source of the rows in effect (ids and value only).
 
@@ -180,7 +66,7 @@ def _observation_sums(release: int | None) -> sa.Select[Any]:
             sa.func.sum(m.Observation.value).label("value"),
         )
         .join(m.Release, m.Observation.release_id == m.Release.id)
-        .where(_current_release_condition(release))
+        .where(in_effect(release))
         .group_by(
             m.Observation.metric_id,
             m.Observation.period_id,
@@ -349,7 +235,7 @@ def observation_rows(flt: ObservationFilter) -> list[dict[str, Any]]:
             .join(m.Metric, m.Observation.metric_id == m.Metric.id)
             .join(m.Source, m.Observation.source_id == m.Source.id)
             .join(m.Release, m.Observation.release_id == m.Release.id)
-            .where(_current_release_condition(flt.release))
+            .where(in_effect(flt.release))
             .order_by(m.Period.start_date, m.Metric.sort_order, m.Region.sort_order)
         )
         if flt.regions:
@@ -380,22 +266,6 @@ def observation_rows(flt: ObservationFilter) -> list[dict[str, Any]]:
             return [dict(zip(keys, row, strict=True)) for row in session.execute(stmt)]
 
     return cached("observation_rows", [flt.key()], compute)
-
-
-def _reference(model: type[Any], order: Any) -> list[dict[str, Any]]:
-    with get_db().session() as session:
-        objs = session.scalars(sa.select(model).order_by(order)).all()
-        return [
-            {c.key: getattr(obj, c.key) for c in sa.inspect(model).column_attrs} for obj in objs
-        ]
-
-
-def regions() -> list[dict[str, Any]]:
-    return cached("regions", [], lambda: _reference(m.Region, m.Region.sort_order))
-
-
-def metrics() -> list[dict[str, Any]]:
-    return cached("metrics", [], lambda: _reference(m.Metric, m.Metric.sort_order))
 
 
 PERIOD_FIELDS = {  # periods() key: its column in _label_frames()["period"]
@@ -454,131 +324,3 @@ def sources_for(flt: ObservationFilter) -> list[dict[str, Any]]:
             ]
 
     return cached("sources_for", [flt.key()], compute)
-
-
-def latest_release() -> dict[str, Any] | None:
-    def compute() -> dict[str, Any] | None:
-        with get_db().session() as session:
-            rel = session.scalars(
-                sa.select(m.Release)
-                .where(m.Release.status == "published")
-                .order_by(m.Release.number.desc())
-                .limit(1)
-            ).first()
-            if rel is None:
-                return None
-            return {
-                "number": rel.number,
-                "published_at": rel.published_at,
-                "description": rel.description,
-            }
-
-    return cached("latest_release", [], compute)
-
-
-def sources() -> list[dict[str, Any]]:
-    return cached("sources", [], lambda: _reference(m.Source, m.Source.code))
-
-
-def _row(obj: Any) -> dict[str, Any]:
-    return {c.key: getattr(obj, c.key) for c in sa.inspect(type(obj)).column_attrs}
-
-
-def _source_dict(source: m.Source | None) -> dict[str, Any] | None:
-    return None if source is None else _row(source)
-
-
-def contacts(active_only: bool = True) -> list[dict[str, Any]]:
-    """Directory entries with their region, municipality and source resolved."""
-
-    def compute() -> list[dict[str, Any]]:
-        stmt = sa.select(m.Contact).order_by(m.Contact.name)
-        if active_only:
-            stmt = stmt.where(m.Contact.active.is_(True))
-        with get_db().session() as session:
-            out = []
-            for c in session.scalars(stmt):
-                row = _row(c)
-                row["region"] = _row(c.region) if c.region else None
-                row["municipality"] = _row(c.municipality) if c.municipality else None
-                row["source"] = _source_dict(c.source)
-                out.append(row)
-            return out
-
-    return cached("contacts", [active_only], compute)
-
-
-def municipalities() -> list[dict[str, Any]]:
-    return cached("municipalities", [], lambda: _reference(m.Municipality, m.Municipality.name_lv))
-
-
-def links() -> list[dict[str, Any]]:
-    return cached("links", [], lambda: _reference(m.Link, m.Link.code))
-
-
-def events() -> list[dict[str, Any]]:
-    def compute() -> list[dict[str, Any]]:
-        with get_db().session() as session:
-            out = []
-            for e in session.scalars(sa.select(m.Event).order_by(m.Event.date)):
-                row = _row(e)
-                row["source"] = _source_dict(e.source)
-                out.append(row)
-            return out
-
-    return cached("events", [], compute)
-
-
-def support_measures(municipality_code: str | None = None) -> list[dict[str, Any]]:
-    def compute() -> list[dict[str, Any]]:
-        stmt = sa.select(m.SupportMeasure).order_by(m.SupportMeasure.sort_order)
-        if municipality_code:
-            stmt = stmt.join(m.Municipality).where(m.Municipality.code == municipality_code)
-        with get_db().session() as session:
-            out = []
-            for s in session.scalars(stmt):
-                row = _row(s)
-                row["municipality_code"] = s.municipality.code if s.municipality else None
-                row["contact"] = _row(s.contact) if s.contact else None
-                out.append(row)
-            return out
-
-    return cached("support_measures", [municipality_code], compute)
-
-
-def funding() -> list[dict[str, Any]]:
-    """All funding rows with ``parent_code`` and ``source`` resolved, in file order."""
-
-    def compute() -> list[dict[str, Any]]:
-        with get_db().session() as session:
-            out = []
-            for f in session.scalars(sa.select(m.Funding).order_by(m.Funding.id)):
-                row = _row(f)
-                row["parent_code"] = f.parent.code if f.parent else None
-                row["source"] = _source_dict(f.source)
-                out.append(row)
-            return out
-
-    return cached("funding", [], compute)
-
-
-def releases() -> list[dict[str, Any]]:
-    """All releases, newest first (published and rolled back)."""
-    return cached("releases", [], lambda: _reference(m.Release, m.Release.number.desc()))
-
-
-def last_modified() -> dt.datetime | None:
-    """When published content last changed (releases, rollbacks, directory or funding edits).
-
-    Cached with the data version, which changes whenever any of these does.
-    """
-
-    def compute() -> dt.datetime | None:
-        with get_db().session() as session:
-            revision = session.scalar(sa.select(sa.func.max(m.Revision.updated_at)))
-            published = session.scalar(sa.select(sa.func.max(m.Release.published_at)))
-            rolled_back = session.scalar(sa.select(sa.func.max(m.Release.rolled_back_at)))
-        stamps = [s for s in (revision, published, rolled_back) if s is not None]
-        return max(stamps) if stamps else None
-
-    return cached("last_modified", [], compute)

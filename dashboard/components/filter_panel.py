@@ -14,8 +14,8 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import queries
-from dashboard.filters import OverviewState
 from dashboard.i18n import t
+from dashboard.view_state import OverviewState
 
 
 def filter_panel(

@@ -3,13 +3,14 @@
 The Content-Security-Policy allows scripts only from this origin plus the exact hashes of Dash's
 inline scripts (``app.csp_hashes()``), never ``unsafe-eval``; styles may be inline because Dash
 and Plotly set element styles. Framing is refused everywhere except under ``/embed/``, which is
-meant to be embedded in other sites' articles.
+meant to be embedded in other sites' articles. Dash's development-only routes answer 404 unless
+the server runs in debug mode.
 """
 
 from __future__ import annotations
 
 from dash import Dash
-from flask import Response, request
+from flask import Response, abort, request
 
 EMBED_PREFIX = "/embed/"
 
@@ -31,6 +32,12 @@ def _policy(app: Dash) -> str:
 
 def init_app(app: Dash) -> None:
     server = app.server
+
+    @server.before_request
+    def no_reload_hash() -> None:
+        """Dash's hot-reload endpoint exists for ``debug=True`` only; anywhere else it is 404."""
+        if request.path.endswith("/_reload-hash") and not server.debug:
+            abort(404)
 
     @server.after_request
     def security_headers(response: Response) -> Response:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from dashboard.exports import FUNDING_COLUMNS, TIDY_COLUMNS
+from flask import Response, jsonify
+
+from dashboard.api.v1 import bp, params
+from dashboard.exports import CONTACT_COLUMNS, FUNDING_COLUMNS, TIDY_COLUMNS
 
 REGION_CODES = ["kurzeme", "latgale", "riga", "vidzeme", "zemgale"]
 METRIC_CODES = ["families_returned", "people_returned", "offers_prepared"]
@@ -163,19 +166,7 @@ METRIC = {
 
 CONTACT = {
     "type": "object",
-    "required": [
-        "code",
-        "name",
-        "role_lv",
-        "role_en",
-        "organisation",
-        "region",
-        "municipality",
-        "municipality_name",
-        "email",
-        "phone",
-        "verified_on",
-    ],
+    "required": list(CONTACT_COLUMNS),
     "properties": {
         "code": _STR,
         "name": _STR,
@@ -361,3 +352,10 @@ def openapi_document() -> dict[str, Any]:
             },
         },
     }
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    """The OpenAPI 3 description of this API."""
+    params.only()
+    return jsonify(openapi_document())

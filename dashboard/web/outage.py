@@ -19,14 +19,14 @@ from typing import Any
 
 import dash
 from dash import html
-from dash._pages import _path_to_page
 from flask import Flask, Response, g, jsonify, request
 
+from dashboard.dash_internals import page_for_path
 from dashboard.i18n import t
 from dashboard.i18n.context import current_lang
 from dashboard.queries import DATABASE_OUTAGE_ERRORS, data_version
 
-logger = logging.getLogger("dashboard.outage")
+logger = logging.getLogger("dashboard.web.outage")
 
 RETRY_AFTER_SECONDS = 30
 DASH_PAGE_ENDPOINTS = {"/", "/<path:path>"}  # Dash's index routes: every page's HTML
@@ -139,9 +139,9 @@ def init_app(server: Flask) -> None:
         data_version()  # an outage with nothing cached raises: the error handler answers 503
         if not g.get("database_unavailable"):
             return None
-        page, variables = _path_to_page(request.path.strip("/"))
+        page, variables = page_for_path(request.path)
         if page and callable(page.get("layout")):
-            page["layout"](**{**dict(request.args), **(variables or {})})
+            page["layout"](**{**dict(request.args), **variables})
             if g.pop("page_unavailable", False):
                 return unavailable_response()
         return None

@@ -20,6 +20,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from dash import Dash
+from flask import g, jsonify, request
+
 from dashboard import queries
 from dashboard.directory import SORT_KEYS
 from dashboard.geo import boundaries
@@ -331,3 +334,36 @@ def canonical(body: Mapping[str, Any]) -> str:
         separators=(",", ":"),
         ensure_ascii=False,
     )
+
+
+def init_app(app: Dash) -> None:
+    """Answer 400, not 500, when a callback request is not one the app's pages could send.
+
+    Dash looks the requested output up in ``callback_map`` without a default, so a hand-made
+    body (or one naming a client-side callback, which ``/_dash-dependencies`` also lists) would
+    raise ``KeyError`` inside Dash, and one with too few inputs an ``IndexError``; a value of
+    the wrong type or an unknown code would reach the callback itself. The accepted request's
+    canonical form is left in ``g`` for the response cache's key, so this must be registered
+    before ``web.response_cache``.
+    """
+
+    @app.server.before_request
+    def check_callback_request() -> Any:
+        if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
+            return None
+        body = request.get_json(silent=True)
+        output = body.get("output") if isinstance(body, dict) else None
+        # Client-side callbacks are in the map too, but without a server function.
+        if not isinstance(output, str) or "callback" not in app.callback_map.get(output, {}):
+            return jsonify(error="bad_request", message="Unknown callback output"), 400
+        entry = app.callback_map[output]
+        for field, declared in (("inputs", entry["inputs"]), ("state", entry["state"])):
+            sent = body.get(field, [])
+            if not isinstance(sent, list) or len(sent) != len(declared):
+                message = f"The callback takes {len(declared)} {field}"
+                return jsonify(error="bad_request", message=message), 400
+        reason = problem(body)
+        if reason is not None:
+            return jsonify(error="bad_request", message=reason), 400
+        g.callback_request = canonical(body)
+        return None

@@ -1,0 +1,5 @@
+"""``python -m dashboard.cli``: the same as the ``remigration`` command."""
+
+from dashboard.cli import main
+
+main()

@@ -1,0 +1,59 @@
+"""The read side: aggregated, cached queries returning DataFrames and plain dicts.
+
+Pages, the API, downloads and the CLI read published data only through these functions. Each
+result is cached under the current data version (``versioning.py``), so a publish, rollback or
+directory edit retires every cached view at once.
+"""
+
+from dashboard.queries.directory import contacts, funding
+from dashboard.queries.observations import (
+    OBSERVATION_COLUMNS,
+    ObservationFilter,
+    observation_rows,
+    observations,
+    periods,
+    sources_for,
+)
+from dashboard.queries.reference import (
+    events,
+    latest_release,
+    links,
+    metrics,
+    municipalities,
+    regions,
+    releases,
+    sources,
+    support_measures,
+)
+from dashboard.queries.versioning import (
+    DATABASE_OUTAGE_ERRORS,
+    cached,
+    data_version,
+    last_modified,
+    remember_data_version,
+)
+
+__all__ = [
+    "DATABASE_OUTAGE_ERRORS",
+    "OBSERVATION_COLUMNS",
+    "ObservationFilter",
+    "cached",
+    "contacts",
+    "data_version",
+    "events",
+    "funding",
+    "last_modified",
+    "latest_release",
+    "links",
+    "metrics",
+    "municipalities",
+    "observation_rows",
+    "observations",
+    "periods",
+    "regions",
+    "releases",
+    "remember_data_version",
+    "sources",
+    "sources_for",
+    "support_measures",
+]

@@ -1,0 +1,142 @@
+"""Form fields as the admin forms and the report form send them: checked, with a message that
+names the field in Latvian and English. Text is stored as given (trimmed) and always rendered as
+text; only characters no column can hold or no reader wants are refused."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from dashboard.contact_details import is_valid_email
+from dashboard.i18n import t
+from dashboard.services.base import ServiceError
+
+# Text is stored as given (trimmed) and always rendered as text (Dash escapes children; Plotly
+# labels are escaped in dashboard.figures), so no markup needs to be filtered out here. Refused
+# are only characters no column can hold or no reader wants: NUL (PostgreSQL cannot store it),
+# the other C0 and C1 control characters and DEL, lone surrogates (not encodable as UTF-8), and
+# in single-line fields tab and line breaks too (a CR in a name would be a new line anywhere the
+# name is written line by line, as in a vCard).
+_MULTI_LINE_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+_SINGLE_LINE_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+MULTI_LINE_FIELDS = frozenset({"note", "message"})
+
+
+EMAIL_MAX_CHARS = 254  # the e-mail columns' length (and the longest address RFC 5321 allows)
+
+
+class FieldError(ServiceError):
+    """One form field is invalid; ``field`` names it."""
+
+    def __init__(self, field: str, message_lv: str, message_en: str) -> None:
+        super().__init__("invalid_field", message_lv, message_en, field=field)
+        self.field = field
+
+
+FIELD_LABELS = {
+    "name": ("Vārds vai nodaļa", "Name or department"),
+    "role_lv": ("Loma (latviski)", "Role (Latvian)"),
+    "role_en": ("Loma (angliski)", "Role (English)"),
+    "organisation": ("Organizācija", "Organisation"),
+    "note": ("Piezīme", "Note"),
+    "title_lv": ("Nosaukums (latviski)", "Title (Latvian)"),
+    "title_en": ("Nosaukums (angliski)", "Title (English)"),
+    "message": ("Kas ir nepareizi?", "What is wrong?"),
+    "email": ("E-pasts", "E-mail"),
+    "phone": ("Tālrunis", "Phone"),
+    "amount_eur": ("Summa, EUR", "Amount, EUR"),
+    "share_pct": ("Daļa, %", "Share, %"),
+}
+
+
+def field_error(field: str, key: str, **values: Any) -> FieldError:
+    """A :class:`FieldError` with the messages of string ``key``, given the field's label."""
+    label_lv, label_en = FIELD_LABELS.get(field, (field, field))
+    return FieldError(
+        field, t(key, "lv", label=label_lv, **values), t(key, "en", label=label_en, **values)
+    )
+
+
+def as_text(field: str, value: Any) -> str:
+    """A form value as trimmed text; anything but a string (a list, a number) is refused."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise field_error(field, "service.field.not_text")
+    return value.strip()
+
+
+def clean_text(field: str, value: Any, max_len: int, *, required: bool) -> str | None:
+    """The trimmed text, ``None`` when empty and optional; :class:`FieldError` otherwise."""
+    text = as_text(field, value)
+    if not text:
+        if required:
+            raise field_error(field, "service.field.required")
+        return None
+    if len(text) > max_len:
+        raise field_error(field, "service.field.too_long", max=max_len)
+    multi_line = field in MULTI_LINE_FIELDS
+    bad = (_MULTI_LINE_FORBIDDEN if multi_line else _SINGLE_LINE_FORBIDDEN).search(text)
+    if bad:
+        if bad.group() in "\r\n\t" and not multi_line:
+            raise field_error(field, "service.field.single_line")
+        raise field_error(field, "service.field.control", char=f"U+{ord(bad.group()):04X}")
+    return text
+
+
+def clean_email(value: Any) -> str | None:
+    email = as_text("email", value)
+    if not email:
+        return None
+    if len(email) > EMAIL_MAX_CHARS or not is_valid_email(email):
+        shown = email if len(email) <= 80 and email.isprintable() else email[:40] + "…"
+        raise FieldError(
+            "email",
+            f"“{shown}” nav derīga e-pasta adrese.",
+            f"“{shown}” is not a valid e-mail address.",
+        )
+    return email
+
+
+def clean_code(value: Any, max_len: int) -> str | None:
+    """A code as sent by a form (a select's value), if it could name a row; else ``None``."""
+    if not isinstance(value, str) or not 0 < len(value) <= max_len:
+        return None
+    return None if _SINGLE_LINE_FORBIDDEN.search(value) else value
+
+
+# Numeric(14, 2): twelve digits before the decimal point, two after.
+AMOUNT_MAX = Decimal("999999999999.99")
+
+
+SHARE_MAX = Decimal(100)
+
+
+_CENT = Decimal("0.01")
+
+
+def clean_decimal(field: str, value: Any, *, high: Decimal) -> Decimal | None:
+    """An amount or share between 0 and ``high`` with at most two decimals, or ``None`` if
+    empty. ``1e400``, ``NaN``, ``-0``, ``Infinity`` and overlong input get the field's message."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal, type(None))):
+        raise field_error(field, "service.number.invalid")
+    text = ("" if value is None else str(value)).strip().replace("\u00a0", "").replace(" ", "")
+    if not text:
+        return None
+    try:
+        number = Decimal(text.replace(",", ".")) if len(text) <= 40 else None
+    except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not number.is_finite():
+        raise field_error(field, "service.number.invalid")
+    if number.is_signed() or number > high:
+        raise field_error(field, "service.number.range", low="0", high=f"{high:f}")
+    rounded = number.quantize(_CENT)
+    if rounded != number:
+        raise field_error(field, "service.number.decimals")
+    return rounded

@@ -1,0 +1,105 @@
+"""The HTML page Dash serves for every address, and what its response carries.
+
+Dash answers every page path with the same index HTML and draws the page in the browser. This
+module makes that HTML say the reader's language (``<html lang>``, WCAG 3.1.1), the page's own
+title, and share-card meta tags whose addresses come from the site URL (``web/site.py``) rather
+than from the request as Dash's own would; answers unknown addresses with a real 404 status;
+and remembers an explicit ``?lang=`` in a cookie.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, has_request_context, request
+from markupsafe import escape
+
+from dashboard.components.chart_tools import EMBEDS
+from dashboard.dash_internals import LeanDash, page_for_path
+from dashboard.i18n.context import COOKIE_NAME, current_lang, requested_lang
+from dashboard.web.site import absolute
+
+LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
+SHARE_IMAGE = "/assets/app.png"
+DASH_PAGE_ENDPOINTS = {"/", "/<path:path>"}  # Dash's index routes: every page's HTML
+
+
+class RemigrationDash(LeanDash):
+    """The app's Dash: the index HTML in the reader's language, with its title and share card."""
+
+    def interpolate_index(self, **kwargs: Any) -> str:
+        if has_request_context():
+            page, variables = page_for_path(request.path)
+            title = page.get("title")
+            if callable(title):
+                kwargs["title"] = title(**variables)
+            kwargs["metas"] = share_meta_tags(page, variables, kwargs.get("title", "")) + (
+                kwargs.get("metas") or ""
+            )
+        html = super().interpolate_index(**kwargs)
+        return html.replace("<html>", f'<html lang="{current_lang()}">', 1)
+
+
+def share_meta_tags(page: dict[str, Any], variables: dict[str, Any], title: str) -> str:
+    """Description, Open Graph and Twitter card tags for a page, with absolute site URLs."""
+    description = page.get("description", "")
+    if callable(description):
+        description = description(**variables)
+    url = absolute(request.full_path.rstrip("?"))
+    tags = [
+        ("name", "description", description),
+        ("property", "og:type", "website"),
+        ("property", "og:title", title),
+        ("property", "og:description", description),
+        ("property", "og:url", url),
+        ("property", "og:image", absolute(SHARE_IMAGE)),
+        ("property", "twitter:card", "summary_large_image"),
+        ("property", "twitter:title", title),
+        ("property", "twitter:description", description),
+        ("property", "twitter:url", url),
+        ("property", "twitter:image", absolute(SHARE_IMAGE)),
+    ]
+    return "".join(
+        f'<meta {attr}="{escape(name)}" content="{escape(content)}">\n      '
+        for attr, name, content in tags
+    )
+
+
+def is_unknown_page(path: str) -> bool:
+    """No registered page serves ``path`` (or it is the 404 page, or an embed name we lack)."""
+    page, variables = page_for_path(path)
+    unknown_embed = (
+        page.get("path_template") == "/embed/<chart>" and variables.get("chart") not in EMBEDS
+    )
+    return not page or page.get("path") == "/404" or unknown_embed
+
+
+def init_app(server: Flask) -> None:
+    @server.after_request
+    def not_found_status(response: Response) -> Response:
+        """Unknown addresses get the 404 page *and* a 404 status (Dash would answer 200)."""
+        if (
+            request.method == "GET"
+            and response.status_code == 200
+            and response.mimetype == "text/html"
+            and request.endpoint in DASH_PAGE_ENDPOINTS
+            and is_unknown_page(request.path)
+        ):
+            response.status_code = 404
+        return response
+
+    @server.after_request
+    def remember_language(response: Response) -> Response:
+        lang = requested_lang()
+        if request.path.startswith(("/api/", "/download/")):
+            return response  # an API client's lang parameter is not a site preference
+        if lang and request.cookies.get(COOKIE_NAME) != lang:
+            response.set_cookie(
+                COOKIE_NAME,
+                lang,
+                max_age=LANG_COOKIE_MAX_AGE,
+                samesite="Lax",
+                secure=server.config.get("SESSION_COOKIE_SECURE", False),
+                httponly=True,
+            )
+        return response
