@@ -599,8 +599,7 @@ def test_overview_callback_does_not_run_on_page_load(client):
 
 def test_pages_do_not_load_the_unused_data_table_bundle(client):
     """dash_internals.LeanDash leaves dash_table's scripts out; that is only right while no page
-    uses
-    a DataTable, which this checks in the source."""
+    uses a DataTable, which this checks in the source."""
     import re
     from pathlib import Path
 
