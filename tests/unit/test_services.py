@@ -565,3 +565,32 @@ def test_save_funding_saves_and_audits(ctx):
     row = next(r for r in queries.funding() if r["code"] == "daugavpils-pilot")
     assert str(row["amount_eur"]) == "10714.30"
     assert _audit(ctx)[-1] == ("ada", "funding.save", "daugavpils-pilot", "ok")
+
+
+def test_a_value_back_in_effect_after_a_rollback_is_superseded_by_the_next_release(ctx):
+    """Release 3 replaced release 2's quarter and was rolled back, so release 2's values are in
+    effect again; release 4 replacing the quarter must supersede those, not add to them."""
+    from support import quarter_values
+
+    def publish(scale: int) -> int:
+        upload, report = stage_upload(
+            ADMIN, quarter_csv(scale=scale), f"q{scale}.csv", replace=True
+        )
+        assert report.ok, report.errors
+        return publish_upload(ADMIN, upload.id, replace=True).number
+
+    assert publish(1) == 2
+    assert publish(2) == 3
+    rollback_release(ADMIN, 3)
+    assert publish(3) == 4
+
+    def quarter() -> dict[tuple[str, str], int]:
+        frame = queries.observations(queries.ObservationFilter())
+        frame = frame[frame["period_start"] == dt.date(2025, 7, 1)]
+        return {(r.region, r.metric): int(r.value) for r in frame.itertuples()}
+
+    assert quarter() == quarter_values(3)
+    rows = queries.observation_rows(queries.ObservationFilter())
+    assert (
+        sorted(r["release"] for r in rows if r["period_start"] == dt.date(2025, 7, 1)) == [4] * 15
+    )

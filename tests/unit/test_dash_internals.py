@@ -1,0 +1,61 @@
+"""The private Dash API behind ``dashboard/dash_internals.py`` still exists and still behaves.
+
+Dash does not promise to keep private names. This pins the version the module was written for
+and checks each name it relies on, so an upgrade fails here, with a message saying what to
+re-check, instead of somewhere in the site.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+import dash
+from dash import _callback as dash_callback
+from dash import _pages as dash_pages
+
+from dashboard import dash_internals
+from dashboard.dash_internals import LeanDash, forget_unclaimed_page_callbacks, page_for_path
+
+
+def test_the_installed_dash_is_the_one_dash_internals_was_written_for():
+    major, minor = (int(part) for part in dash.__version__.split(".")[:2])
+    assert (major, minor) == dash_internals.TESTED_DASH_MAJOR_MINOR, (
+        f"Dash {dash.__version__} is installed; dashboard/dash_internals.py was written for "
+        f"{dash_internals.TESTED_DASH_MAJOR_MINOR}. Re-check each private name it uses, then "
+        "update TESTED_DASH_MAJOR_MINOR."
+    )
+
+
+def test_the_private_names_exist_with_the_signatures_we_override():
+    assert callable(dash_pages._path_to_page)
+    for name in ("GLOBAL_CALLBACK_LIST", "GLOBAL_CALLBACK_MAP", "GLOBAL_INLINE_SCRIPTS"):
+        assert hasattr(dash_callback, name), name
+    original = inspect.signature(dash.Dash._collect_and_register_resources)
+    assert list(original.parameters) == ["self", "resources", "include_async", "url_attr"]
+    assert list(inspect.signature(dash.Dash._setup_plotlyjs).parameters) == ["self"]
+
+
+def test_page_for_path_finds_registered_pages_and_their_variables(app):
+    page, variables = page_for_path("/map")
+    assert page["path"] == "/map" and variables == {}
+    page, variables = page_for_path("/embed/trend")
+    assert page["path_template"] == "/embed/<chart>" and variables == {"chart": "trend"}
+    assert page_for_path("/no/such/page") == ({}, {})
+
+
+def test_forgetting_unclaimed_callbacks_empties_dash_s_global_registry(app):
+    dash_callback.GLOBAL_CALLBACK_LIST.append({"output": "x.children"})
+    dash_callback.GLOBAL_CALLBACK_MAP["x.children"] = {}
+    dash_callback.GLOBAL_INLINE_SCRIPTS.append("/* x */")
+    forget_unclaimed_page_callbacks()
+    assert dash_callback.GLOBAL_CALLBACK_LIST == []
+    assert dash_callback.GLOBAL_CALLBACK_MAP == {}
+    assert dash_callback.GLOBAL_INLINE_SCRIPTS == []
+
+
+def test_lean_dash_serves_our_plotly_and_leaves_out_the_data_table(client, app):
+    assert isinstance(app, LeanDash)
+    scripts = re.findall(r'<script src="([^"]+)"', client.get("/").get_data(as_text=True))
+    assert any(s.startswith(dash_internals.PLOTLY_BUNDLE_URL) for s in scripts), scripts
+    assert not [s for s in scripts if "dash_table" in s or "plotly.min.js" in s]
