@@ -2,7 +2,9 @@
 
 Pure: no Flask, no database session, no I/O beyond the bytes it is given. The publish service
 builds a :class:`Reference` from the database, calls :func:`validate_upload`, and publishes
-``report.rows`` only when ``report.ok``. See ``docs/UPLOAD_FORMAT.md`` for the accepted formats.
+``report.rows`` only when ``report.ok``. See ``docs/UPLOAD_FORMAT.md`` for the accepted formats,
+and ``validate.py``'s docstring for which module does which step (reading, header, cells,
+layouts, checks across rows, comparison with published data).
 """
 
 from dashboard.ingest.names import resolve_metric, resolve_region

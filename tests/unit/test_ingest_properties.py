@@ -30,9 +30,10 @@ from dashboard.ingest import (
     parse_period,
     validate_upload,
 )
-from dashboard.ingest import validate as validate_module
+from dashboard.ingest import issues as issues_module
 from dashboard.ingest.messages import make_issue
 from dashboard.ingest.periods import _normalise, make_spec
+from dashboard.ingest.published import _Series
 from dashboard.ingest.reader import count_outside_quotes
 
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -288,8 +289,8 @@ def test_cross_row_checks_match_the_pairwise_rules(
     published = published_values(raw_published)
     reference = Reference(REGIONS, METRICS, [], published)
     with (
-        mock.patch.object(validate_module, "MAX_ERRORS", max_errors),
-        mock.patch.object(validate_module, "MAX_WARNINGS", max_warnings),
+        mock.patch.object(issues_module, "MAX_ERRORS", max_errors),
+        mock.patch.object(issues_module, "MAX_WARNINGS", max_warnings),
     ):
         report = validate_upload(upload(rows), "f.csv", reference, today=TODAY, replace=replace)
     expected = expected_report(rows, published, replace, max_errors, max_warnings)
@@ -349,7 +350,7 @@ def test_series_index_lists_what_a_scan_lists(
     other: bool,
 ) -> None:
     start, end = query
-    found = validate_module._Series(values).overlapping(start, end, value, same=same, other=other)
+    found = _Series(values).overlapping(start, end, value, same=same, other=other)
     expected = []
     for pv in values:
         if pv.period_start > end or pv.period_end < start:

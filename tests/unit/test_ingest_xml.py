@@ -20,8 +20,8 @@ import pytest
 from test_ingest import check
 from test_ingest_safety import PNG, only, rezip, valid_xlsx
 
-from dashboard.ingest import reader
-from dashboard.ingest.reader import ReadResult
+from dashboard.ingest import xlsx
+from dashboard.ingest.grid import ReadResult
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "data" / "templates"
 DOCTYPE = b'<!DOCTYPE workbook [<!ENTITY a "aaaa">]>'
@@ -182,16 +182,16 @@ def test_binary_parts_are_accepted() -> None:
 def test_long_text_is_not_a_long_token() -> None:
     """Text between tags reaches expat piece by piece; only a single tag, attribute or comment
     over the limit is refused."""
-    text = b"<root>" + b"x" * (2 * reader.MAX_XML_TOKEN) + b"</root>"
+    text = b"<root>" + b"x" * (2 * xlsx.MAX_XML_TOKEN) + b"</root>"
     assert check(rezip(valid_xlsx(), add={"customXml/item1.xml": text}), "figures.xlsx").ok
 
 
 @pytest.mark.parametrize(
     "hostile",
     [
-        b"<!--" + b"x" * (reader.MAX_XML_TOKEN + reader.XML_CHUNK) + b"-->",
-        b'<x a="' + b"y" * (reader.MAX_XML_TOKEN + reader.XML_CHUNK) + b'"/>',
-        b"<?pi " + b"z" * (reader.MAX_XML_TOKEN + reader.XML_CHUNK) + b"?>",
+        b"<!--" + b"x" * (xlsx.MAX_XML_TOKEN + xlsx.XML_CHUNK) + b"-->",
+        b'<x a="' + b"y" * (xlsx.MAX_XML_TOKEN + xlsx.XML_CHUNK) + b'"/>',
+        b"<?pi " + b"z" * (xlsx.MAX_XML_TOKEN + xlsx.XML_CHUNK) + b"?>",
     ],
 )
 def test_a_single_xml_token_over_the_limit_is_refused(hostile: bytes, openpyxl_must_not_run):
@@ -203,7 +203,7 @@ def test_a_single_xml_token_over_the_limit_is_refused(hostile: bytes, openpyxl_m
 
 
 def test_a_token_just_under_the_limit_is_accepted() -> None:
-    comment = b"<!--" + b"x" * (reader.MAX_XML_TOKEN - 64) + b"-->"
+    comment = b"<!--" + b"x" * (xlsx.MAX_XML_TOKEN - 64) + b"-->"
     data = rezip(valid_xlsx(), change={"xl/worksheets/sheet1.xml": prefixed(comment)})
     assert check(data, "figures.xlsx").ok
 
@@ -213,7 +213,7 @@ def test_every_part_of_the_templates_is_well_formed_xml_without_a_dtd(name: str)
     with zipfile.ZipFile(TEMPLATES / name) as archive:
         for info in archive.infolist():
             with archive.open(info) as member:
-                assert reader._scan_part(member, info.filename, ReadResult()) is True, info
+                assert xlsx._scan_part(member, info.filename, ReadResult()) is True, info
 
 
 def test_scanning_a_large_part_keeps_memory_flat() -> None:
@@ -226,7 +226,7 @@ def test_scanning_a_large_part_keeps_memory_flat() -> None:
     )
     tracemalloc.start()
     try:
-        verdict = reader._scan_part(sheet, "xl/worksheets/sheet1.xml", ReadResult())
+        verdict = xlsx._scan_part(sheet, "xl/worksheets/sheet1.xml", ReadResult())
         _current, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
