@@ -2,9 +2,9 @@
 account on the server (a copied cookie replayed afterwards is refused everywhere), and sessions
 expire after inactivity and at their maximum age.
 
-Session time is moved through ``dashboard.auth.clock``; nothing sleeps. Every replay uses a new
-client holding only the copied cookie, since a refused session is cleared in the jar of the
-client that sent it.
+Session time is moved through ``dashboard.auth.sessions.clock``; nothing sleeps. Every replay
+uses a new client holding only the copied cookie, since a refused session is cleared in the jar
+of the client that sent it.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from support import (
     signed_in,
 )
 
-from dashboard import auth
+from dashboard.auth import sessions
 from dashboard.cli import main as cli
 from dashboard.db import models as m
 from dashboard.services import Actor, publish_upload, stage_upload
@@ -45,7 +45,7 @@ def state(app: Any, mutable_db: Any, accounts: dict[str, str]) -> dict[str, Any]
 
 
 class Clock:
-    """A clock the test moves by hand (installed as ``dashboard.auth.clock``)."""
+    """A clock the test moves by hand (installed as ``dashboard.auth.sessions.clock``)."""
 
     def __init__(self) -> None:
         self.now = 1_900_000_000.0
@@ -60,7 +60,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     fake = Clock()
-    monkeypatch.setattr(auth, "clock", fake)
+    monkeypatch.setattr(sessions, "clock", fake)
     return fake
 
 

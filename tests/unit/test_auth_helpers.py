@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.auth import DUMMY_PASSWORD_HASH, SessionUser, _safe_next, hash_password
+from dashboard.auth import DUMMY_PASSWORD_HASH, SessionUser, hash_password
+from dashboard.auth.views import _safe_next
 
 
 def test_the_dummy_hash_costs_what_a_real_one_costs():
