@@ -32,16 +32,19 @@ EMBEDS = {
 }
 
 
+def scope_labels(lang: str) -> dict[str, str]:
+    """The labels of the two download scopes: the data in view, and all of it."""
+    return {"view": t("tools.view", lang), "full": t("tools.full", lang)}
+
+
 def observation_links(lang: str, view_query: str) -> list[tuple[str, str]]:
     """CSV and XLSX of the data in the current view and of the full dataset."""
+    labels = scope_labels(lang)
     links = []
     for scope, query in (("view", view_query), ("full", f"scope=full&lang={lang}")):
         for fmt in ("csv", "xlsx"):
             links.append(
-                (
-                    f"{fmt.upper()} – {t(f'tools.{scope}', lang)}",
-                    f"/download/observations.{fmt}?{query}",
-                )
+                (f"{fmt.upper()} – {labels[scope]}", f"/download/observations.{fmt}?{query}")
             )
     return links
 

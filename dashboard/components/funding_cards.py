@@ -14,7 +14,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.chart_card import GRAPH_CONFIG, chart_details
-from dashboard.components.chart_tools import chart_tools, image_caption
+from dashboard.components.chart_tools import chart_tools, image_caption, scope_labels
 from dashboard.figures import funding as ff
 from dashboard.i18n import localized, t
 from dashboard.i18n.formatting import format_date, format_eur
@@ -28,7 +28,7 @@ def funding_caption(title: str, lang: str) -> str:
 def funding_data_links(code: str, lang: str) -> list[tuple[str, str]]:
     """``(label, href)`` of the CSV/XLSX downloads: this breakdown, then the whole table."""
     scopes = (("view", f"?code={code}"), ("full", ""))
-    labels = {"view": t("tools.view", lang), "full": t("tools.full", lang)}
+    labels = scope_labels(lang)
     return [
         (f"{fmt.upper()} – {labels[scope]}", f"/download/funding.{fmt}{query}")
         for scope, query in scopes
