@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
@@ -18,6 +19,15 @@ from dashboard.i18n import localized, t
 from dashboard.i18n.formatting import format_date, format_number
 
 PAPS_URL = "https://www.paps.lv/"  # where to turn when a region has no coordinator listed
+
+
+def panel_region(lang: str) -> html.Aside:
+    """The (live) region the panel is drawn into by the page's callback."""
+    return html.Aside(
+        dbc.Card(dbc.CardBody(id="map-panel"), className="shadow-sm"),
+        id="map-panel-region",
+        **{"aria-live": "polite", "aria-label": t("map.panel_contacts", lang)},
+    )
 
 
 def empty_panel(lang: str) -> html.P:

@@ -173,3 +173,15 @@ def chosen_municipality(
         if isinstance(curve, int) and order and 0 <= curve < len(order):
             return order[curve]
     return None
+
+
+def municipality_details(rows: Sequence[dict[str, Any]], lang: str) -> html.Details:
+    """The table of all municipalities, folded away under the map until asked for."""
+    return html.Details(
+        [
+            html.Summary(t("map.table_municipalities", lang)),
+            html.Div(municipality_table(rows, lang), className="table-responsive mt-2"),
+        ],
+        className="mt-2",
+        id="map-municipality-details",
+    )

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dash import html
+import dash_bootstrap_components as dbc
+from dash import dcc, html
 
 from dashboard import queries
-from dashboard.components.chart_card import data_table, provenance
+from dashboard.components.chart_card import GRAPH_CONFIG, data_table, provenance
 from dashboard.components.chart_tools import (
     chart_tools,
     image_caption,
@@ -41,6 +42,30 @@ class MapView:
 
 def pilot_codes() -> set[str]:
     return {m["code"] for m in queries.municipalities() if m["is_pilot"]}
+
+
+def map_card(lang: str, below: Any = None) -> dbc.Card:
+    """``/map``'s card, empty: title, legend, graph and details are filled by the page's
+    callback (:func:`map_outputs`); ``below`` goes under them."""
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H2(id="map-title", className="h5 card-title"),
+                html.Div(id="map-legend", className="map-legend mb-2"),
+                html.Div(
+                    dcc.Graph(
+                        id="map-graph",
+                        config={**GRAPH_CONFIG, "locale": lang},
+                        className="map-graph",
+                    ),
+                    **{"aria-hidden": "true"},
+                ),
+                html.Div(id="map-details", **{"aria-live": "polite"}),
+                below,
+            ]
+        ),
+        className="chart-card shadow-sm mb-4",
+    )
 
 
 def map_view(state: OverviewState, lang: str, selected: str | None = None) -> MapView:

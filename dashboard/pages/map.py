@@ -15,18 +15,23 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from dashboard import queries
-from dashboard.components.chart_card import GRAPH_CONFIG
 from dashboard.components.chart_tools import period_text
 from dashboard.components.filter_panel import COLLAPSE_ON_PHONES, filter_panel
-from dashboard.components.map_panel import contacts_for, empty_panel, map_panel, region_figures
+from dashboard.components.map_panel import (
+    contacts_for,
+    empty_panel,
+    map_panel,
+    panel_region,
+    region_figures,
+)
 from dashboard.components.map_search import (
     chosen_municipality,
+    municipality_details,
     municipality_rows,
-    municipality_table,
     search_box,
     search_results,
 )
-from dashboard.components.map_view import map_outputs, map_view, pilot_codes
+from dashboard.components.map_view import map_card, map_outputs, map_view, pilot_codes
 from dashboard.figures import map as mapfig
 from dashboard.geo import boundaries
 from dashboard.i18n import page_description, page_title, t
@@ -78,46 +83,8 @@ def layout(**query: Any) -> html.Div:
             filter_panel("map-filter", lang, state, regions=False),
             dbc.Row(
                 [
-                    dbc.Col(
-                        dbc.Card(
-                            dbc.CardBody(
-                                [
-                                    html.H2(id="map-title", className="h5 card-title"),
-                                    html.Div(id="map-legend", className="map-legend mb-2"),
-                                    html.Div(
-                                        dcc.Graph(
-                                            id="map-graph",
-                                            config={**GRAPH_CONFIG, "locale": lang},
-                                            className="map-graph",
-                                        ),
-                                        **{"aria-hidden": "true"},
-                                    ),
-                                    html.Div(id="map-details", **{"aria-live": "polite"}),
-                                    html.Details(
-                                        [
-                                            html.Summary(t("map.table_municipalities", lang)),
-                                            html.Div(
-                                                municipality_table(_rows(lang), lang),
-                                                className="table-responsive mt-2",
-                                            ),
-                                        ],
-                                        className="mt-2",
-                                        id="map-municipality-details",
-                                    ),
-                                ]
-                            ),
-                            className="chart-card shadow-sm mb-4",
-                        ),
-                        lg=8,
-                    ),
-                    dbc.Col(
-                        html.Aside(
-                            dbc.Card(dbc.CardBody(id="map-panel"), className="shadow-sm"),
-                            id="map-panel-region",
-                            **{"aria-live": "polite", "aria-label": t("map.panel_contacts", lang)},
-                        ),
-                        lg=4,
-                    ),
+                    dbc.Col(map_card(lang, municipality_details(_rows(lang), lang)), lg=8),
+                    dbc.Col(panel_region(lang), lg=4),
                 ]
             ),
             dcc.Store(id="map-selected", data=selected),
