@@ -7,6 +7,7 @@ test can check what a reader would see without rendering anything.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -74,8 +75,9 @@ def texts(node: Any) -> list[str]:
 
 
 def text(node: Any) -> str:
-    """All visible text of ``node`` joined by single spaces."""
-    return " ".join(texts(node))
+    """All visible text of ``node``, pieces joined by a space and runs of spaces collapsed
+    (non-breaking spaces, which the formatting puts in numbers on purpose, are kept)."""
+    return re.sub(r"[ \t\n]+", " ", " ".join(texts(node))).strip()
 
 
 def links(node: Any) -> list[tuple[str, str]]:

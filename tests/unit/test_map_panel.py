@@ -89,12 +89,12 @@ def test_region_values_of_a_region_without_data_are_none():
 @pytest.mark.parametrize(
     ("lang", "per_month", "expected"),
     [
-        ("lv", False, f"Ģimenes atgriezušās 2{NBSP}200  ģimenes Cilvēki atgriezušies –  cilvēki"),
-        ("en", False, "Families returned 2,200  families People returned –  persons"),
+        ("lv", False, f"Ģimenes atgriezušās 2{NBSP}200 ģimenes Cilvēki atgriezušies – cilvēki"),
+        ("en", False, "Families returned 2,200 families People returned – persons"),
         (
             "en",
             True,
-            "Families returned 100.0  families per month People returned –  persons per month",
+            "Families returned 100.0 families per month People returned – persons per month",
         ),
     ],
 )
@@ -161,7 +161,7 @@ def test_the_panel_of_a_pilot_lists_its_measures():
     )
     assert text(by_id(children, "map-panel-title")) == "Daugavpils (city)"
     assert text(by_id(children, "map-panel-region-name")) == (
-        "Planning region: Latgale  ★ Pilot municipality"
+        "Planning region: Latgale ★ Pilot municipality"
     )
     assert "The region's figures (2019) FIGURES Whom to contact" in text(children)
     assert "map-panel-measures" in ids(children)
