@@ -17,7 +17,7 @@ from typing import Any
 from dash import html
 
 from dashboard import queries
-from dashboard.i18n import t
+from dashboard.i18n import localized, t
 from dashboard.i18n.formatting import format_date
 from dashboard.web.site import site_url
 
@@ -32,16 +32,19 @@ EMBEDS = {
 }
 
 
+def scope_labels(lang: str) -> dict[str, str]:
+    """The labels of the two download scopes: the data in view, and all of it."""
+    return {"view": t("tools.view", lang), "full": t("tools.full", lang)}
+
+
 def observation_links(lang: str, view_query: str) -> list[tuple[str, str]]:
     """CSV and XLSX of the data in the current view and of the full dataset."""
+    labels = scope_labels(lang)
     links = []
     for scope, query in (("view", view_query), ("full", f"scope=full&lang={lang}")):
         for fmt in ("csv", "xlsx"):
             links.append(
-                (
-                    f"{fmt.upper()} – {t(f'tools.{scope}', lang)}",
-                    f"/download/observations.{fmt}?{query}",
-                )
+                (f"{fmt.upper()} – {labels[scope]}", f"/download/observations.{fmt}?{query}")
             )
     return links
 
@@ -183,11 +186,12 @@ def chart_tools(
 def period_text(period_from: str | None, period_to: str | None, lang: str) -> str:
     """ "2018 (Mar–Dec) – 2020 (Jan–Jun)": the period range of a view, in the reader's language."""
     periods = {p["code"]: p for p in queries.periods()}
-    label = "label_en" if lang == "en" else "label_lv"
     first, last = periods.get(period_from or ""), periods.get(period_to or "")
     if not first or not last:
         return ""
-    return first[label] if first is last else f"{first[label]} – {last[label]}"
+    if first is last:
+        return localized(first, "label", lang)
+    return f"{localized(first, 'label', lang)} – {localized(last, 'label', lang)}"
 
 
 def image_caption(

@@ -14,16 +14,16 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import queries
-from dashboard.i18n import t
+from dashboard.i18n import localized, t
 from dashboard.view_state import OverviewState
 
 
 def filter_panel(
     prefix: str, lang: str, state: OverviewState, *, regions: bool = True, message: Any = None
 ) -> dbc.Card:
-    suffix = "en" if lang == "en" else "lv"
-    label = f"label_{suffix}"
-    period_options = [{"label": p[label], "value": p["code"]} for p in queries.periods()]
+    period_options = [
+        {"label": localized(p, "label", lang), "value": p["code"]} for p in queries.periods()
+    ]
     legend_class = "form-label fs-6 fw-semibold"
     columns = []
     if regions:
@@ -35,7 +35,7 @@ def filter_panel(
                         dbc.Checklist(
                             id=f"{prefix}-regions",
                             options=[
-                                {"label": r[f"name_{suffix}"], "value": r["code"]}
+                                {"label": localized(r, "name", lang), "value": r["code"]}
                                 for r in queries.regions()
                             ],
                             value=list(state.regions),
@@ -53,7 +53,7 @@ def filter_panel(
                     dbc.RadioItems(
                         id=f"{prefix}-metric",
                         options=[
-                            {"label": m[f"name_{suffix}"], "value": m["code"]}
+                            {"label": localized(m, "name", lang), "value": m["code"]}
                             for m in queries.metrics()
                         ],
                         value=state.metric,

@@ -9,15 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dash import html
+import dash_bootstrap_components as dbc
+from dash import dcc, html
 
 from dashboard import queries
-from dashboard.components.chart_card import data_table, provenance
-from dashboard.components.chart_tools import period_text
+from dashboard.components.chart_card import GRAPH_CONFIG, data_table, provenance
+from dashboard.components.chart_tools import (
+    chart_tools,
+    image_caption,
+    observation_links,
+    period_text,
+)
 from dashboard.figures import map as mapfig
 from dashboard.figures.overview import ChartTable
 from dashboard.geo import boundaries
-from dashboard.i18n import t
+from dashboard.i18n import localized, t
 from dashboard.i18n.formatting import format_number
 from dashboard.view_state import OverviewState
 
@@ -38,6 +44,30 @@ def pilot_codes() -> set[str]:
     return {m["code"] for m in queries.municipalities() if m["is_pilot"]}
 
 
+def map_card(lang: str, below: Any = None) -> dbc.Card:
+    """``/map``'s card, empty: title, legend, graph and details are filled by the page's
+    callback (:func:`map_outputs`); ``below`` goes under them."""
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H2(id="map-title", className="h5 card-title"),
+                html.Div(id="map-legend", className="map-legend mb-2"),
+                html.Div(
+                    dcc.Graph(
+                        id="map-graph",
+                        config={**GRAPH_CONFIG, "locale": lang},
+                        className="map-graph",
+                    ),
+                    **{"aria-hidden": "true"},
+                ),
+                html.Div(id="map-details", **{"aria-live": "polite"}),
+                below,
+            ]
+        ),
+        className="chart-card shadow-sm mb-4",
+    )
+
+
 def map_view(state: OverviewState, lang: str, selected: str | None = None) -> MapView:
     """Everything the map card shows for ``state``; ``selected`` is outlined on the map.
 
@@ -50,13 +80,12 @@ def map_view(state: OverviewState, lang: str, selected: str | None = None) -> Ma
 
 
 def _build(state: OverviewState, lang: str, selected: str | None) -> MapView:
-    suffix = "en" if lang == "en" else "lv"
     flt = state.observation_filter()
     frame = queries.observations(flt)
     regions = queries.regions()
     values = mapfig.region_values(frame, state.metric, state.per_month, lang, regions)
     metric_row = next(m for m in queries.metrics() if m["code"] == state.metric)
-    unit = metric_row[f"unit_{suffix}"]
+    unit = localized(metric_row, "unit", lang)
     if state.per_month:
         unit = t("unit.per_month", lang, unit=unit)
     decimals = 1 if state.per_month else 0
@@ -68,7 +97,7 @@ def _build(state: OverviewState, lang: str, selected: str | None) -> MapView:
         decimals=decimals,
         pilots=pilot_codes(),
         selected=selected,
-        region_names={r["code"]: r[f"name_{suffix}"] for r in regions},
+        region_names={r["code"]: localized(r, "name", lang) for r in regions},
     )
     known = [v for v in values.values() if v.value is not None]
     vmax = max((v.value for v in known), default=0.0)
@@ -77,7 +106,7 @@ def _build(state: OverviewState, lang: str, selected: str | None) -> MapView:
             t(
                 "map.legend_title",
                 lang,
-                metric=metric_row[f"name_{suffix}"],
+                metric=localized(metric_row, "name", lang),
                 unit=unit,
                 period=period,
             ),
@@ -135,5 +164,26 @@ def _build(state: OverviewState, lang: str, selected: str | None) -> MapView:
         ),
         provenance(lang, unit, sources, release, t("map.boundaries_note", lang)),
     ]
-    title = f"{metric_row[f'name_{suffix}']} – {period}"
+    title = f"{localized(metric_row, 'name', lang)} – {period}"
     return MapView(title, figure, legend, details, unit, sources, release, period)
+
+
+def map_outputs(view: MapView, lang: str, page_query: str) -> tuple[str, Any, list[Any], list[Any]]:
+    """``/map``'s card for ``view``: title, figure, legend, and the details under the map (summary,
+    table, provenance, then the chart tools whose links reopen ``/map?<page_query>``)."""
+    details = [
+        *view.details,
+        chart_tools(
+            "map",
+            lang,
+            title=view.title,
+            caption=image_caption(lang, view.unit, view.sources, view.release, view.period),
+            sources=view.sources,
+            release=view.release,
+            page_path="/map",
+            page_query=page_query,
+            embed="map",
+            data_links=observation_links(lang, page_query),
+        ),
+    ]
+    return view.title, view.figure, view.legend, details

@@ -1,4 +1,5 @@
-"""The overview's three charts for a filter state, shared by the page and its embeds.
+"""The overview's three charts for a filter state, shared by the page and its embeds, and
+everything else the overview's callback returns (:func:`overview_outputs`).
 
 Kept out of ``dashboard/pages``: Dash loads page modules without registering them in
 ``sys.modules``, and the ``/embed/...`` views must draw exactly the charts the page draws.
@@ -9,11 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import dash_bootstrap_components as dbc
+
 from dashboard import queries
 from dashboard.components.chart_card import chart_details
-from dashboard.components.chart_tools import period_text
+from dashboard.components.chart_tools import (
+    chart_tools,
+    image_caption,
+    observation_links,
+    period_text,
+)
+from dashboard.components.headline_cards import headline_cards
 from dashboard.figures import overview as fig
-from dashboard.i18n import t
+from dashboard.i18n import localized, t
 from dashboard.view_state import OverviewState
 
 
@@ -57,8 +66,8 @@ def _build(state: OverviewState, lang: str) -> OverviewCharts:
     selected = next(m for m in queries.metrics() if m["code"] == state.metric)
     info = fig.MetricInfo(
         code=selected["code"],
-        name=selected["name_en" if lang == "en" else "name_lv"],
-        unit=selected["unit_en" if lang == "en" else "unit_lv"],
+        name=localized(selected, "name", lang),
+        unit=localized(selected, "unit", lang),
     )
     df = fig.prepare(frame, state.metric, state.per_month, lang)
     unit = info.unit if not state.per_month else t("unit.per_month", lang, unit=info.unit)
@@ -121,3 +130,42 @@ def chart_children(
         chart.note,
         tools,
     )
+
+
+def filter_message(state: OverviewState, lang: str) -> list[Any]:
+    """What the filter panel says about the choice: no region ticked, or a reversed period
+    range (which the view has swapped back); nothing otherwise."""
+    if not state.regions:
+        return [dbc.Alert(t("filters.no_regions", lang), color="warning", className="mb-0")]
+    if state.swapped:
+        return [dbc.Alert(t("filters.bad_range", lang), color="info", className="mb-0")]
+    return []
+
+
+def overview_outputs(
+    state: OverviewState, built: OverviewCharts, metrics: list[dict[str, Any]], lang: str
+) -> tuple[Any, ...]:
+    """The values of the overview callback's outputs, in its output order: headline cards;
+    title, figure and details of each chart in ``built``; the filter message.
+
+    Also used by the page's ``layout`` to render the first view on the server, which saves the
+    reader a callback round trip before the first chart is drawn.
+    """
+    page_query = state.query_string(lang)
+    data_links = observation_links(lang, page_query)
+    outputs: list[Any] = [headline_cards(built.frame, metrics, state.per_month, lang)]
+    for chart in built.charts:
+        tools = chart_tools(
+            chart.chart_id,
+            lang,
+            title=chart.title,
+            caption=image_caption(lang, built.unit, built.sources, built.release, built.period),
+            sources=built.sources,
+            release=built.release,
+            page_path="/",
+            page_query=page_query,
+            embed=chart.embed,
+            data_links=data_links,
+        )
+        outputs += [chart.title, chart.figure, chart_children(built, chart, lang, tools)]
+    return (*outputs, filter_message(state, lang))

@@ -1,5 +1,5 @@
 """Programme page (``/about``): what the programme is, what each measure means, the data's
-limitations and its sources."""
+limitations and its sources (built in ``dashboard/components/programme.py``)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import dash
 from dash import html
 
 from dashboard import queries
+from dashboard.components.programme import metric_definitions, pilot_names, source_list, timeline
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
-from dashboard.i18n.formatting import format_date
 
 dash.register_page(
     __name__,
@@ -24,52 +24,24 @@ dash.register_page(
 
 def layout(**query: Any) -> html.Div:
     lang = current_lang(query.get("lang"))
-    suffix = "en" if lang == "en" else "lv"
-    metrics = queries.metrics()
-    sources = queries.sources()
-    pilot_names = ", ".join(m[f"name_{suffix}"] for m in queries.municipalities() if m["is_pilot"])
     return html.Div(
         [
             html.H1(t("about.title", lang), className="h2"),
             html.P(t("about.lead", lang), className="lead"),
             html.H2(t("about.how", lang), className="h4 mt-4"),
             html.P(t("about.how_coordinators", lang)),
-            html.P(t("about.how_municipalities", lang, names=pilot_names)),
+            html.P(
+                t(
+                    "about.how_municipalities",
+                    lang,
+                    names=pilot_names(queries.municipalities(), lang),
+                )
+            ),
             html.P(t("about.how_measures", lang)),
             html.H2(t("about.timeline", lang), className="h4 mt-4"),
-            html.Ol(
-                [
-                    html.Li(
-                        [
-                            html.Time(
-                                format_date(e["date"], lang),
-                                dateTime=e["date"].isoformat(),
-                                className="fw-semibold me-2",
-                            ),
-                            e[f"title_{suffix}"],
-                            html.Span(f" ({e['place']})", className="text-body-secondary")
-                            if e.get("place")
-                            else None,
-                        ],
-                        className="mb-2",
-                    )
-                    for e in queries.events()
-                ],
-                id="timeline",
-                className="timeline list-unstyled",
-            ),
+            timeline(queries.events(), lang),
             html.H2(t("about.metrics", lang), className="h4 mt-4"),
-            html.Dl(
-                [
-                    item
-                    for metric in metrics
-                    for item in (
-                        html.Dt(f"{metric[f'name_{suffix}']} ({metric[f'unit_{suffix}']})"),
-                        html.Dd(metric[f"definition_{suffix}"]),
-                    )
-                ],
-                id="metric-definitions",
-            ),
+            metric_definitions(queries.metrics(), lang),
             html.H2(t("about.limitations", lang), className="h4 mt-4"),
             html.Ul(
                 [
@@ -79,23 +51,7 @@ def layout(**query: Any) -> html.Div:
                 ]
             ),
             html.H2(t("about.sources", lang), className="h4 mt-4"),
-            html.Ul(
-                [
-                    html.Li(
-                        [
-                            html.A(s["title"], href=s["url"], rel="noopener")
-                            if s["url"]
-                            else html.Span(s["title"]),
-                            f" — {s['publisher']}",
-                            f", {format_date(s['published_on'], lang)}"
-                            if s["published_on"]
-                            else "",
-                        ]
-                    )
-                    for s in sources
-                ],
-                id="source-list",
-            ),
+            source_list(queries.sources(), lang),
             html.H2(t("about.licence", lang), className="h4 mt-4"),
             html.P(t("about.licence_data", lang)),
             html.P(t("about.licence_map", lang)),

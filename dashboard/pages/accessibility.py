@@ -15,9 +15,9 @@ from typing import Any
 import dash
 from dash import html
 
-from dashboard.i18n import page_description, page_title, t
+from dashboard.components.accessibility_statement import accessibility_statement
+from dashboard.i18n import page_description, page_title
 from dashboard.i18n.context import current_lang
-from dashboard.i18n.formatting import format_date
 
 dash.register_page(
     __name__,
@@ -29,42 +29,9 @@ dash.register_page(
 
 EVALUATED_ON = dt.date(2026, 11, 23)
 STATEMENT_PREPARED_ON = dt.date(2026, 11, 23)
-LIMITATIONS = ("charts", "map", "images", "external", "manual")
 
 
 def layout(**query: Any) -> html.Div:
-    lang = current_lang(query.get("lang"))
-    return html.Div(
-        [
-            html.H1(t("a11y.title", lang), className="h2"),
-            html.P(t("a11y.intro", lang), className="lead"),
-            html.H2(t("a11y.status_title", lang), className="h4 mt-4"),
-            html.P(t("a11y.status", lang), id="a11y-status"),
-            html.H2(t("a11y.method_title", lang), className="h4 mt-4"),
-            html.P(
-                t("a11y.method", lang, date=format_date(EVALUATED_ON, lang)),
-                id="a11y-method",
-            ),
-            html.H2(t("a11y.limits_title", lang), className="h4 mt-4"),
-            html.Ul(
-                [html.Li(t(f"a11y.limit.{key}", lang)) for key in LIMITATIONS],
-                id="a11y-limitations",
-            ),
-            html.H2(t("a11y.feedback_title", lang), className="h4 mt-4"),
-            html.P(
-                [
-                    t("a11y.feedback", lang),
-                    " ",
-                    html.A(
-                        t("a11y.feedback_link", lang), href=f"/data?lang={lang}#data-report-form"
-                    ),
-                    ".",
-                ],
-                id="a11y-feedback",
-            ),
-            html.P(
-                t("a11y.prepared", lang, date=format_date(STATEMENT_PREPARED_ON, lang)),
-                className="small text-body-secondary",
-            ),
-        ]
+    return accessibility_statement(
+        current_lang(query.get("lang")), EVALUATED_ON, STATEMENT_PREPARED_ON
     )

@@ -16,16 +16,10 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import queries
 from dashboard.components.chart_card import chart_card
-from dashboard.components.chart_tools import (
-    chart_tools,
-    image_caption,
-    observation_links,
-)
 from dashboard.components.filter_panel import COLLAPSE_ON_PHONES, filter_panel, url_sync_script
-from dashboard.components.overview_charts import chart_children, overview_charts
+from dashboard.components.overview_charts import overview_charts, overview_outputs
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
-from dashboard.i18n.formatting import format_date, format_number
 from dashboard.view_state import OverviewState, parse_overview_state
 
 dash.register_page(
@@ -37,10 +31,16 @@ dash.register_page(
 )
 
 
+def _outputs(state: OverviewState, lang: str) -> tuple[Any, ...]:
+    """``render_overview``'s outputs for a filter state; ``layout`` renders the first view with
+    them too, which saves the reader a callback round trip before the first chart is drawn."""
+    return overview_outputs(state, overview_charts(state, lang), queries.metrics(), lang)
+
+
 def layout(**query: Any) -> html.Div:
     lang = current_lang(query.get("lang"))
     state = parse_overview_state(query, queries.regions(), queries.metrics(), queries.periods())
-    cards, *charts, message = overview_outputs(state, lang)
+    cards, *charts, message = _outputs(state, lang)
     regions, trend, share = (charts[i : i + 3] for i in range(0, 9, 3))
     return html.Div(
         [
@@ -67,73 +67,6 @@ def layout(**query: Any) -> html.Div:
     )
 
 
-def _headline_cards(
-    lang: str, state: OverviewState, frame: Any, metric_rows: list[dict]
-) -> list[Any]:
-    cards = []
-    periods = frame.drop_duplicates("period").sort_values("period_start")
-    months = int(periods["months"].sum()) if not periods.empty else 0
-    has_partial = bool(periods["is_partial"].any()) if not periods.empty else False
-    for metric in metric_rows:
-        values = frame[frame["metric"] == metric["code"]]
-        total = int(values["value"].sum()) if not values.empty else None
-        shown = (total / months if months else None) if state.per_month else total
-        unit = metric["unit_en"] if lang == "en" else metric["unit_lv"]
-        coverage = (
-            t(
-                "cards.coverage",
-                lang,
-                start=format_date(periods["period_start"].iloc[0], lang),
-                end=format_date(periods["period_end"].iloc[-1], lang),
-                months=months,
-            )
-            if not periods.empty
-            else t("chart.no_data", lang)
-        )
-        cards.append(
-            dbc.Col(
-                dbc.Card(
-                    dbc.CardBody(
-                        [
-                            html.H3(
-                                metric["name_en" if lang == "en" else "name_lv"],
-                                className="h6 mb-1",
-                            ),
-                            html.P(
-                                [
-                                    html.Span(
-                                        format_number(shown, lang, 1 if state.per_month else 0),
-                                        className="display-6 fw-semibold headline-value",
-                                    ),
-                                    " ",
-                                    html.Span(
-                                        f"{unit}"
-                                        + (
-                                            f" {t('cards.per_month', lang)}"
-                                            if state.per_month
-                                            else ""
-                                        ),
-                                        className="text-body-secondary",
-                                    ),
-                                ],
-                                className="mb-1",
-                            ),
-                            html.P(
-                                [coverage]
-                                + ([html.Br(), t("cards.partial", lang)] if has_partial else []),
-                                className="small text-body-secondary mb-0",
-                            ),
-                        ]
-                    ),
-                    className="h-100 headline-card",
-                    id=f"headline-{metric['code'].replace('_', '-')}",
-                ),
-                md=4,
-            )
-        )
-    return cards
-
-
 @callback(
     Output("headline-cards", "children"),
     Output("regions-chart-title", "children"),
@@ -152,7 +85,7 @@ def _headline_cards(
     Input("filter-period-to", "value"),
     Input("filter-per-month", "value"),
     State("overview-lang", "data"),
-    prevent_initial_call=True,  # the layout already holds the first view (see overview_outputs)
+    prevent_initial_call=True,  # the layout already holds the first view (see _outputs)
 )
 def render_overview(regions, metric, period_from, period_to, per_month, lang):
     """Everything on the overview that depends on the filters, from one cached query."""
@@ -169,39 +102,7 @@ def render_overview(regions, metric, period_from, period_to, per_month, lang):
         queries.metrics(),
         queries.periods(),
     )
-    return overview_outputs(state, lang)
-
-
-def overview_outputs(state: OverviewState, lang: str) -> tuple[Any, ...]:
-    """The values of ``render_overview``'s outputs for a filter state, in its output order.
-
-    Also used by ``layout`` to render the first view on the server, which saves the reader a
-    callback round trip before the first chart is drawn.
-    """
-    message = []
-    if not state.regions:
-        message.append(dbc.Alert(t("filters.no_regions", lang), color="warning", className="mb-0"))
-    elif state.swapped:
-        message.append(dbc.Alert(t("filters.bad_range", lang), color="info", className="mb-0"))
-    built = overview_charts(state, lang)
-    page_query = state.query_string(lang)
-    data_links = observation_links(lang, page_query)
-    outputs: list[Any] = [_headline_cards(lang, state, built.frame, queries.metrics())]
-    for chart in built.charts:
-        tools = chart_tools(
-            chart.chart_id,
-            lang,
-            title=chart.title,
-            caption=image_caption(lang, built.unit, built.sources, built.release, built.period),
-            sources=built.sources,
-            release=built.release,
-            page_path="/",
-            page_query=page_query,
-            embed=chart.embed,
-            data_links=data_links,
-        )
-        outputs += [chart.title, chart.figure, chart_children(built, chart, lang, tools)]
-    return (*outputs, message)
+    return _outputs(state, lang)
 
 
 # Keep the URL in step with the filters without re-rendering the page (see module docstring).

@@ -1,0 +1,133 @@
+"""The open-data explanations on ``/data``: current downloads, the API with examples in four
+tools, the data dictionary and how to cite a release.
+
+Plain functions of the site's address, the metrics and the latest release, so the examples a
+reader copies and the citation they paste are checked without a server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from dash import html
+
+from dashboard.exports import TIDY_COLUMNS
+from dashboard.i18n import localized, t
+from dashboard.i18n.formatting import format_date
+
+API_RESOURCES = ("observations", "releases", "regions", "metrics", "contacts", "funding")
+ORIGINAL_SOURCE = "VARAM, “Reģionālais remigrācijas atbalsts”, 18.08.2020"
+
+_EXAMPLES = """# curl
+curl "{site}/api/v1/observations?format=csv&region=latgale"
+
+# Python (pandas)
+import pandas as pd
+df = pd.read_csv("{site}/api/v1/observations?format=csv")
+
+# R
+df <- read.csv("{site}/api/v1/observations?format=csv", encoding = "UTF-8")
+
+# Excel: Data → From Web (Power Query), or in a cell:
+=WEBSERVICE("{site}/api/v1/observations?format=csv&metric=people_returned")
+"""
+
+
+def api_examples(site: str) -> str:
+    """Copy-and-run examples (curl, pandas, R, Excel) against the site at ``site``."""
+    return _EXAMPLES.replace("{site}", site)
+
+
+def current_downloads(lang: str) -> html.P:
+    """Links to the release in effect as CSV, XLSX and JSON."""
+    return html.P(
+        [
+            t("data.current", lang),
+            ": ",
+            html.A("CSV", href="/download/observations.csv?scope=full", className="me-2"),
+            html.A("XLSX", href="/download/observations.xlsx?scope=full", className="me-2"),
+            html.A("JSON", href="/api/v1/observations"),
+        ]
+    )
+
+
+def api_section(lang: str, site: str) -> list[Any]:
+    """The API's heading, its OpenAPI description, its resources and the examples."""
+    return [
+        html.H2(t("data.api", lang), className="h4 mt-4"),
+        html.P(
+            [
+                t("data.api_intro", lang),
+                " ",
+                html.A("/api/v1/openapi.json", href="/api/v1/openapi.json"),
+            ]
+        ),
+        html.Ul([html.Li(html.Code(f"/api/v1/{name}")) for name in API_RESOURCES]),
+        html.Pre(
+            html.Code(api_examples(site)),
+            className="bg-body-tertiary p-3 border rounded",
+            tabIndex="0",
+            **{"aria-label": "API examples"},
+        ),
+    ]
+
+
+def column_descriptions(lang: str) -> dict[str, str]:
+    """What each column of the tidy download (``exports.TIDY_COLUMNS``) holds."""
+    return {
+        "period": t("data.col.period", lang),
+        "period_label": t("data.col.period_label", lang),
+        "period_start": t("data.col.period_start", lang),
+        "period_end": t("data.col.period_end", lang),
+        "region": t("data.col.region", lang),
+        "region_name": t("data.col.region_name", lang),
+        "metric": t("data.col.metric", lang),
+        "unit": t("data.col.unit", lang),
+        "value": t("data.col.value", lang),
+        "source_url": t("data.col.source_url", lang),
+        "release": t("data.col.release", lang),
+    }
+
+
+def data_dictionary(metrics: Iterable[dict[str, Any]], lang: str) -> list[Any]:
+    """Every metric (code, name, unit, definition) and every download column, then the rule
+    for periods."""
+    columns = column_descriptions(lang)
+    return [
+        html.H2(t("data.dictionary", lang), className="h4 mt-4"),
+        html.H3(t("about.metrics", lang), className="h5"),
+        html.Dl(
+            [
+                item
+                for metric in metrics
+                for item in (
+                    html.Dt(
+                        f"{metric['code']} – {localized(metric, 'name', lang)} "
+                        f"({localized(metric, 'unit', lang)})"
+                    ),
+                    html.Dd(localized(metric, "definition", lang)),
+                )
+            ]
+        ),
+        html.H3(t("data.columns", lang), className="h5"),
+        html.Dl(
+            [item for c in TIDY_COLUMNS for item in (html.Dt(html.Code(c)), html.Dd(columns[c]))]
+        ),
+        html.P(t("data.period_rules", lang)),
+    ]
+
+
+def citation(latest: dict[str, Any] | None, lang: str) -> str:
+    """How to cite the release in effect (empty before anything is published)."""
+    if latest is None:
+        return ""
+    return t(
+        "data.cite",
+        lang,
+        site=t("site.title", lang),
+        number=latest["number"],
+        date=format_date(latest["published_at"].date(), lang),
+        url="/data",
+        source=ORIGINAL_SOURCE,
+    )

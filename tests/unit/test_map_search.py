@@ -1,0 +1,173 @@
+"""The map's search, municipality table and selection (dashboard/components/map_search.py),
+called directly on small rows: no database, no HTTP."""
+
+from __future__ import annotations
+
+import pytest
+from component_tree import by_id, ids, of_kind, prop, text
+
+from dashboard.components.map_search import (
+    MAX_RESULTS,
+    chosen_municipality,
+    municipality_details,
+    municipality_rows,
+    municipality_table,
+    search_box,
+    search_municipalities,
+    search_results,
+)
+
+REGIONS = [
+    {"code": "zemgale", "name_lv": "Zemgale", "name_en": "Zemgale"},
+    {"code": "latgale", "name_lv": "Latgale", "name_en": "Latgale"},
+]
+
+
+def feature(code: str, name_lv: str, name_en: str, region: str) -> dict:
+    return {"id": code, "properties": {"name_lv": name_lv, "name_en": name_en, "region": region}}
+
+
+FEATURES = [
+    feature("LV-083", "Rundāles novads", "Rundāle Municipality", "zemgale"),
+    feature("LV-DGV", "Daugavpils", "Daugavpils (city)", "latgale"),
+    feature("LV-025", "Daugavpils novads", "Daugavpils Municipality", "latgale"),
+    feature("LV-001", "Aglonas novads", "Aglona Municipality", "latgale"),
+    feature("LV-999", "Ārpus novads", "Outside Municipality", "atlantis"),
+]
+ORDER = [f["id"] for f in FEATURES]
+
+
+def rows(lang: str = "lv") -> list[dict]:
+    return municipality_rows(FEATURES, REGIONS, {"LV-DGV"}, lang)
+
+
+def test_rows_are_sorted_by_latvian_name_with_diacritics_folded():
+    assert [r["code"] for r in rows()] == ["LV-001", "LV-999", "LV-DGV", "LV-025", "LV-083"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "region"),
+    [("lv", "Daugavpils", "Latgale"), ("en", "Daugavpils (city)", "Latgale")],
+)
+def test_rows_carry_the_shown_names_both_names_and_pilot_status(lang, name, region):
+    row = next(r for r in rows(lang) if r["code"] == "LV-DGV")
+    assert row == {
+        "code": "LV-DGV",
+        "name": name,
+        "name_lv": "Daugavpils",
+        "name_en": "Daugavpils (city)",
+        "region": "latgale",
+        "region_name": region,
+        "pilot": True,
+    }
+
+
+def test_a_region_missing_from_the_list_shows_its_code():
+    assert next(r for r in rows() if r["code"] == "LV-999")["region_name"] == "atlantis"
+
+
+@pytest.mark.parametrize("query", ["rundale", "RUNDĀLE", "Rundāle Municipality", "lv-083"])
+def test_search_finds_either_name_or_the_code_without_diacritics(query):
+    assert [r["code"] for r in search_municipalities(query, rows())] == ["LV-083"]
+
+
+def test_names_starting_with_the_query_come_first():
+    found = search_municipalities("daugavpils", rows())
+    assert [r["code"] for r in found] == ["LV-DGV", "LV-025"]
+    # "novads" is inside every name but starts none: alphabetical.
+    found = search_municipalities("novads", rows())
+    assert [r["code"] for r in found] == ["LV-001", "LV-999", "LV-025", "LV-083"]
+
+
+@pytest.mark.parametrize("query", ["", "   ", None])
+def test_an_empty_search_finds_nothing_and_shows_nothing(query):
+    assert search_municipalities(query, rows()) == []
+    assert search_results(query, rows(), "lv") == []
+
+
+def test_no_match_says_so_with_the_query():
+    assert text(search_results("zzz", rows(), "en")) == "No municipality matches “zzz”."
+
+
+def test_results_are_buttons_that_select_with_the_pilot_starred():
+    shown = search_results("daug", rows(), "lv")
+    buttons = of_kind(shown, "Button")
+    assert [prop(b, "id") for b in buttons] == [
+        {"type": "map-result", "code": "LV-DGV"},
+        {"type": "map-result", "code": "LV-025"},
+    ]
+    assert [text(b) for b in buttons] == ["Daugavpils ★", "Daugavpils novads"]
+
+
+def test_results_are_capped():
+    many = [
+        {"code": f"LV-{i:03}", "name": f"Ciems {i}", "name_lv": f"Ciems {i}", "name_en": "x"}
+        | {"pilot": False}
+        for i in range(MAX_RESULTS + 5)
+    ]
+    assert len(of_kind(search_results("ciems", many, "lv"), "Button")) == MAX_RESULTS
+
+
+def test_table_has_a_labelled_select_button_per_municipality():
+    table = municipality_table(rows("en"), "en")
+    buttons = of_kind(table, "Button")
+    assert [prop(b, "id")["code"] for b in buttons] == [r["code"] for r in rows("en")]
+    assert prop(buttons[2], "aria-label") == "Select Daugavpils (city)"
+    body = text(of_kind(table, "Tbody")[0])
+    assert "Daugavpils (city) Latgale ★ yes Select" in body
+    assert "Rundāle Municipality Zemgale no Select" in body
+
+
+def test_table_details_and_search_box_carry_the_ids_the_callbacks_use():
+    assert "map-municipality-table" in ids(municipality_details(rows(), "lv"))
+    box = search_box("lv")
+    assert {"map-search", "map-search-help", "map-search-results"} <= set(ids(box))
+    assert prop(by_id(box, "map-search"), "maxLength") == 100
+
+
+# --- which municipality a selection event picks --------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["map-result", "map-select"])
+def test_a_clicked_button_selects_its_municipality(kind):
+    trigger = {"type": kind, "code": "LV-083"}
+    assert chosen_municipality(trigger, [1], None, None, rows(), ORDER) == "LV-083"
+
+
+@pytest.mark.parametrize("clicks", [[None], [0], []])
+def test_a_button_that_was_only_just_rendered_selects_nothing(clicks):
+    trigger = {"type": "map-result", "code": "LV-083"}
+    assert chosen_municipality(trigger, clicks, None, None, rows(), ORDER) is None
+
+
+def test_enter_selects_the_first_match_or_nothing():
+    assert chosen_municipality("map-search", [1], None, "daug", rows(), ORDER) == "LV-DGV"
+    assert chosen_municipality("map-search", [1], None, "zzz", rows(), ORDER) is None
+    assert chosen_municipality("map-search", [1], None, None, rows(), ORDER) is None
+
+
+def test_a_map_click_selects_by_customdata_then_by_curve_number():
+    by_code = {"points": [{"customdata": "LV-025", "curveNumber": 0}]}
+    assert chosen_municipality("map-graph", [by_code], by_code, None, rows(), ORDER) == "LV-025"
+    by_curve = {"points": [{"curveNumber": 1}]}
+    assert chosen_municipality("map-graph", [by_curve], by_curve, None, rows(), ORDER) == "LV-DGV"
+
+
+@pytest.mark.parametrize(
+    "click",
+    [
+        None,
+        {},
+        {"points": []},
+        {"points": [{"customdata": "LV-777"}]},
+        {"points": [{"curveNumber": 99}]},
+        {"points": [{"curveNumber": -1}]},
+        {"points": [{"curveNumber": "1"}]},
+    ],
+)
+def test_map_clicks_off_the_municipalities_select_nothing(click):
+    assert chosen_municipality("map-graph", [click], click, None, rows(), ORDER) is None
+
+
+def test_an_unknown_trigger_selects_nothing():
+    assert chosen_municipality("map-filter-metric", [1], None, "daug", rows(), ORDER) is None
