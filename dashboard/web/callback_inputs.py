@@ -24,6 +24,8 @@ from dash import Dash
 from flask import g, jsonify, request
 
 from dashboard import queries
+from dashboard.components.contact_list import ALL as ALL_REGIONS
+from dashboard.components.report_form import ANY
 from dashboard.directory import SORT_KEYS
 from dashboard.geo import boundaries
 from dashboard.i18n.formatting import LANGS
@@ -159,8 +161,6 @@ REGIONS = some_of(_regions, "region codes")
 METRIC = one_of(_metrics, "metric code", optional=True)
 PERIOD = one_of(_periods, "period code", optional=True)
 MUNICIPALITY = one_of(_municipalities, "municipality code", optional=True)
-ANY = "any"  # the report form's "any region/period/metric" choice (pages/data.py)
-ALL_REGIONS = "all"  # the directory's "all regions" choice (pages/contacts.py)
 ADMIN_TABS = ("upload", "releases", "history", "reports", "contacts", "funding")
 
 # "component-id.property" -> rule. Pattern-matching ids are keyed by their "type".
