@@ -8,6 +8,7 @@ from typing import Any
 
 import vobject
 
+from dashboard.i18n import normalise_lang
 from dashboard.search import matches
 
 
@@ -86,7 +87,7 @@ def vcard(contact: dict[str, Any], lang: str = "lv") -> str:
     card.add("fn").value = contact["name"]
     card.add("n").value = vobject.vcard.Name(family=contact["name"])
     card.add("org").value = [contact.get("organisation") or ""]
-    role = contact.get("role_en") if lang == "en" else contact.get("role_lv")
+    role = contact.get(f"role_{normalise_lang(lang)}")
     if role:
         card.add("title").value = role
     if contact.get("email"):

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from dashboard.i18n import normalise_lang
+
 FUNDING_COLUMNS = [
     "code",
     "parent",
@@ -74,7 +76,7 @@ def escape_cell(value: Any) -> Any:
 
 def tidy_records(rows: Iterable[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     """Project query rows onto the public tidy columns in ``lang``."""
-    suffix = "en" if lang == "en" else "lv"
+    suffix = normalise_lang(lang)
     return [
         {
             "period": r["period"],

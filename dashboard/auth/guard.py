@@ -34,14 +34,24 @@ def require_role(role: str) -> SessionUser:
     if user is None:
         if g.get("session_ended"):
             raise Unauthorized(_session_ended_message())
-        raise Unauthorized("Sign in required / Nepieciešams pieteikties")
+        raise Unauthorized(_both(t("Sign in required", "en"), t("Sign in required", "lv")))
     if not user.has_role(role):
-        raise Forbidden("Not allowed for your role / Jūsu lomai nav atļauts")
+        raise Forbidden(
+            _both(t("Not allowed for your role", "en"), t("Not allowed for your role", "lv"))
+        )
     return user
 
 
+def _both(english: str, latvian: str) -> str:
+    """One message for a client whose language we do not know (an API client): both."""
+    return f"{english} / {latvian}"
+
+
 def _session_ended_message() -> str:
-    return f"{t('login.session_ended', 'en')} / {t('login.session_ended', 'lv')}"
+    return _both(
+        t("Your session has ended; please sign in again.", "en"),
+        t("Your session has ended; please sign in again.", "lv"),
+    )
 
 
 def check_csrf() -> None:

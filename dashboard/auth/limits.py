@@ -47,7 +47,16 @@ def failed_sign_in(response: Response) -> bool:
 def too_many(limit: RequestLimit) -> Response:
     """The 429 answer: the form again, saying when to retry (Flask-Limiter adds Retry-After)."""
     minutes = max(1, math.ceil((limit.reset_at - time.time()) / 60))
-    return make_response(*render_login(t("login.too_many", current_lang(), minutes=minutes), 429))
+    return make_response(
+        *render_login(
+            t(
+                "Too many failed sign-in attempts. Please try again in {minutes} min.",
+                current_lang(),
+                minutes=minutes,
+            ),
+            429,
+        )
+    )
 
 
 def init_app(server: Flask, config: Config) -> Limiter:

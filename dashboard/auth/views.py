@@ -27,7 +27,7 @@ from dashboard.auth.guard import CSRF_COOKIE, check_csrf
 from dashboard.auth.sessions import current_account, end_session, start_session
 from dashboard.db import models as m
 from dashboard.db.session import get_db
-from dashboard.i18n import t
+from dashboard.i18n import other_lang, t
 from dashboard.i18n.context import current_lang
 
 # A plain same-site path (RFC 3986 path and query characters): no scheme, no host, no "//" or
@@ -80,17 +80,19 @@ def render_login(error: str | None = None, status: int = 200) -> tuple[str, int]
         render_template_string(
             LOGIN_TEMPLATE,
             lang=lang,
-            other="en" if lang == "lv" else "lv",
-            title=t("login.title", lang),
-            skip=t("site.skip", lang),
-            username_label=t("login.username", lang),
-            password_label=t("login.password", lang),
-            submit=t("login.submit", lang),
-            back=t("error.back_home", lang),
-            switch=t("nav.language", lang),
+            other=other_lang(lang),
+            title=t("Admin sign-in", lang),
+            skip=t("Skip to content", lang),
+            username_label=t("Username", lang),
+            password_label=t("Password", lang),
+            submit=t("Sign in", lang),
+            back=t("Back to the overview", lang),
+            switch=t("Latviski", lang),
             csrf=generate_csrf(),
             error=error,
-            note=t("login.session_ended", lang) if request.args.get("ended") else None,
+            note=t("Your session has ended; please sign in again.", lang)
+            if request.args.get("ended")
+            else None,
             next=request.args.get("next", ""),
             username=request.form.get("username", ""),
         ),
@@ -105,13 +107,13 @@ def login() -> Any:
     try:
         validate_csrf(request.form.get("csrf_token"))
     except ValidationError:
-        return render_login(t("login.expired", current_lang()), 400)
+        return render_login(t("The form expired; please try again.", current_lang()), 400)
     username = request.form.get("username", "").strip()[:USERNAME_MAX_LENGTH]
     password = request.form.get("password", "")[:PASSWORD_MAX_LENGTH]
     user = authenticate(username, password)
     if user is None:
         audit(username or "?", "login", None, "refused")
-        return render_login(t("login.failed", current_lang()), 401)
+        return render_login(t("Wrong username or password.", current_lang()), 401)
     start_session(user)
     audit(user.username, "login", None, "ok")
     return redirect(_safe_next(request.args.get("next")))

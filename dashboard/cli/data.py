@@ -9,6 +9,7 @@ import click
 
 from dashboard.cli import _app_context, _database, _safe_url, main
 from dashboard.config import Config
+from dashboard.i18n import localized
 
 
 @main.command("export")
@@ -64,7 +65,7 @@ def import_command(file: Path, publish: bool, replace: bool, lang: str) -> None:
                 )
                 if part
             )
-            message = issue.message_en if lang == "en" else issue.message_lv
+            message = localized(issue, "message", lang)
             click.echo(f"error: {where + ': ' if where else ''}{message}", err=True)
         for issue in report.warnings:
             click.echo(f"warning: {issue.message_en if lang == 'en' else issue.message_lv}")

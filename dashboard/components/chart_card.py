@@ -93,7 +93,7 @@ def provenance(
     note: str | None = None,
 ) -> html.Div:
     """Unit, source link(s), "data as of" date and release number, in small print."""
-    items: list[Any] = [html.Span(t("chart.unit", lang, unit=unit))]
+    items: list[Any] = [html.Span(t("Unit: {unit}", lang, unit=unit))]
     for source in sources:
         label = f"{source['publisher']}: {source['title']}"
         # Sources are Latvian publications; mark them so screen readers pronounce them right.
@@ -102,15 +102,15 @@ def provenance(
             if source.get("url")
             else html.Span(label, lang="lv")
         )
-        items.append(html.Span([f"{t('chart.source', lang)}: ", link]))
+        items.append(html.Span([t("Source", lang) + ": ", link]))
     as_of = max((s["published_on"] for s in sources if s.get("published_on")), default=None)
     if as_of is not None:
-        items.append(html.Span(t("chart.data_as_of", lang, date=format_date(as_of, lang))))
+        items.append(html.Span(t("Data as of {date}", lang, date=format_date(as_of, lang))))
     if release is not None:
         items.append(
             html.Span(
                 t(
-                    "chart.release",
+                    "release {number}, published {date}",
                     lang,
                     number=release["number"],
                     date=format_date(release["published_at"].date(), lang),
@@ -142,7 +142,7 @@ def chart_details(
         html.P(summary, className="chart-summary mb-2"),
         html.Details(
             [
-                html.Summary(t("chart.table", lang)),
+                html.Summary(t("Show the data as a table", lang)),
                 html.Div(data_table(table, caption), className="table-responsive mt-2"),
             ],
             className="chart-table",

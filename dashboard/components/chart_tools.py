@@ -17,7 +17,7 @@ from typing import Any
 from dash import html
 
 from dashboard import queries
-from dashboard.i18n import localized, t
+from dashboard.i18n import localized, t, tc
 from dashboard.i18n.formatting import format_date
 from dashboard.web.site import site_url
 
@@ -34,7 +34,7 @@ EMBEDS = {
 
 def scope_labels(lang: str) -> dict[str, str]:
     """The labels of the two download scopes: the data in view, and all of it."""
-    return {"view": t("tools.view", lang), "full": t("tools.full", lang)}
+    return {"view": t("this view", lang), "full": t("full dataset", lang)}
 
 
 def observation_links(lang: str, view_query: str) -> list[tuple[str, str]]:
@@ -63,13 +63,13 @@ def citation(
 ) -> str:
     """A reference a journalist or researcher can paste: site, chart, source, release, link."""
     today = today or dt.date.today()
-    parts = [t("site.title", lang), title, _source_text(sources)]
+    parts = [t("Regional remigration support", lang), title, _source_text(sources)]
     if release is not None:
         published = format_date(release["published_at"].date(), lang)
         parts[-1] += ", " + t(
-            "tools.citation_release", lang, number=release["number"], date=published
+            "release {number} ({date})", lang, number=release["number"], date=published
         )
-    accessed = t("tools.citation_accessed", lang, today=format_date(today, lang))
+    accessed = t("accessed {today}", lang, today=format_date(today, lang))
     return ". ".join(p.rstrip(".") for p in parts if p) + f". {url} ({accessed})."
 
 
@@ -134,26 +134,26 @@ def chart_tools(
         [
             html.Div(
                 [
-                    html.Span(t("tools.download", lang) + ":", className="small fw-semibold"),
+                    html.Span(tc("button", "Download", lang) + ":", className="small fw-semibold"),
                     *image_buttons,
                     *file_links,
                 ],
                 className="chart-downloads d-flex flex-wrap gap-2 align-items-center",
                 role="group",
-                **{"aria-label": f"{t('tools.download', lang)}: {title}"},
+                **{"aria-label": tc("button", "Download", lang) + f": {title}"},
             ),
             html.Details(
                 [
-                    html.Summary(t("tools.share", lang)),
+                    html.Summary(t("Cite, link, embed", lang)),
                     html.Div(
                         [
-                            html.H3(t("tools.cite", lang), className="h6 mt-2"),
+                            html.H3(t("How to cite", lang), className="h6 mt-2"),
                             html.P(
                                 citation(lang, title, sources, release, permalink),
                                 className="small chart-citation",
                                 id=f"{chart_id}-citation",
                             ),
-                            html.H3(t("tools.permalink", lang), className="h6"),
+                            html.H3(t("Permanent link to this view", lang), className="h6"),
                             html.A(
                                 permalink,
                                 href=permalink,
@@ -161,7 +161,7 @@ def chart_tools(
                                 className="d-block small text-break mb-2",
                             ),
                             html.Label(
-                                t("tools.embed", lang),
+                                t("Embed in your page (HTML code)", lang),
                                 htmlFor=f"{chart_id}-embed",
                                 className="form-label small fw-semibold",
                             ),
@@ -202,15 +202,15 @@ def image_caption(
     period: str = "",
 ) -> str:
     """The line drawn under a downloaded chart image: unit · period · source · release."""
-    parts = [t("chart.unit", lang, unit=unit)]
+    parts = [t("Unit: {unit}", lang, unit=unit)]
     if period:
         parts.append(period)
     if sources:
-        parts.append(t("tools.image_source", lang, source=_source_text(sources)))
+        parts.append(t("Source: {source}", lang, source=_source_text(sources)))
     if release is not None:
         parts.append(
             t(
-                "chart.release",
+                "release {number}, published {date}",
                 lang,
                 number=release["number"],
                 date=format_date(release["published_at"].date(), lang),

@@ -16,7 +16,7 @@ from dash import html
 
 from dashboard.contact_details import format_phone
 from dashboard.directory import SORT_KEYS, filter_contacts, is_stale, sort_contacts
-from dashboard.i18n import localized, t
+from dashboard.i18n import localized, t, tn
 from dashboard.i18n.formatting import format_date
 
 ALL = "all"  # the region choice that means "every region"
@@ -26,15 +26,15 @@ SEARCH_MAX = 200  # characters; dashboard/web/callback_inputs.py refuses longer 
 def sort_labels(lang: str) -> dict[str, str]:
     """The label of each sort order (``SORT_KEYS``)."""
     return {
-        "name": t("contacts.sort.name", lang),
-        "region": t("contacts.sort.region", lang),
-        "verified": t("contacts.sort.verified", lang),
+        "name": t("name", lang),
+        "region": t("region", lang),
+        "verified": t("date verified", lang),
     }
 
 
 def region_options(regions: Iterable[dict[str, Any]], lang: str) -> list[dict[str, str]]:
     """ "All regions" followed by every planning region, for the region ``<select>``."""
-    return [{"label": t("contacts.all_regions", lang), "value": ALL}] + [
+    return [{"label": t("All regions", lang), "value": ALL}] + [
         {"label": localized(r, "name", lang), "value": r["code"]} for r in regions
     ]
 
@@ -59,7 +59,9 @@ def directory_filters(
         [
             dbc.Col(
                 [
-                    dbc.Label(t("contacts.search", lang), html_for="contacts-search"),
+                    dbc.Label(
+                        t("Search (name, municipality, role)", lang), html_for="contacts-search"
+                    ),
                     dbc.Input(
                         id="contacts-search",
                         type="search",
@@ -73,7 +75,7 @@ def directory_filters(
             ),
             dbc.Col(
                 [
-                    dbc.Label(t("contacts.region", lang), html_for="contacts-region"),
+                    dbc.Label(t("Planning region", lang), html_for="contacts-region"),
                     dbc.Select(
                         id="contacts-region", options=region_options(regions, lang), value=region
                     ),
@@ -82,7 +84,7 @@ def directory_filters(
             ),
             dbc.Col(
                 [
-                    dbc.Label(t("contacts.sort", lang), html_for="contacts-sort"),
+                    dbc.Label(t("Sort by", lang), html_for="contacts-sort"),
                     dbc.Select(
                         id="contacts-sort",
                         options=[{"label": labels[k], "value": k} for k in SORT_KEYS],
@@ -112,12 +114,8 @@ def contact_card(contact: dict[str, Any], lang: str, today: dt.date, months: int
     region = contact.get("region")
     municipality = contact.get("municipality")
     where = [
-        html.Span(f"{t('contacts.region_label', lang)}: {localized(region, 'name', lang)}")
-        if region
-        else None,
-        html.Span(
-            f"{t('contacts.municipality_label', lang)}: {localized(municipality, 'name', lang)}"
-        )
+        html.Span(t("Region", lang) + f": {localized(region, 'name', lang)}") if region else None,
+        html.Span(t("Municipality", lang) + f": {localized(municipality, 'name', lang)}")
         if municipality
         else None,
     ]
@@ -126,7 +124,7 @@ def contact_card(contact: dict[str, Any], lang: str, today: dt.date, months: int
         channels.append(
             html.Li(
                 [
-                    f"{t('contacts.email', lang)}: ",
+                    t("E-mail", lang) + ": ",
                     html.A(contact["email"], href=f"mailto:{contact['email']}"),
                 ]
             )
@@ -135,17 +133,21 @@ def contact_card(contact: dict[str, Any], lang: str, today: dt.date, months: int
         channels.append(
             html.Li(
                 [
-                    f"{t('contacts.phone', lang)}: ",
+                    t("Phone", lang) + ": ",
                     html.A(format_phone(contact["phone"]), href=f"tel:{contact['phone']}"),
                 ]
             )
         )
     if not channels:
-        channels.append(html.Li(t("contacts.no_channel", lang), className="text-body-secondary"))
+        channels.append(
+            html.Li(
+                t("The source gives no e-mail or phone.", lang), className="text-body-secondary"
+            )
+        )
     verified = (
-        t("contacts.verified", lang, date=format_date(contact["verified_on"], lang))
+        t("Verified on {date}", lang, date=format_date(contact["verified_on"], lang))
         if contact.get("verified_on")
-        else t("contacts.verified_unknown", lang)
+        else t("Date of verification unknown", lang)
     )
     return dbc.Card(
         dbc.CardBody(
@@ -163,9 +165,14 @@ def contact_card(contact: dict[str, Any], lang: str, today: dt.date, months: int
                         verified,
                         " ",
                         html.Span(
-                            ["⚠ ", t("contacts.stale", lang)],
+                            ["⚠ ", t("may be out of date", lang)],
                             className="badge text-bg-warning stale-badge",
-                            title=t("contacts.stale_help", lang, months=months),
+                            title=tn(
+                                "Last verified more than {n} month ago, or never.",
+                                "Last verified more than {n} months ago, or never.",
+                                months,
+                                lang,
+                            ),
                         )
                         if stale
                         else None,
@@ -173,10 +180,14 @@ def contact_card(contact: dict[str, Any], lang: str, today: dt.date, months: int
                     className="small mb-2",
                 ),
                 html.A(
-                    t("contacts.vcard", lang),
+                    t("Download contact card (vCard)", lang),
                     href=f"/download/contact/{contact['code']}.vcf",
                     className="small",
-                    **{"aria-label": t("contacts.vcard_for", lang, name=contact["name"])},
+                    **{
+                        "aria-label": t(
+                            "Download contact card (vCard): {name}", lang, name=contact["name"]
+                        )
+                    },
                 ),
             ]
         ),
@@ -190,11 +201,16 @@ def contact_list(
 ) -> tuple[list[Any], str]:
     """The cards of ``contacts`` (or a "none found" notice) and the count line above them."""
     if not contacts:
-        return [dbc.Col(dbc.Alert(t("contacts.none", lang), color="info"))], t(
-            "contacts.count", lang, n=0
-        )
+        return [
+            dbc.Col(
+                dbc.Alert(
+                    t("No contact matches your search. General information: paps.lv.", lang),
+                    color="info",
+                )
+            )
+        ], t("Contacts found: {n}", lang, n=0)
     cards = [dbc.Col(contact_card(c, lang, today, months), md=6, lg=4) for c in contacts]
-    return cards, t("contacts.count", lang, n=len(contacts))
+    return cards, t("Contacts found: {n}", lang, n=len(contacts))
 
 
 def official_links(links: Iterable[dict[str, Any]], lang: str) -> html.Section:
@@ -202,7 +218,7 @@ def official_links(links: Iterable[dict[str, Any]], lang: str) -> html.Section:
     items = []
     for link in links:
         cited = (
-            f" ({t('contacts.cited', lang, date=format_date(link['cited_on'], lang))})"
+            " (" + t("cited {date}", lang, date=format_date(link["cited_on"], lang)) + ")"
             if link.get("cited_on")
             else ""
         )
@@ -213,7 +229,7 @@ def official_links(links: Iterable[dict[str, Any]], lang: str) -> html.Section:
         )
     return html.Section(
         [
-            html.H2(t("contacts.links", lang), className="h4 mt-5"),
+            html.H2(t("Official pages", lang), className="h4 mt-5"),
             html.Ul(items, id="official-links"),
         ]
     )

@@ -17,12 +17,12 @@ from dashboard.components.funding_cards import funding_details
 from dashboard.components.map_view import MapView
 from dashboard.components.overview_charts import OverviewChart, OverviewCharts, chart_children
 from dashboard.figures import funding as ff
-from dashboard.i18n import t
+from dashboard.i18n import N_, t
 
-# Embed name -> (funding row code, title key): the same titles as on /funding.
+# Embed name -> (funding row code, title): the same titles as on /funding.
 FUNDING_EMBEDS = {
-    "budget": ("budget-2020", "funding.budget.title"),
-    "pilot": ("daugavpils-pilot", "funding.pilot.title"),
+    "budget": ("budget-2020", N_("2020 state budget by category")),
+    "pilot": ("daugavpils-pilot", N_("Daugavpils pilot project: who paid")),
 }
 
 
@@ -38,7 +38,7 @@ def back_link(lang: str, path: str, query: str) -> html.P:
     """ "Open the interactive view" in a new tab, at ``path?query``."""
     return html.P(
         html.A(
-            t("embed.back", lang),
+            t("View in the interactive dashboard", lang),
             href=f"{path}?{query}",
             target="_blank",
             rel="noopener",
@@ -84,6 +84,13 @@ def funding_embed(data: ff.Breakdown, title: str, lang: str) -> list[Any]:
 def unknown_embed(names: Iterable[str], lang: str) -> list[Any]:
     """For a chart name that is not embeddable: the names that are."""
     return [
-        html.H1(t("site.title", lang), className="h5"),
-        html.P(t("embed.unknown", lang, names=", ".join(names)), id="embed-unknown"),
+        html.H1(t("Regional remigration support", lang), className="h5"),
+        html.P(
+            t(
+                "There is no such embeddable chart. Available: {names}.",
+                lang,
+                names=", ".join(names),
+            ),
+            id="embed-unknown",
+        ),
     ]

@@ -31,7 +31,7 @@ def filter_panel(
             dbc.Col(
                 html.Fieldset(
                     [
-                        html.Legend(t("filters.regions", lang), className=legend_class),
+                        html.Legend(t("Planning regions", lang), className=legend_class),
                         dbc.Checklist(
                             id=f"{prefix}-regions",
                             options=[
@@ -49,7 +49,7 @@ def filter_panel(
         dbc.Col(
             html.Fieldset(
                 [
-                    html.Legend(t("filters.metric", lang), className=legend_class),
+                    html.Legend(t("Measure", lang), className=legend_class),
                     dbc.RadioItems(
                         id=f"{prefix}-metric",
                         options=[
@@ -65,7 +65,7 @@ def filter_panel(
         dbc.Col(
             [
                 dbc.Label(
-                    t("filters.period_from", lang),
+                    t("Period from", lang),
                     html_for=f"{prefix}-period-from",
                     className="fw-semibold",
                 ),
@@ -73,7 +73,7 @@ def filter_panel(
                     id=f"{prefix}-period-from", options=period_options, value=state.period_from
                 ),
                 dbc.Label(
-                    t("filters.period_to", lang),
+                    t("Period to", lang),
                     html_for=f"{prefix}-period-to",
                     className="fw-semibold mt-2",
                 ),
@@ -85,10 +85,17 @@ def filter_panel(
             [
                 dbc.Switch(
                     id=f"{prefix}-per-month",
-                    label=t("filters.per_month", lang),
+                    label=t("Show per month (the periods differ in length)", lang),
                     value=state.per_month,
                 ),
-                html.P(t("filters.per_month_help", lang), className="small text-body-secondary"),
+                html.P(
+                    t(
+                        "Divides each value by the period's length in months (2018: 10, "
+                        "2019: 12, 2020: 6).",
+                        lang,
+                    ),
+                    className="small text-body-secondary",
+                ),
             ],
             md=2 if regions else 3,
         ),
@@ -101,7 +108,7 @@ def filter_panel(
                 html.Details(
                     [
                         html.Summary(
-                            html.H2(t("filters.title", lang), className="h5 d-inline"),
+                            html.H2(t("Filters", lang), className="h5 d-inline"),
                             className="filters-summary mb-2",
                         ),
                         dbc.Row(columns, className="g-3"),

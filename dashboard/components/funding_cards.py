@@ -22,7 +22,8 @@ from dashboard.i18n.formatting import format_date, format_eur
 
 def funding_caption(title: str, lang: str) -> str:
     """ "<title>. Unit: EUR." (the table's caption)."""
-    return f"{title}. {t('chart.unit', lang, unit=t('funding.unit', lang))}."
+    unit = t("Unit: {unit}", lang, unit=t("euro (EUR)", lang))
+    return f"{title}. {unit}."
 
 
 def funding_data_links(code: str, lang: str) -> list[tuple[str, str]]:
@@ -46,7 +47,7 @@ def funding_details(
         ff.breakdown_summary(data, lang),
         ff.breakdown_table(data, lang),
         funding_caption(title, lang),
-        t("funding.unit", lang),
+        t("euro (EUR)", lang),
         [data.source] if data.source else [],
         None,
         note,
@@ -66,7 +67,7 @@ def funding_chart_card(
 ) -> dbc.Card:
     """A breakdown's card: heading, ``extra`` (e.g. the duration), chart, details and tools."""
     sources = [data.source] if data.source else []
-    unit = t("funding.unit", lang)
+    unit = t("euro (EUR)", lang)
     tools = chart_tools(
         chart_id,
         lang,
@@ -105,7 +106,11 @@ def pilot_duration(row: dict[str, Any], lang: str) -> html.P | None:
     if not row.get("period_end"):
         return None
     return html.P(
-        t("funding.pilot.duration", lang, end=format_date(row["period_end"], lang)),
+        t(
+            "Duration: from the signing of the agreement until {end}.",
+            lang,
+            end=format_date(row["period_end"], lang),
+        ),
         className="mb-1",
     )
 
@@ -117,13 +122,18 @@ def impulss_card(row: dict[str, Any], lang: str) -> dbc.Card:
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H2(t("funding.impulss.title", lang), className="h5"),
+                html.H2(t("“Impulss” grant programme (Daugavpils)", lang), className="h5"),
                 html.P(amount, className="display-6 fw-semibold mb-1", id="impulss-amount"),
-                html.P(t("funding.impulss.text", lang, amount=amount)),
                 html.P(
-                    f"{t('chart.source', lang)}: "
-                    f"{source.get('publisher', '')}: "
-                    f"{source.get('title', '')}",
+                    t(
+                        "New entrepreneurs can receive up to {amount} in the annual competition.",
+                        lang,
+                        amount=amount,
+                    )
+                ),
+                html.P(
+                    t("Source", lang)
+                    + f": {source.get('publisher', '')}: {source.get('title', '')}",
                     className="small text-body-secondary mb-0",
                 ),
                 html.P(localized(row, "title", lang), className="visually-hidden"),

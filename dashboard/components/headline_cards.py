@@ -14,7 +14,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from dashboard.i18n import localized, t
+from dashboard.i18n import localized, t, tn
 from dashboard.i18n.formatting import format_date, format_number
 
 
@@ -42,13 +42,14 @@ def coverage_text(frame: pd.DataFrame, lang: str) -> tuple[str, bool]:
     whether any of them is a partial year."""
     periods = _periods(frame)
     if periods.empty:
-        return t("chart.no_data", lang), False
-    text = t(
-        "cards.coverage",
+        return t("There are no data for this selection.", lang), False
+    text = tn(
+        "{start} – {end} ({n} month)",
+        "{start} – {end} ({n} months)",
+        int(periods["months"].sum()),
         lang,
         start=format_date(periods["period_start"].iloc[0], lang),
         end=format_date(periods["period_end"].iloc[-1], lang),
-        months=int(periods["months"].sum()),
     )
     return text, bool(periods["is_partial"].any())
 
@@ -75,8 +76,12 @@ def headline_cards(
                                     ),
                                     " ",
                                     html.Span(
-                                        f"{unit}"
-                                        + (f" {t('cards.per_month', lang)}" if per_month else ""),
+                                        unit
+                                        + (
+                                            " " + t("per month on average", lang)
+                                            if per_month
+                                            else ""
+                                        ),
                                         className="text-body-secondary",
                                     ),
                                 ],
@@ -84,7 +89,11 @@ def headline_cards(
                             ),
                             html.P(
                                 [coverage]
-                                + ([html.Br(), t("cards.partial", lang)] if has_partial else []),
+                                + (
+                                    [html.Br(), t("includes part-year periods", lang)]
+                                    if has_partial
+                                    else []
+                                ),
                                 className="small text-body-secondary mb-0",
                             ),
                         ]

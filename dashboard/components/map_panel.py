@@ -26,13 +26,16 @@ def panel_region(lang: str) -> html.Aside:
     return html.Aside(
         dbc.Card(dbc.CardBody(id="map-panel"), className="shadow-sm"),
         id="map-panel-region",
-        **{"aria-live": "polite", "aria-label": t("map.panel_contacts", lang)},
+        **{"aria-live": "polite", "aria-label": t("Whom to contact", lang)},
     )
 
 
 def empty_panel(lang: str) -> html.P:
     """The prompt shown before a municipality is selected."""
-    return html.P(t("map.panel_empty", lang), className="mb-0")
+    return html.P(
+        t("Select a municipality on the map, with the search box or in the table.", lang),
+        className="mb-0",
+    )
 
 
 def region_values(
@@ -64,7 +67,7 @@ def region_figures(
     for metric, value in region_values(frame, region_code, metrics, per_month):
         unit = localized(metric, "unit", lang)
         if per_month:
-            unit = t("unit.per_month", lang, unit=unit)
+            unit = t("{unit} per month", lang, unit=unit)
         items += [
             html.Dt(localized(metric, "name", lang), className="fw-normal"),
             html.Dd(
@@ -93,13 +96,26 @@ def panel_contacts(contacts: Sequence[dict[str, Any]], region_code: str, lang: s
     directory filtered to the region)."""
     if not contacts:
         return [
-            html.P(t("map.panel_no_contacts", lang), id="map-panel-no-contacts"),
+            html.P(
+                t(
+                    "No coordinator is listed for this region yet. Ask through the "
+                    "programme's website paps.lv or see all contacts.",
+                    lang,
+                ),
+                id="map-panel-no-contacts",
+            ),
             html.Ul(
                 [
-                    html.Li(html.A(t("map.panel_paps", lang), href=PAPS_URL, rel="noopener")),
                     html.Li(
                         html.A(
-                            t("map.panel_all_contacts", lang),
+                            t("paps.lv – the programme's website", lang),
+                            href=PAPS_URL,
+                            rel="noopener",
+                        )
+                    ),
+                    html.Li(
+                        html.A(
+                            t("All contacts", lang),
                             href=f"/contacts?region={region_code}",
                         )
                     ),
@@ -117,7 +133,7 @@ def panel_contacts(contacts: Sequence[dict[str, Any]], region_code: str, lang: s
             lines += [
                 html.Br(),
                 html.Span(
-                    t("contacts.verified", lang, date=format_date(c["verified_on"], lang)),
+                    t("Verified on {date}", lang, date=format_date(c["verified_on"], lang)),
                     className="small text-body-secondary",
                 ),
             ]
@@ -128,7 +144,9 @@ def panel_contacts(contacts: Sequence[dict[str, Any]], region_code: str, lang: s
 def panel_measures(measures: Sequence[dict[str, Any]], lang: str) -> list[Any]:
     """The support measures' titles, linked where the measure has a page."""
     if not measures:
-        return [html.P(t("map.panel_no_measures", lang))]
+        return [
+            html.P(t("Our sources do not yet describe this municipality's support measures.", lang))
+        ]
     return [
         html.Ul(
             [
@@ -168,21 +186,23 @@ def map_panel(
         ),
         html.P(
             [
-                t("map.panel_region", lang, region=localized(region, "name", lang)),
-                html.Span(" ★ " + t("map.pilot", lang), className="badge text-bg-dark ms-2")
+                t("Planning region: {region}", lang, region=localized(region, "name", lang)),
+                html.Span(
+                    " ★ " + t("Pilot municipality", lang), className="badge text-bg-dark ms-2"
+                )
                 if pilot
                 else None,
             ],
             id="map-panel-region-name",
         ),
-        html.H3(t("map.panel_figures", lang, period=period), className="h6"),
+        html.H3(t("The region's figures ({period})", lang, period=period), className="h6"),
         figures,
-        html.H3(t("map.panel_contacts", lang), className="h6 mt-3"),
+        html.H3(t("Whom to contact", lang), className="h6 mt-3"),
         *panel_contacts(contacts, region["code"], lang),
     ]
     if pilot:
         children += [
-            html.H3(t("map.panel_measures", lang), className="h6 mt-3"),
+            html.H3(t("Support on offer in the municipality", lang), className="h6 mt-3"),
             *panel_measures(measures or [], lang),
         ]
     return children

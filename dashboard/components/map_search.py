@@ -26,7 +26,11 @@ def search_box(lang: str) -> dbc.Card:
     return dbc.Card(
         dbc.CardBody(
             [
-                dbc.Label(t("map.search", lang), html_for="map-search", className="fw-semibold"),
+                dbc.Label(
+                    t("Find your municipality", lang),
+                    html_for="map-search",
+                    className="fw-semibold",
+                ),
                 dbc.Input(
                     id="map-search",
                     type="search",
@@ -35,7 +39,10 @@ def search_box(lang: str) -> dbc.Card:
                     debounce=False,
                 ),
                 html.P(
-                    t("map.search_help", lang),
+                    t(
+                        "Type a name (Latvian letters optional, e.g. “Rundale”) and press Enter.",
+                        lang,
+                    ),
                     id="map-search-help",
                     className="small text-body-secondary mb-1",
                 ),
@@ -87,10 +94,10 @@ def search_results(query: str | None, rows: Sequence[dict[str, Any]], lang: str)
         return []
     found = search_municipalities(query, rows)
     if not found:
-        return html.P(t("map.search_none", lang, q=query), className="mb-0")
+        return html.P(t("No municipality matches “{q}”.", lang, q=query), className="mb-0")
     return html.Div(
         [
-            html.Span(t("map.search_results", lang) + ": ", className="small me-1"),
+            html.Span(t("Matching municipalities", lang) + ": ", className="small me-1"),
             *[
                 html.Button(
                     r["name"] + (" ★" if r["pilot"] else ""),
@@ -109,10 +116,10 @@ def municipality_table(rows: Sequence[dict[str, Any]], lang: str) -> html.Table:
     head = html.Thead(
         html.Tr(
             [
-                html.Th(t("map.col_municipality", lang), scope="col"),
-                html.Th(t("map.col_region", lang), scope="col"),
-                html.Th(t("map.col_pilot", lang), scope="col"),
-                html.Th(t("map.col_select", lang), scope="col"),
+                html.Th(t("Municipality", lang), scope="col"),
+                html.Th(t("Planning region", lang), scope="col"),
+                html.Th(t("Pilot", lang), scope="col"),
+                html.Th(t("Select", lang), scope="col"),
             ]
         )
     )
@@ -122,13 +129,13 @@ def municipality_table(rows: Sequence[dict[str, Any]], lang: str) -> html.Table:
                 [
                     html.Th(r["name"], scope="row"),
                     html.Td(r["region_name"]),
-                    html.Td(("★ " + t("map.yes", lang)) if r["pilot"] else t("map.no", lang)),
+                    html.Td(("★ " + t("yes", lang)) if r["pilot"] else t("no", lang)),
                     html.Td(
                         html.Button(
-                            t("map.select", lang),
+                            t("Select", lang),
                             id={"type": "map-select", "code": r["code"]},
                             className="btn btn-sm btn-outline-primary",
-                            **{"aria-label": t("map.select_name", lang, name=r["name"])},
+                            **{"aria-label": t("Select {name}", lang, name=r["name"])},
                         )
                     ),
                 ]
@@ -137,7 +144,7 @@ def municipality_table(rows: Sequence[dict[str, Any]], lang: str) -> html.Table:
         ]
     )
     return html.Table(
-        [html.Caption(t("map.table_municipalities", lang)), head, body],
+        [html.Caption(t("All municipalities (select one to see its contacts)", lang)), head, body],
         className="table table-sm table-striped align-middle",
         id="map-municipality-table",
     )
@@ -179,7 +186,7 @@ def municipality_details(rows: Sequence[dict[str, Any]], lang: str) -> html.Deta
     """The table of all municipalities, folded away under the map until asked for."""
     return html.Details(
         [
-            html.Summary(t("map.table_municipalities", lang)),
+            html.Summary(t("All municipalities (select one to see its contacts)", lang)),
             html.Div(municipality_table(rows, lang), className="table-responsive mt-2"),
         ],
         className="mt-2",

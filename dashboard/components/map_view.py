@@ -87,7 +87,7 @@ def _build(state: OverviewState, lang: str, selected: str | None) -> MapView:
     metric_row = next(m for m in queries.metrics() if m["code"] == state.metric)
     unit = localized(metric_row, "unit", lang)
     if state.per_month:
-        unit = t("unit.per_month", lang, unit=unit)
+        unit = t("{unit} per month", lang, unit=unit)
     decimals = 1 if state.per_month else 0
     period = period_text(state.period_from, state.period_to, lang)
     figure = mapfig.map_figure(
@@ -104,7 +104,7 @@ def _build(state: OverviewState, lang: str, selected: str | None) -> MapView:
     legend = [
         html.P(
             t(
-                "map.legend_title",
+                "{metric}, {unit}; {period}",
                 lang,
                 metric=localized(metric_row, "name", lang),
                 unit=unit,
@@ -125,19 +125,19 @@ def _build(state: OverviewState, lang: str, selected: str | None) -> MapView:
                 )
                 for colour, lo, hi in mapfig.legend_bins(vmax)
             ]
-            + [html.Li("★ " + t("map.pilot", lang), className="legend-item")],
+            + [html.Li("★ " + t("Pilot municipality", lang), className="legend-item")],
             className="list-inline small mb-0",
         ),
     ]
     table = ChartTable(
-        columns=[t("map.col_region", lang), unit],
+        columns=[t("Planning region", lang), unit],
         rows=[[v.name, format_number(v.value, lang, decimals)] for v in values.values()],
     )
     if known:
         hi = max(known, key=lambda v: v.value)
         lo = min(known, key=lambda v: v.value)
         summary = t(
-            "map.summary",
+            "In {period}, {region} had the most ({unit}): {value}; {low_region} the fewest: {low}.",
             lang,
             period=period,
             unit=unit,
@@ -147,22 +147,28 @@ def _build(state: OverviewState, lang: str, selected: str | None) -> MapView:
             low=format_number(lo.value, lang, decimals),
         )
     else:
-        summary = t("chart.no_data", lang)
+        summary = t("There are no data for this selection.", lang)
     sources = queries.sources_for(flt)
     release = queries.latest_release()
     details = [
         html.P(summary, className="chart-summary mb-2"),
         html.Details(
             [
-                html.Summary(t("chart.table", lang)),
+                html.Summary(t("Show the data as a table", lang)),
                 html.Div(
-                    data_table(table, f"{t('map.table_regions', lang)}. {period}."),
+                    data_table(table, t("Figures by region", lang) + f". {period}."),
                     className="table-responsive mt-2",
                 ),
             ],
             className="chart-table",
         ),
-        provenance(lang, unit, sources, release, t("map.boundaries_note", lang)),
+        provenance(
+            lang,
+            unit,
+            sources,
+            release,
+            t("Boundaries: the 2009–2021 administrative division (Natural Earth).", lang),
+        ),
     ]
     title = f"{localized(metric_row, 'name', lang)} – {period}"
     return MapView(title, figure, legend, details, unit, sources, release, period)

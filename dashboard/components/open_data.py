@@ -43,7 +43,7 @@ def current_downloads(lang: str) -> html.P:
     """Links to the release in effect as CSV, XLSX and JSON."""
     return html.P(
         [
-            t("data.current", lang),
+            t("Current data (all releases in effect)", lang),
             ": ",
             html.A("CSV", href="/download/observations.csv?scope=full", className="me-2"),
             html.A("XLSX", href="/download/observations.xlsx?scope=full", className="me-2"),
@@ -55,10 +55,13 @@ def current_downloads(lang: str) -> html.P:
 def api_section(lang: str, site: str) -> list[Any]:
     """The API's heading, its OpenAPI description, its resources and the examples."""
     return [
-        html.H2(t("data.api", lang), className="h4 mt-4"),
+        html.H2(t("API", lang), className="h4 mt-4"),
         html.P(
             [
-                t("data.api_intro", lang),
+                t(
+                    "The API answers in JSON or CSV, with no key needed. OpenAPI description:",
+                    lang,
+                ),
                 " ",
                 html.A("/api/v1/openapi.json", href="/api/v1/openapi.json"),
             ]
@@ -76,17 +79,17 @@ def api_section(lang: str, site: str) -> list[Any]:
 def column_descriptions(lang: str) -> dict[str, str]:
     """What each column of the tidy download (``exports.TIDY_COLUMNS``) holds."""
     return {
-        "period": t("data.col.period", lang),
-        "period_label": t("data.col.period_label", lang),
-        "period_start": t("data.col.period_start", lang),
-        "period_end": t("data.col.period_end", lang),
-        "region": t("data.col.region", lang),
-        "region_name": t("data.col.region_name", lang),
-        "metric": t("data.col.metric", lang),
-        "unit": t("data.col.unit", lang),
-        "value": t("data.col.value", lang),
-        "source_url": t("data.col.source_url", lang),
-        "release": t("data.col.release", lang),
+        "period": t("period code", lang),
+        "period_label": t("period label", lang),
+        "period_start": t("period start (ISO date)", lang),
+        "period_end": t("period end (ISO date)", lang),
+        "region": t("planning region code", lang),
+        "region_name": t("planning region", lang),
+        "metric": t("metric code", lang),
+        "unit": t("unit", lang),
+        "value": t("value (whole number)", lang),
+        "source_url": t("source URL", lang),
+        "release": t("release number", lang),
     }
 
 
@@ -95,8 +98,8 @@ def data_dictionary(metrics: Iterable[dict[str, Any]], lang: str) -> list[Any]:
     for periods."""
     columns = column_descriptions(lang)
     return [
-        html.H2(t("data.dictionary", lang), className="h4 mt-4"),
-        html.H3(t("about.metrics", lang), className="h5"),
+        html.H2(t("Data dictionary", lang), className="h4 mt-4"),
+        html.H3(t("What each measure means", lang), className="h5"),
         html.Dl(
             [
                 item
@@ -110,11 +113,19 @@ def data_dictionary(metrics: Iterable[dict[str, Any]], lang: str) -> list[Any]:
                 )
             ]
         ),
-        html.H3(t("data.columns", lang), className="h5"),
+        html.H3(t("Columns", lang), className="h5"),
         html.Dl(
             [item for c in TIDY_COLUMNS for item in (html.Dt(html.Code(c)), html.Dd(columns[c]))]
         ),
-        html.P(t("data.period_rules", lang)),
+        html.P(
+            t(
+                "Periods differ in length and each has a start and an end date. "
+                "Part-year periods are marked. To compare, divide by the number of "
+                "months. Families, people and offers are different units and are "
+                "never added together.",
+                lang,
+            )
+        ),
     ]
 
 
@@ -123,9 +134,9 @@ def citation(latest: dict[str, Any] | None, lang: str) -> str:
     if latest is None:
         return ""
     return t(
-        "data.cite",
+        "Cite as: {site}, release {number} ({date}), {url}. Original source: {source}.",
         lang,
-        site=t("site.title", lang),
+        site=t("Regional remigration support", lang),
         number=latest["number"],
         date=format_date(latest["published_at"].date(), lang),
         url="/data",

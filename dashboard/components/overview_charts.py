@@ -70,15 +70,15 @@ def _build(state: OverviewState, lang: str) -> OverviewCharts:
         unit=localized(selected, "unit", lang),
     )
     df = fig.prepare(frame, state.metric, state.per_month, lang)
-    unit = info.unit if not state.per_month else t("unit.per_month", lang, unit=info.unit)
-    partial_note = t("chart.partial_note", lang)
+    unit = info.unit if not state.per_month else t("{unit} per month", lang, unit=info.unit)
+    partial_note = t("Periods differ in length; part-year periods are marked.", lang)
     table = fig.values_table(df, info, state.per_month, lang)  # the bar and trend charts' table
     share_data = fig.shares(df)
     charts = [
         OverviewChart(
             "regions-chart",
             "overview",
-            t("chart.regions.title", lang, metric=info.name),
+            t("{metric} by region and period", lang, metric=info.name),
             fig.regions_by_period_figure(df, info, state.per_month, lang),
             fig.regions_summary(df, info, state.per_month, lang),
             table,
@@ -87,7 +87,7 @@ def _build(state: OverviewState, lang: str) -> OverviewCharts:
         OverviewChart(
             "trend-chart",
             "trend",
-            t("chart.trend.title", lang, metric=info.name),
+            t("{metric}: change over time", lang, metric=info.name),
             fig.trend_figure(df, info, state.per_month, lang),
             fig.trend_summary(df, info, state.per_month, lang),
             table,
@@ -96,11 +96,11 @@ def _build(state: OverviewState, lang: str) -> OverviewCharts:
         OverviewChart(
             "share-chart",
             "share",
-            t("chart.share.title", lang, metric=info.name),
+            t("{metric}: each region's share", lang, metric=info.name),
             fig.share_figure(df, info, lang, share_data),
             fig.share_summary(df, lang),
             fig.share_table(df, lang, share_data),
-            t("chart.share_note", lang),
+            t("Share of the selected regions' total in each period.", lang),
         ),
     ]
     return OverviewCharts(
@@ -117,8 +117,8 @@ def chart_children(
     built: OverviewCharts, chart: OverviewChart, lang: str, tools: Any = None
 ) -> list[Any]:
     """Summary, table alternative and provenance of one chart (``{chart_id}-details``)."""
-    unit = t("chart.unit", lang, unit=built.unit)
-    caption = t("chart.table_caption", lang, title=chart.title, unit=unit)
+    unit = t("Unit: {unit}", lang, unit=built.unit)
+    caption = t("{title}. {unit}.", lang, title=chart.title, unit=unit)
     return chart_details(
         lang,
         chart.summary,
@@ -136,9 +136,17 @@ def filter_message(state: OverviewState, lang: str) -> list[Any]:
     """What the filter panel says about the choice: no region ticked, or a reversed period
     range (which the view has swapped back); nothing otherwise."""
     if not state.regions:
-        return [dbc.Alert(t("filters.no_regions", lang), color="warning", className="mb-0")]
+        return [
+            dbc.Alert(t("Select at least one region.", lang), color="warning", className="mb-0")
+        ]
     if state.swapped:
-        return [dbc.Alert(t("filters.bad_range", lang), color="info", className="mb-0")]
+        return [
+            dbc.Alert(
+                t("The start period is after the end period; the range has been swapped.", lang),
+                color="info",
+                className="mb-0",
+            )
+        ]
     return []
 
 

@@ -12,15 +12,19 @@ from typing import Any
 
 from dash import html
 
-from dashboard.i18n import t
+from dashboard.i18n import t, tc
 from dashboard.i18n.formatting import format_date
 
 
 def release_state(release: dict[str, Any], lang: str) -> str:
     """ "as published on <date>" or "rolled back on <date>"."""
     if release["status"] == "published":
-        return t("data.as_published", lang, date=format_date(release["published_at"].date(), lang))
-    return t("data.rolled_back", lang, date=format_date(release["rolled_back_at"].date(), lang))
+        return t(
+            "as published on {date}", lang, date=format_date(release["published_at"].date(), lang)
+        )
+    return t(
+        "rolled back on {date}", lang, date=format_date(release["rolled_back_at"].date(), lang)
+    )
 
 
 def release_links(number: int) -> list[html.A]:
@@ -51,13 +55,13 @@ def release_table(releases: Iterable[dict[str, Any]], lang: str) -> html.Div:
     return html.Div(
         html.Table(
             [
-                html.Caption(t("data.releases_intro", lang)),
+                html.Caption(t("Every release is available exactly as it was published.", lang)),
                 html.Thead(
                     html.Tr(
                         [
-                            html.Th(t("admin.col.number", lang), scope="col"),
-                            html.Th(t("admin.col.status", lang), scope="col"),
-                            html.Th(t("admin.col.download", lang), scope="col"),
+                            html.Th(t("No.", lang), scope="col"),
+                            html.Th(t("Status", lang), scope="col"),
+                            html.Th(tc("table column", "Download", lang), scope="col"),
                         ]
                     )
                 ),

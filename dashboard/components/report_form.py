@@ -13,16 +13,15 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.i18n import localized, normalise_lang, t
+from dashboard.i18n import localized, t, tn
 from dashboard.services.reports import REPORT_MAX_CHARS
 
 ANY = "any"  # the choice that means "not about one region/period/measure in particular"
 
 
 def days_text(n: int, lang: str) -> str:
-    """ "30 dienas" / "30 days"; Latvian takes the singular after 1, 21, 31… but not 11."""
-    one = (n % 10 == 1 and n % 100 != 11) if normalise_lang(lang) == "lv" else n == 1
-    return t("unit.days.one", lang, n=n) if one else t("unit.days.other", lang, n=n)
+    """ "30 dienas" / "21 dienu" / "30 days": the catalogue's plural forms choose."""
+    return tn("{n} day", "{n} days", n, lang)
 
 
 def _choice(field_id: str, label: str, options: list[dict[str, Any]], lang: str) -> html.Div:
@@ -32,7 +31,7 @@ def _choice(field_id: str, label: str, options: list[dict[str, Any]], lang: str)
             dbc.Label(label, html_for=field_id),
             dbc.Select(
                 id=field_id,
-                options=[{"label": t("data.report_any", lang), "value": ANY}] + options,
+                options=[{"label": t("— any —", lang), "value": ANY}] + options,
                 value=ANY,
             ),
         ],
@@ -54,13 +53,13 @@ def report_form(
     metric_options = [{"label": localized(m, "name", lang), "value": m["code"]} for m in metrics]
     return html.Div(
         [
-            html.P(t("data.report_intro", lang)),
+            html.P(t("Spotted a mistake? Describe it; the administrators will see it.", lang)),
             dbc.Row(
                 [
                     dbc.Col(
                         _choice(
                             "data-report-region",
-                            t("data.report_region", lang),
+                            t("Region (if relevant)", lang),
                             region_options,
                             lang,
                         ),
@@ -69,7 +68,7 @@ def report_form(
                     dbc.Col(
                         _choice(
                             "data-report-period",
-                            t("data.report_period", lang),
+                            t("Period (if relevant)", lang),
                             period_options,
                             lang,
                         ),
@@ -78,7 +77,7 @@ def report_form(
                     dbc.Col(
                         _choice(
                             "data-report-metric",
-                            t("data.report_metric", lang),
+                            t("Measure (if relevant)", lang),
                             metric_options,
                             lang,
                         ),
@@ -86,19 +85,28 @@ def report_form(
                     ),
                 ]
             ),
-            dbc.Label(t("data.report_message", lang), html_for="data-report-message"),
+            dbc.Label(t("What is wrong?", lang), html_for="data-report-message"),
             dbc.Textarea(
                 id="data-report-message", maxLength=REPORT_MAX_CHARS, rows=4, className="mb-2"
             ),
-            dbc.Label(t("data.report_email", lang), html_for="data-report-email"),
+            dbc.Label(
+                t("Your e-mail (optional, if you would like a reply)", lang),
+                html_for="data-report-email",
+            ),
             # Before the field, so a screen reader reads it before the address is typed.
             html.P(
-                t("data.report_privacy", lang, days=retention),
+                t(
+                    "Your e-mail address is optional. Only the site's administrators see "
+                    "it, and it is used only to reply to your report. It is erased "
+                    "{days} after the report is resolved.",
+                    lang,
+                    days=retention,
+                ),
                 id="data-report-privacy",
                 className="form-text mt-0 mb-1",
             ),
             dbc.Input(id="data-report-email", type="email", autocomplete="email", className="mb-3"),
-            dbc.Button(t("data.report_submit", lang), id="data-report-submit", color="primary"),
+            dbc.Button(t("Send", lang), id="data-report-submit", color="primary"),
             html.Div(id="data-report-result", role="status", className="mt-3"),
         ],
         id="data-report-form",
@@ -125,7 +133,9 @@ def report_fields(
 
 def report_thanks(report_id: int, lang: str) -> dbc.Alert:
     return dbc.Alert(
-        t("data.report_thanks", lang, id=report_id), color="success", id="data-report-thanks"
+        t("Thank you! Your report has been saved (no. {id}).", lang, id=report_id),
+        color="success",
+        id="data-report-thanks",
     )
 
 
@@ -135,4 +145,6 @@ def report_refused(error: Any, lang: str) -> dbc.Alert:
 
 
 def report_too_many(lang: str) -> dbc.Alert:
-    return dbc.Alert(t("data.report_too_many", lang), color="warning")
+    return dbc.Alert(
+        t("Too many reports from this address; please try again later.", lang), color="warning"
+    )

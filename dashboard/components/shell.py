@@ -8,16 +8,16 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import t
+from dashboard.i18n import N_, other_lang, t
 from dashboard.i18n.context import current_lang, page_location
 
 NAV_ITEMS = [
-    ("/", "nav.overview"),
-    ("/map", "nav.map"),
-    ("/contacts", "nav.contacts"),
-    ("/funding", "nav.funding"),
-    ("/data", "nav.data"),
-    ("/about", "nav.about"),
+    ("/", N_("Overview")),
+    ("/map", N_("Map")),
+    ("/contacts", N_("Contacts")),
+    ("/funding", N_("Funding")),
+    ("/data", N_("Data")),
+    ("/about", N_("About")),
 ]
 
 
@@ -29,26 +29,26 @@ def _switch_href(path: str, other: str) -> str:
 
 
 def navbar(lang: str, path: str) -> html.Header:
-    other = "en" if lang == "lv" else "lv"
+    other = other_lang(lang)
     links = [
         html.Li(
             html.A(
-                t(key, lang),
+                t(label, lang),
                 href=href,
                 className="nav-link active" if path == href else "nav-link",
                 **({"aria-current": "page"} if path == href else {}),
             ),
             className="nav-item",
         )
-        for href, key in NAV_ITEMS
+        for href, label in NAV_ITEMS
     ]
     switch = html.A(
-        t("nav.language", lang),
+        t("Latviski", lang),
         href=_switch_href(path, other),
         lang=other,
         className="btn btn-outline-light btn-sm ms-lg-3 lang-switch",
         id="lang-switch",
-        title=t("nav.language_label", lang),
+        title=t("Pārslēgt uz latviešu valodu", lang),
         **{"data-lang": other},
     )
     return html.Header(
@@ -57,8 +57,11 @@ def navbar(lang: str, path: str) -> html.Header:
                 [
                     html.A(
                         [
-                            html.Span(t("site.title", lang), className="d-none d-sm-inline"),
-                            html.Span(t("site.title_short", lang), className="d-sm-none"),
+                            html.Span(
+                                t("Regional remigration support", lang),
+                                className="d-none d-sm-inline",
+                            ),
+                            html.Span(t("Remigration", lang), className="d-sm-none"),
                         ],
                         href="/",
                         className="navbar-brand fw-semibold",
@@ -68,7 +71,10 @@ def navbar(lang: str, path: str) -> html.Header:
                         id="navbar-toggler",
                         className="navbar-toggler",
                         type="button",
-                        **{"aria-label": t("nav.main", lang), "aria-controls": "navbar-collapse"},
+                        **{
+                            "aria-label": t("Main navigation", lang),
+                            "aria-controls": "navbar-collapse",
+                        },
                     ),
                     dbc.Collapse(
                         [html.Ul(links, className="navbar-nav me-auto"), switch],
@@ -93,21 +99,31 @@ def footer(lang: str) -> html.Footer:
             [
                 html.P(
                     [
-                        html.Strong(t("footer.programme", lang)),
+                        html.Strong(t("Programme “Regional remigration coordinator”", lang)),
                         html.Br(),
-                        t("footer.ministry", lang),
+                        t(
+                            "Ministry of Smart Administration and Regional Development (VARAM)",
+                            lang,
+                        ),
                         " ",
                         html.Span(
-                            t("footer.ministry_history", lang), className="text-body-secondary"
+                            t(
+                                "Former name: Ministry of Environmental Protection "
+                                "and Regional Development.",
+                                lang,
+                            ),
+                            className="text-body-secondary",
                         ),
                     ],
                     className="mb-1",
                 ),
                 html.P(
                     [
-                        html.A(t("footer.api", lang), href="/api/v1/observations?format=csv"),
+                        html.A(t("Open data (API)", lang), href="/api/v1/observations?format=csv"),
                         " · ",
-                        html.A(t("footer.accessibility", lang), href=f"/accessibility?lang={lang}"),
+                        html.A(
+                            t("Accessibility statement", lang), href=f"/accessibility?lang={lang}"
+                        ),
                     ]
                 ),
             ],
@@ -132,7 +148,7 @@ def layout() -> html.Div:
         )
     return html.Div(
         [
-            html.A(t("site.skip", lang), href="#main-content", className="skip-link"),
+            html.A(t("Skip to content", lang), href="#main-content", className="skip-link"),
             navbar(lang, path),
             html.Main(
                 dbc.Container(dash.page_container, fluid="lg", className="py-3"),

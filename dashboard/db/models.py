@@ -49,9 +49,6 @@ class Region(Base):
 
     municipalities: Mapped[list[Municipality]] = relationship(back_populates="region")
 
-    def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" else self.name_lv
-
 
 class Municipality(Base):
     """A municipality of the 2009–2021 administrative division (novads or republican city)."""

@@ -15,13 +15,13 @@ def preview_figure(changes: list[dict[str, Any]], lang: str) -> go.Figure:
     labels = [f"{c['period_code']}<br>{c['region']}<br>{c['metric']}" for c in changes]
     fig = go.Figure()
     fig.add_bar(
-        name=t("admin.col.old", lang),
+        name=t("Now", lang),
         x=labels,
         y=[c["old"] for c in changes],
         marker={"color": "#6c757d", "pattern": {"shape": "/", "fgcolor": "#ffffff"}},
     )
     fig.add_bar(
-        name=t("admin.col.new", lang),
+        name=t("New", lang),
         x=labels,
         y=[c["new"] for c in changes],
         marker={"color": "#0072B2"},

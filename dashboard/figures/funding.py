@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.overview import ChartTable
 from dashboard.figures.style import base_layout
-from dashboard.i18n import t
+from dashboard.i18n import normalise_lang, t
 from dashboard.i18n.formatting import format_eur, format_percent
 
 # One colour: every bar is named in its label, so colour carries no meaning here.
@@ -52,7 +52,7 @@ def breakdown(rows: list[dict[str, Any]], parent_code: str, lang: str) -> Breakd
         raise FundingDataError(f"no funding row {parent_code!r}")
     parent = by_code[parent_code]
     total = Decimal(parent["amount_eur"])
-    suffix = "en" if lang == "en" else "lv"
+    suffix = normalise_lang(lang)
     parts = []
     given_shares = []
     for row in rows:
@@ -158,13 +158,13 @@ def breakdown_table(data: Breakdown, lang: str) -> ChartTable:
     ]
     rows.append(
         [
-            t("funding.total", lang),
+            t("Total", lang),
             format_eur(data.total, lang),
             format_percent(sum((p.share for p in data.parts), Decimal(0)), lang),
         ]
     )
     return ChartTable(
-        columns=[t("funding.item", lang), t("funding.amount", lang), t("funding.share", lang)],
+        columns=[t("Item", lang), t("Amount", lang), t("Share", lang)],
         rows=rows,
     )
 
@@ -175,4 +175,4 @@ def breakdown_summary(data: Breakdown, lang: str) -> str:
         f"{p.title} – {format_eur(p.amount, lang)} ({format_percent(p.share, lang)})"
         for p in data.parts
     )
-    return t("funding.summary", lang, total=format_eur(data.total, lang), parts=parts)
+    return t("{total} in total: {parts}.", lang, total=format_eur(data.total, lang), parts=parts)

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.style import assemble, base_layout, layout_json, scatter
 from dashboard.geo import Boundaries, rings
-from dashboard.i18n import t
+from dashboard.i18n import normalise_lang, t
 from dashboard.i18n.formatting import format_number
 
 # Sequential, colour-blind-safe blues (light → dark); text on the map stays dark on light bins
@@ -78,7 +78,7 @@ def map_figure(
     region_names: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Municipalities filled by their planning region's value, with pilots starred (a dict)."""
-    suffix = "en" if lang == "en" else "lv"
+    suffix = normalise_lang(lang)
     pilots = pilots or set()
     known = [v.value for v in values.values() if v.value is not None]
     vmax = max(known) if known else 0.0
@@ -91,7 +91,7 @@ def map_figure(
         region_name = (region_names or {}).get(props["region"], props["region"])
         lines = [f"<b>{props[f'name_{suffix}']}</b>", region_name]
         if feature["id"] in pilots:
-            lines.append(t("map.pilot", lang))
+            lines.append(t("Pilot municipality", lang))
         traces.append(
             scatter(
                 x=xs,
@@ -131,7 +131,7 @@ def map_figure(
                     mode="lines",
                     line={"color": "#d55e00", "width": 3.5},
                     hoverinfo="skip",
-                    name=t("map.selected", lang),
+                    name=t("Selected municipality", lang),
                     showlegend=True,
                 )
             )
@@ -162,7 +162,7 @@ def map_figure(
     hover = []
     for f in features:
         region_name = (region_names or {}).get(f["properties"]["region"], f["properties"]["region"])
-        pilot = f"<br>{t('map.pilot', lang)}" if f["id"] in pilots else ""
+        pilot = "<br>" + t("Pilot municipality", lang) if f["id"] in pilots else ""
         hover.append(f"<b>{f['properties'][f'name_{suffix}']}</b><br>{region_name}{pilot}")
     traces.append(
         scatter(
@@ -191,9 +191,9 @@ def map_figure(
                 "line": {"color": "#ffffff", "width": 1.5},
             },
             text=[f["properties"][f"name_{suffix}"] for f in pilot_features],
-            hovertemplate="<b>%{text}</b><br>" + t("map.pilot", lang) + "<extra></extra>",
+            hovertemplate="<b>%{text}</b><br>" + t("Pilot municipality", lang) + "<extra></extra>",
             customdata=[f["id"] for f in pilot_features],
-            name=t("map.pilot_legend", lang),
+            name=t("pilot municipality", lang),
             showlegend=True,
         )
     )
@@ -224,7 +224,7 @@ def region_values(
     frame: Any, metric: str, per_month: bool, lang: str, regions: list[dict[str, Any]]
 ) -> dict[str, RegionValue]:
     """Each region's total (or per-month average) of ``metric`` over the selected periods."""
-    suffix = "en" if lang == "en" else "lv"
+    suffix = normalise_lang(lang)
     df = frame[frame["metric"] == metric]
     months = int(df.drop_duplicates("period")["months"].sum()) if not df.empty else 0
     out = {}

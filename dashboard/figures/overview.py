@@ -25,7 +25,7 @@ from dashboard.figures.style import (
     layout_json,
     scatter,
 )
-from dashboard.i18n import t
+from dashboard.i18n import localized, t, tn
 from dashboard.i18n.formatting import format_number, format_percent
 
 
@@ -61,19 +61,24 @@ def short_period_label(label: str, lang: str) -> str:
 
 def period_axis_label(row: Any, lang: str) -> str:
     """Period label with its length; partial periods are marked as such."""
-    label = row["period_label_en"] if lang == "en" else row["period_label_lv"]
-    months = int(row["months"])
-    key = "period.partial_months" if row["is_partial"] else "period.months"
+    label = localized(row, "period_label", lang)
     # Year, then the months covered, then the length: three short lines fit a phone's width.
     short = short_period_label(label, lang).replace(" (", "<br>(", 1)
-    return f"{short}<br>{t(key, lang, months=months)}"
+    return f"{short}<br>{period_length(row, lang)}"
+
+
+def period_length(row: Any, lang: str) -> str:
+    """ "12 months", "6 months, part year" (a period shorter than its year is marked)."""
+    months = int(row["months"])
+    if row["is_partial"]:
+        return tn("{n} month, part year", "{n} months, part year", months, lang)
+    return tn("{n} month", "{n} months", months, lang)
 
 
 def period_table_label(row: Any, lang: str) -> str:
     """Full period label with its length, for table alternatives (no line breaks)."""
-    label = row["period_label_en"] if lang == "en" else row["period_label_lv"]
-    key = "period.partial_months" if row["is_partial"] else "period.months"
-    return f"{label}, {t(key, lang, months=int(row['months']))}"
+    label = localized(row, "period_label", lang)
+    return f"{label}, {period_length(row, lang)}"
 
 
 PERIOD_LABEL_COLUMNS = ("period", "period_label_lv", "period_label_en", "months", "is_partial")
@@ -97,8 +102,8 @@ def prepare(frame: pd.DataFrame, metric: str, per_month: bool, lang: str) -> pd.
     df["shown"] = df["value"] / df["months"] if per_month else df["value"].astype("float64")
     # One label per period, not per row (a row-wise apply dominated this at 280 periods).
     df["period_axis"] = df["period"].map(_period_labels(df, lang, period_axis_label))
-    df["period_name"] = df["period_label_en"] if lang == "en" else df["period_label_lv"]
-    df["region_name"] = df["region_name_en"] if lang == "en" else df["region_name_lv"]
+    df["period_name"] = localized(df, "period_label", lang)
+    df["region_name"] = localized(df, "region_name", lang)
     return df
 
 
@@ -107,7 +112,7 @@ def _decimals(per_month: bool) -> int:
 
 
 def _unit_label(metric: MetricInfo, per_month: bool, lang: str) -> str:
-    return t("unit.per_month", lang, unit=metric.unit) if per_month else metric.unit
+    return t("{unit} per month", lang, unit=metric.unit) if per_month else metric.unit
 
 
 def _hover(metric: MetricInfo, per_month: bool, lang: str) -> str:
@@ -123,7 +128,12 @@ def _hover(metric: MetricInfo, per_month: bool, lang: str) -> str:
 def _empty_figure(lang: str) -> dict[str, Any]:
     fig = go.Figure()
     fig.add_annotation(
-        text=t("chart.no_data", lang), showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5
+        text=t("There are no data for this selection.", lang),
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -277,19 +287,19 @@ def _table_rows(df: pd.DataFrame, value: str, fmt: Any, lang: str) -> tuple[list
 def values_table(df: pd.DataFrame, metric: MetricInfo, per_month: bool, lang: str) -> ChartTable:
     """Table alternative for the bar and trend charts: periods as rows, regions as columns."""
     if df.empty:
-        return ChartTable(columns=[t("table.period", lang)], rows=[])
+        return ChartTable(columns=[t("Period", lang)], rows=[])
     decimals = _decimals(per_month)
     regions, rows = _table_rows(df, "shown", lambda v: format_number(v, lang, decimals), lang)
-    return ChartTable(columns=[t("table.period", lang), *regions], rows=rows)
+    return ChartTable(columns=[t("Period", lang), *regions], rows=rows)
 
 
 def share_table(df: pd.DataFrame, lang: str, data: pd.DataFrame | None = None) -> ChartTable:
     """Table alternative of the share chart; ``data`` is ``shares(df)`` if already computed."""
     if df.empty:
-        return ChartTable(columns=[t("table.period", lang)], rows=[])
+        return ChartTable(columns=[t("Period", lang)], rows=[])
     data = shares(df) if data is None else data
     regions, rows = _table_rows(data, "share", lambda v: format_percent(v, lang, 1), lang)
-    return ChartTable(columns=[t("table.period", lang), *regions], rows=rows)
+    return ChartTable(columns=[t("Period", lang), *regions], rows=rows)
 
 
 def _fmt(value: float, per_month: bool, lang: str) -> str:
@@ -299,27 +309,30 @@ def _fmt(value: float, per_month: bool, lang: str) -> str:
 def regions_summary(df: pd.DataFrame, metric: MetricInfo, per_month: bool, lang: str) -> str:
     """One sentence: which region led in the latest period, with its value and share."""
     if df.empty:
-        return t("chart.no_data", lang)
+        return t("There are no data for this selection.", lang)
     latest = df[df["period"] == df.sort_values("period_start")["period"].iloc[-1]]
     top = latest.sort_values(["shown", "region_name"], ascending=[False, True]).iloc[0]
     total = latest["value"].sum()
     share = top["value"] / total * 100 if total else 0.0
-    return t(
-        "summary.regions",
+    return tn(
+        "In {period}, {region} had the most of the {n} selected region: "
+        "{value} ({unit}), {share} of the total.",
+        "In {period}, {region} had the most of the {n} selected regions: "
+        "{value} ({unit}), {share} of the total.",
+        latest["region"].nunique(),
         lang,
         period=top["period_name"],
         region=top["region_name"],
         value=_fmt(top["shown"], per_month, lang),
         unit=_unit_label(metric, per_month, lang),
         share=format_percent(share, lang),
-        n=latest["region"].nunique(),
     )
 
 
 def trend_summary(df: pd.DataFrame, metric: MetricInfo, per_month: bool, lang: str) -> str:
     """One sentence: the selected regions' combined value in the first and the last period."""
     if df.empty:
-        return t("chart.no_data", lang)
+        return t("There are no data for this selection.", lang)
     per_period = (
         df.groupby(["period", "period_name", "period_start", "months"], as_index=False)["value"]
         .sum()
@@ -331,7 +344,7 @@ def trend_summary(df: pd.DataFrame, metric: MetricInfo, per_month: bool, lang: s
     first, last = per_period.iloc[0], per_period.iloc[-1]
     if len(per_period) == 1:
         return t(
-            "summary.trend_single",
+            "The selected regions together in {period}: {value} ({unit}).",
             lang,
             period=first["period_name"],
             value=_fmt(first["shown"], per_month, lang),
@@ -339,7 +352,8 @@ def trend_summary(df: pd.DataFrame, metric: MetricInfo, per_month: bool, lang: s
         )
     if per_month:
         return t(
-            "summary.trend_per_month",
+            "The selected regions together, per month ({unit}): {first_period}: "
+            "{first}; {last_period}: {last}.",
             lang,
             first_period=first["period_name"],
             first=_fmt(first["shown"], True, lang),
@@ -349,7 +363,9 @@ def trend_summary(df: pd.DataFrame, metric: MetricInfo, per_month: bool, lang: s
         )
     # Totals of periods of different lengths are not comparable; say so with the monthly rate.
     return t(
-        "summary.trend",
+        "The selected regions together ({unit}): {first_period}: {first} "
+        "({first_months} months, {first_rate} a month); {last_period}: "
+        "{last} ({last_months} months, {last_rate} a month).",
         lang,
         first_period=first["period_name"],
         first=_fmt(first["value"], False, lang),
@@ -366,14 +382,15 @@ def trend_summary(df: pd.DataFrame, metric: MetricInfo, per_month: bool, lang: s
 def share_summary(df: pd.DataFrame, lang: str) -> str:
     """One sentence: the region with the largest share over all selected periods combined."""
     if df.empty:
-        return t("chart.no_data", lang)
+        return t("There are no data for this selection.", lang)
     by_region = df.groupby("region_name")["value"].sum().sort_values(ascending=False)
     total = by_region.sum()
     share = by_region.iloc[0] / total * 100 if total else 0.0
-    return t(
-        "summary.share",
+    return tn(
+        "Over the {n} selected period combined, {region} had the largest share: {share}.",
+        "Over the {n} selected periods combined, {region} had the largest share: {share}.",
+        df["period"].nunique(),
         lang,
         region=by_region.index[0],
         share=format_percent(share, lang),
-        n=df["period"].nunique(),
     )

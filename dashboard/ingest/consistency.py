@@ -9,8 +9,10 @@ reading of the same rules.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from datetime import date
 
+from dashboard.i18n import t
 from dashboard.ingest.context import Candidate, Upload
 from dashboard.ingest.published import latest_published
 
@@ -108,7 +110,7 @@ def check_families_people(upload: Upload) -> None:
             )
     for (start, end, region), pair in by_key.items():
         fam, ppl = pair.get(FAMILIES), pair.get(PEOPLE)
-        where_lv = where_en = ""
+        where: Callable[[str], str] | str = ""
         if fam is not None and ppl is not None:
             families, people, at = fam.parsed.value, ppl.parsed.value, fam
         elif fam is not None:
@@ -116,16 +118,14 @@ def check_families_people(upload: Upload) -> None:
             if pv is None:
                 continue
             families, people, at = fam.parsed.value, pv.value, fam
-            where_lv = f" (cilvēku skaits no publicētajiem datiem, laidiens {pv.release})"
-            where_en = f" (people from published data, release {pv.release})"
+            where = _from_published_people(pv.release)
         else:
             assert ppl is not None
             pv = published.get((start, end, region, FAMILIES))
             if pv is None:
                 continue
             families, people, at = pv.value, ppl.parsed.value, ppl
-            where_lv = f" (ģimeņu skaits no publicētajiem datiem, laidiens {pv.release})"
-            where_en = f" (families from published data, release {pv.release})"
+            where = _from_published_families(pv.release)
         if families > people:
             upload.issues.error(
                 "families_gt_people",
@@ -135,6 +135,16 @@ def check_families_people(upload: Upload) -> None:
                 people=people,
                 region=upload.region_name(region),
                 period=at.parsed.period.code,
-                where_lv=where_lv,
-                where_en=where_en,
+                where=where,
             )
+
+
+def _from_published_people(release: int) -> Callable[[str], str]:
+    """Where the people figure came from, in each language (``messages.make_issue``)."""
+    return lambda lang: t(" (people from published data, release {release})", lang, release=release)
+
+
+def _from_published_families(release: int) -> Callable[[str], str]:
+    return lambda lang: t(
+        " (families from published data, release {release})", lang, release=release
+    )

@@ -1,300 +1,159 @@
-"""Every message the importer can give, in Latvian and English, in one table.
+"""Every message the importer can give, by a stable code, in one table.
 
-Keeping them together lets ``docs/UPLOAD_FORMAT.md`` and the tests refer to stable codes, and makes
-it hard to add a rule that explains itself in only one language.
+Keeping them together lets ``docs/UPLOAD_FORMAT.md`` and the tests refer to stable codes. The
+messages are in English here and in Latvian in the gettext catalogues (``dashboard/i18n``); an
+upload's report carries both, so an admin can read it in either language.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from dashboard.i18n import N_, t
 from dashboard.ingest.types import Issue
 
-MESSAGES: dict[str, tuple[str, str]] = {
+MESSAGES: dict[str, str] = {
     # --- the file as a whole -------------------------------------------------------------------
-    "empty_file": (
-        "Fails ir tukšs.",
-        "The file is empty.",
+    "empty_file": N_("The file is empty."),
+    "file_too_large": N_("The file is too large ({size}); the limit is {limit}."),
+    "wrong_file_type": N_(
+        "This is not a CSV or XLSX file (its content looks like: "
+        "{what}). Upload a CSV or an Excel .xlsx file."
     ),
-    "file_too_large": (
-        "Fails ir par lielu ({size}); atļautais lielums ir līdz {limit}.",
-        "The file is too large ({size}); the limit is {limit}.",
+    "old_excel": N_(
+        "The old Excel .xls format or a password-protected workbook is "
+        "not accepted. Save it as .xlsx without a password, or as CSV."
     ),
-    "wrong_file_type": (
-        "Šis nav CSV vai XLSX fails (saturs izskatās pēc: {what}). Augšupielādējiet CSV vai "
-        "Excel .xlsx failu.",
-        "This is not a CSV or XLSX file (its content looks like: {what}). Upload a CSV or an "
-        "Excel .xlsx file.",
+    "not_xlsx": N_("The file is a ZIP archive but not an Excel .xlsx workbook ({what})."),
+    "bad_zip": N_("The Excel file is damaged or incomplete and cannot be opened."),
+    "zip_bomb": N_(
+        "The Excel file would unpack to {size}; the limit is {limit}. It was not opened."
     ),
-    "old_excel": (
-        "Vecais Excel .xls formāts vai ar paroli aizsargāts fails netiek pieņemts. Saglabājiet "
-        "to kā .xlsx bez paroles vai kā CSV.",
-        "The old Excel .xls format or a password-protected workbook is not accepted. Save it as "
-        ".xlsx without a password, or as CSV.",
+    "too_many_parts": N_("The Excel file has too many parts ({count}); it was not opened."),
+    "macro": N_(
+        "Files with macros (.xlsm, vbaProject.bin) are not accepted. Save as .xlsx without macros."
     ),
-    "not_xlsx": (
-        "Fails ir ZIP arhīvs, bet nav Excel .xlsx darbgrāmata ({what}).",
-        "The file is a ZIP archive but not an Excel .xlsx workbook ({what}).",
+    "external_links": N_(
+        "The Excel file links to other workbooks or external data "
+        "sources ({part}). Paste the values and save it without external "
+        "links."
     ),
-    "bad_zip": (
-        "Excel fails ir bojāts vai nepilnīgs, to nevar atvērt.",
-        "The Excel file is damaged or incomplete and cannot be opened.",
+    "xml_dtd": N_(
+        "The Excel file contains forbidden XML DTD declarations ({part}); it was not opened."
     ),
-    "zip_bomb": (
-        "Excel fails atarhivēts būtu {size} liels; atļauts līdz {limit}. Fails netika atvērts.",
-        "The Excel file would unpack to {size}; the limit is {limit}. It was not opened.",
+    "xml_token_too_large": N_(
+        "The Excel file part {part} holds an XML tag, attribute or "
+        "comment longer than {limit}; it was not opened."
     ),
-    "too_many_parts": (
-        "Excel failā ir pārāk daudz daļu ({count}); fails netika atvērts.",
-        "The Excel file has too many parts ({count}); it was not opened.",
+    "duplicate_part": N_(
+        "The Excel file has two parts with the same name (differing, if "
+        "at all, only in upper and lower case): “{part}” and “{other}”; "
+        "it was not opened."
     ),
-    "macro": (
-        "Faili ar makro (.xlsm, vbaProject.bin) netiek pieņemti. Saglabājiet kā .xlsx bez makro.",
-        "Files with macros (.xlsm, vbaProject.bin) are not accepted. Save as .xlsx without macros.",
+    "unreadable_workbook": N_("The Excel workbook could not be read ({detail})."),
+    "no_sheet": N_("The Excel workbook has no worksheet."),
+    "utf16": N_("UTF-16 encoding is not accepted. Save the CSV as UTF-8 (or Windows-1257)."),
+    "not_text": N_(
+        "The file is not a text (CSV) file: it has binary content or an "
+        "unknown encoding. CSV must be UTF-8 or Windows-1257."
     ),
-    "external_links": (
-        "Excel failā ir saites uz citām darbgrāmatām vai ārējiem datu avotiem ({part}). "
-        "Ielīmējiet vērtības un saglabājiet bez ārējām saitēm.",
-        "The Excel file links to other workbooks or external data sources ({part}). Paste the "
-        "values and save it without external links.",
-    ),
-    "xml_dtd": (
-        "Excel failā ir neatļautas XML DTD deklarācijas ({part}); fails netika atvērts.",
-        "The Excel file contains forbidden XML DTD declarations ({part}); it was not opened.",
-    ),
-    "xml_token_too_large": (
-        "Excel faila daļā {part} ir pārāk garš XML elements, atribūts vai komentārs (garāks par "
-        "{limit}); fails netika atvērts.",
-        "The Excel file part {part} holds an XML tag, attribute or comment longer than {limit}; "
-        "it was not opened.",
-    ),
-    "duplicate_part": (
-        "Excel failā ir divas daļas ar vienādu nosaukumu (atšķiras, ja vispār, tikai lielie un "
-        "mazie burti): “{part}” un “{other}”; fails netika atvērts.",
-        "The Excel file has two parts with the same name (differing, if at all, only in upper "
-        "and lower case): “{part}” and “{other}”; it was not opened.",
-    ),
-    "unreadable_workbook": (
-        "Excel darbgrāmatu neizdevās nolasīt ({detail}).",
-        "The Excel workbook could not be read ({detail}).",
-    ),
-    "no_sheet": (
-        "Excel darbgrāmatā nav neviena darblapas.",
-        "The Excel workbook has no worksheet.",
-    ),
-    "utf16": (
-        "UTF-16 kodējums netiek pieņemts. Saglabājiet CSV kā UTF-8 (vai Windows-1257).",
-        "UTF-16 encoding is not accepted. Save the CSV as UTF-8 (or Windows-1257).",
-    ),
-    "not_text": (
-        "Fails nav teksta (CSV) fails: tajā ir binārs saturs vai nezināms kodējums. CSV jābūt "
-        "UTF-8 vai Windows-1257 kodējumā.",
-        "The file is not a text (CSV) file: it has binary content or an unknown encoding. CSV "
-        "must be UTF-8 or Windows-1257.",
-    ),
-    "csv_malformed": (
-        "CSV failu nevar nolasīt: {detail}.",
-        "The CSV file cannot be read: {detail}.",
-    ),
-    "too_many_rows": (
-        "Failā ir vairāk nekā {limit} rindu; sadaliet to mazākos failos.",
-        "The file has more than {limit} rows; split it into smaller files.",
-    ),
-    "too_many_columns": (
-        "Rindā ir vairāk nekā {limit} kolonnu.",
-        "The row has more than {limit} columns.",
-    ),
-    "too_many_errors": (
-        "Pārāk daudz kļūdu; parādītas pirmās {limit}.",
-        "Too many errors; the first {limit} are shown.",
-    ),
-    "too_many_warnings": (
-        "Pārāk daudz brīdinājumu; parādīti pirmie {limit}.",
-        "Too many warnings; the first {limit} are shown.",
-    ),
-    "internal_error": (
-        "Iekšēja kļūda, pārbaudot failu; nekas netika mainīts. Lūdzu, ziņojiet administratoram.",
-        "Internal error while checking the file; nothing was changed. Please tell the "
-        "administrator.",
+    "csv_malformed": N_("The CSV file cannot be read: {detail}."),
+    "too_many_rows": N_("The file has more than {limit} rows; split it into smaller files."),
+    "too_many_columns": N_("The row has more than {limit} columns."),
+    "too_many_errors": N_("Too many errors; the first {limit} are shown."),
+    "too_many_warnings": N_("Too many warnings; the first {limit} are shown."),
+    "internal_error": N_(
+        "Internal error while checking the file; nothing was changed. "
+        "Please tell the administrator."
     ),
     # --- header ----------------------------------------------------------------------------
-    "no_header": (
-        "Galvene nav atpazīta. Garajā formā vajag kolonnas period, region, metric, value; "
-        "platajā formā – perioda un rādītāja kolonnas un pa kolonnai katram plānošanas reģionam.",
-        "Header not recognised. The long layout needs the columns period, region, metric, "
-        "value; the wide layout needs a period and a metric column and one column per planning "
-        "region.",
+    "no_header": N_(
+        "Header not recognised. The long layout needs the columns "
+        "period, region, metric, value; the wide layout needs a period "
+        "and a metric column and one column per planning region."
     ),
-    "no_data": (
-        "Failā ir tikai galvene, nav datu rindu.",
-        "The file has a header but no data rows.",
+    "no_data": N_("The file has a header but no data rows."),
+    "missing_column": N_("Missing column(s): {columns}."),
+    "duplicate_column": N_("Column “{name}” appears twice (also {other})."),
+    "unknown_column": N_(
+        "Column header “{name}” is not a planning region, a total "
+        "(KOPĀ/Total), period, metric, source_url, source_title or note."
     ),
-    "missing_column": (
-        "Trūkst kolonnas: {columns}.",
-        "Missing column(s): {columns}.",
+    "unexpected_column": N_(
+        "In the long layout the region goes in the region column, not in a column “{name}”."
     ),
-    "duplicate_column": (
-        "Kolonna “{name}” ir divreiz (arī {other}).",
-        "Column “{name}” appears twice (also {other}).",
+    "unlabelled_column": N_("The column has data but no header."),
+    "ignored_column": N_("Column “{name}” is not used and was ignored."),
+    "rows_above_header": N_("The rows above the header ({rows}) were ignored."),
+    "sheet_used": N_(
+        "The workbook has several sheets and none named “data”; the first sheet “{sheet}” was read."
     ),
-    "unknown_column": (
-        "Kolonnas virsraksts “{name}” nav plānošanas reģions, KOPĀ, period, metric, source_url, "
-        "source_title vai note.",
-        "Column header “{name}” is not a planning region, a total (KOPĀ/Total), period, metric, "
-        "source_url, source_title or note.",
+    "extension_mismatch": N_(
+        "The file name ends in “{ext}” but the content is {kind}; it was read as {kind}."
     ),
-    "unexpected_column": (
-        "Garajā formā reģionu norāda kolonnā region, nevis kā kolonnu “{name}”.",
-        "In the long layout the region goes in the region column, not in a column “{name}”.",
-    ),
-    "unlabelled_column": (
-        "Kolonnā ir dati, bet nav virsraksta.",
-        "The column has data but no header.",
-    ),
-    "ignored_column": (
-        "Kolonna “{name}” netiek izmantota un tika ignorēta.",
-        "Column “{name}” is not used and was ignored.",
-    ),
-    "rows_above_header": (
-        "Rindas virs galvenes ({rows}) tika ignorētas.",
-        "The rows above the header ({rows}) were ignored.",
-    ),
-    "sheet_used": (
-        "Darbgrāmatā ir vairākas lapas un nav lapas “dati”; nolasīta pirmā lapa “{sheet}”.",
-        "The workbook has several sheets and none named “data”; the first sheet “{sheet}” was "
-        "read.",
-    ),
-    "extension_mismatch": (
-        "Faila nosaukums beidzas ar “{ext}”, bet saturs ir {kind}; fails nolasīts kā {kind}.",
-        "The file name ends in “{ext}” but the content is {kind}; it was read as {kind}.",
-    ),
-    "ignored_row": (
-        "Rinda bez skaitļiem tika ignorēta: “{text}”.",
-        "A row without numbers was ignored: “{text}”.",
-    ),
+    "ignored_row": N_("A row without numbers was ignored: “{text}”."),
     # --- cells -----------------------------------------------------------------------------
-    "formula": (
-        "Šūnā ir formula ({formula}). Formulas netiek aprēķinātas: ielīmējiet vērtības, nevis "
-        "formulas.",
-        "The cell holds a formula ({formula}). Formulas are never evaluated: paste values, not "
-        "formulas.",
+    "formula": N_(
+        "The cell holds a formula ({formula}). Formulas are never "
+        "evaluated: paste values, not formulas."
     ),
-    "cell_error": (
-        "Šūnā ir Excel kļūdas vērtība {value}.",
-        "The cell holds the Excel error value {value}.",
+    "cell_error": N_("The cell holds the Excel error value {value}."),
+    "missing_period": N_("The period is missing."),
+    "unknown_period": N_(
+        "Period “{value}” is not recognised. Examples: 2024-Q3, 2024-H1, "
+        "2024, 2018-03..2018-12, 2024 Q3, 2018 (Mar–Dec)."
     ),
-    "missing_period": (
-        "Nav norādīts periods.",
-        "The period is missing.",
+    "date_as_period": N_(
+        "The period is an Excel date ({value}), not text. Format the "
+        "cell as text and type e.g. 2024-Q3."
     ),
-    "unknown_period": (
-        "Periods “{value}” nav atpazīts. Piemēri: 2024-Q3, 2024-H1, 2024, 2018-03..2018-12, "
-        "2024. gada 3. ceturksnis, 2018.gads (mar.-dec.).",
-        "Period “{value}” is not recognised. Examples: 2024-Q3, 2024-H1, 2024, "
-        "2018-03..2018-12, 2024 Q3, 2018 (Mar–Dec).",
+    "period_code_conflict": N_(
+        "Period code {period} already exists in the database with other dates ({start} – {end})."
     ),
-    "date_as_period": (
-        "Periods ir Excel datums ({value}), nevis teksts. Formatējiet šūnu kā tekstu un "
-        "ierakstiet, piem., 2024-Q3.",
-        "The period is an Excel date ({value}), not text. Format the cell as text and type e.g. "
-        "2024-Q3.",
+    "future_period": N_("Period {period} ends on {end}, in the future (today is {today})."),
+    "missing_region": N_("The region is missing."),
+    "unknown_region": N_("Region “{value}” is not recognised. Valid: {valid}."),
+    "missing_metric": N_("The metric is missing."),
+    "unknown_metric": N_("Metric “{value}” is not recognised. Valid: {valid}."),
+    "empty_value": N_("The value is empty; enter a whole number ≥ 0 or remove this row/column."),
+    "not_integer": N_("Value “{value}” is not a whole number."),
+    "negative": N_("Value {value} is negative; a count must be ≥ 0."),
+    "too_large": N_("Value {value} is too large."),
+    "total_mismatch": N_("The total is {total} but the regions add up to {sum}."),
+    "total_not_checked": N_(
+        "The total was not checked because not every region is in the file ({missing})."
     ),
-    "period_code_conflict": (
-        "Perioda kods {period} datubāzē jau ir ar citiem datumiem ({start} – {end}).",
-        "Period code {period} already exists in the database with other dates ({start} – {end}).",
-    ),
-    "future_period": (
-        "Periods {period} beidzas {end}, nākotnē (šodien ir {today}).",
-        "Period {period} ends on {end}, in the future (today is {today}).",
-    ),
-    "missing_region": (
-        "Nav norādīts reģions.",
-        "The region is missing.",
-    ),
-    "unknown_region": (
-        "Reģions “{value}” nav atpazīts. Derīgi: {valid}.",
-        "Region “{value}” is not recognised. Valid: {valid}.",
-    ),
-    "missing_metric": (
-        "Nav norādīts rādītājs.",
-        "The metric is missing.",
-    ),
-    "unknown_metric": (
-        "Rādītājs “{value}” nav atpazīts. Derīgi: {valid}.",
-        "Metric “{value}” is not recognised. Valid: {valid}.",
-    ),
-    "empty_value": (
-        "Vērtība ir tukša; ierakstiet veselu skaitli ≥ 0 vai izņemiet šo rindu/kolonnu.",
-        "The value is empty; enter a whole number ≥ 0 or remove this row/column.",
-    ),
-    "not_integer": (
-        "Vērtība “{value}” nav vesels skaitlis.",
-        "Value “{value}” is not a whole number.",
-    ),
-    "negative": (
-        "Vērtība {value} ir negatīva; skaitam jābūt ≥ 0.",
-        "Value {value} is negative; a count must be ≥ 0.",
-    ),
-    "too_large": (
-        "Vērtība {value} ir pārāk liela.",
-        "Value {value} is too large.",
-    ),
-    "total_mismatch": (
-        "KOPĀ ir {total}, bet reģionu summa ir {sum}.",
-        "The total is {total} but the regions add up to {sum}.",
-    ),
-    "total_not_checked": (
-        "KOPĀ netika pārbaudīts, jo failā nav visu reģionu ({missing}).",
-        "The total was not checked because not every region is in the file ({missing}).",
-    ),
-    "bad_url": (
-        "Avota adrese “{value}” nav http(s) URL.",
-        "Source address “{value}” is not an http(s) URL.",
-    ),
-    "too_long": (
-        "Teksts ir pārāk garš ({length} rakstzīmes; atļauts {limit}).",
-        "The text is too long ({length} characters; the limit is {limit}).",
-    ),
+    "bad_url": N_("Source address “{value}” is not an http(s) URL."),
+    "too_long": N_("The text is too long ({length} characters; the limit is {limit})."),
     # --- rows against each other and against published data ---------------------------------
-    "duplicate": (
-        "Periods {period}, reģions {region}, rādītājs {metric} failā ir vēlreiz (jau {first}. "
-        "rindā).",
-        "Period {period}, region {region}, metric {metric} appears again (already in row {first}).",
+    "duplicate": N_(
+        "Period {period}, region {region}, metric {metric} appears again (already in row {first})."
     ),
-    "overlap_in_file": (
-        "Periods {period} pārklājas ar periodu {other} ({other_row}. rindā) tam pašam reģionam "
-        "({region}) un rādītājam ({metric}).",
-        "Period {period} overlaps period {other} (row {other_row}) for the same region ({region}) "
-        "and metric ({metric}).",
+    "overlap_in_file": N_(
+        "Period {period} overlaps period {other} (row {other_row}) for "
+        "the same region ({region}) and metric ({metric})."
     ),
-    "families_gt_people": (
-        "Ģimeņu ({families}) ir vairāk nekā cilvēku ({people}): reģions {region}, periods "
-        "{period}{where_lv}.",
-        "More families ({families}) than people ({people}): region {region}, period "
-        "{period}{where_en}.",
+    "families_gt_people": N_(
+        "More families ({families}) than people ({people}): region "
+        "{region}, period {period}{where}."
     ),
-    "already_published": (
-        "Periodam {period}, reģionam {region}, rādītājam {metric} jau publicēts {old} (laidiens "
-        "{release}); failā ir {new}. Lai aizstātu, izvēlieties “aizstāt”.",
-        "Period {period}, region {region}, metric {metric} is already published as {old} "
-        "(release {release}); the file has {new}. To supersede it, choose “replace”.",
+    "already_published": N_(
+        "Period {period}, region {region}, metric {metric} is already "
+        "published as {old} (release {release}); the file has {new}. To "
+        "supersede it, choose “replace”."
     ),
-    "overlap": (
-        "Periods {period} pārklājas ar publicēto periodu {other} (reģions {region}, rādītājs "
-        "{metric}, vērtība {old}, laidiens {release}). Lai aizstātu, izvēlieties “aizstāt”.",
-        "Period {period} overlaps the published period {other} (region {region}, metric "
-        "{metric}, value {old}, release {release}). To supersede it, choose “replace”.",
+    "overlap": N_(
+        "Period {period} overlaps the published period {other} (region "
+        "{region}, metric {metric}, value {old}, release {release}). To "
+        "supersede it, choose “replace”."
     ),
-    "unchanged": (
-        "Nemainīts: {period}, {region}, {metric} = {value} jau publicēts (laidiens {release}).",
-        "Unchanged: {period}, {region}, {metric} = {value} is already published (release "
-        "{release}).",
+    "unchanged": N_(
+        "Unchanged: {period}, {region}, {metric} = {value} is already "
+        "published (release {release})."
     ),
-    "supersedes": (
-        "Tiks aizstāts publicētais {other}, {region}, {metric} = {old} (laidiens {release}); "
-        "tas paliks vēsturē.",
-        "Will supersede the published {other}, {region}, {metric} = {old} (release {release}); "
-        "it stays in the history.",
+    "supersedes": N_(
+        "Will supersede the published {other}, {region}, {metric} = "
+        "{old} (release {release}); it stays in the history."
     ),
 }
 
@@ -302,14 +161,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
 def make_issue(
     code: str, row: int | None = None, column: str | None = None, **params: Any
 ) -> Issue:
-    """Build an :class:`Issue` from the message table; ``params`` fill both languages."""
-    lv, en = MESSAGES[code]
+    """Build an :class:`Issue` from the message table; ``params`` fill both languages.
+
+    A parameter that is itself words (not a number or a name) is passed as a function of the
+    language, e.g. ``functools.partial(t, "…")``, and is called once per language.
+    """
+    message = MESSAGES[code]
+
+    def filled(lang: str) -> str:
+        values = {k: v(lang) if callable(v) else v for k, v in params.items()}
+        return t(message, lang, **values)
+
     return Issue(
         row=row,
         column=column,
         code=code,
-        message_lv=lv.format(**params),
-        message_en=en.format(**params),
+        message_lv=filled("lv"),
+        message_en=filled("en"),
     )
 
 

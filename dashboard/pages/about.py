@@ -17,8 +17,10 @@ dash.register_page(
     __name__,
     path="/about",
     name="About",
-    title=lambda **_: page_title("about"),
-    description=lambda **_: page_description("about"),
+    title=lambda **_: page_title("About"),
+    description=lambda **_: page_description(
+        "How the remigration programme works and how its figures are defined."
+    ),
 )
 
 
@@ -26,35 +28,96 @@ def layout(**query: Any) -> html.Div:
     lang = current_lang(query.get("lang"))
     return html.Div(
         [
-            html.H1(t("about.title", lang), className="h2"),
-            html.P(t("about.lead", lang), className="lead"),
-            html.H2(t("about.how", lang), className="h4 mt-4"),
-            html.P(t("about.how_coordinators", lang)),
+            html.H1(t("About the programme and the data", lang), className="h2"),
             html.P(
                 t(
-                    "about.how_municipalities",
+                    "In 2018 VARAM set up a network of five regional remigration "
+                    "coordinators, one in each planning region. The coordinators advise, "
+                    "free of charge, people abroad who are considering a return to "
+                    "Latvia, and work with municipal coordinators in ten pilot "
+                    "municipalities.",
+                    lang,
+                ),
+                className="lead",
+            ),
+            html.H2(t("How the programme works", lang), className="h4 mt-4"),
+            html.P(
+                t(
+                    "Each of the five planning regions has a regional remigration "
+                    "coordinator. Anyone can get free advice about returning to a "
+                    "particular region; the coordinator helps work out what the person "
+                    "needs and prepares a personalised offer, working with municipal and "
+                    "state institutions where needed.",
+                    lang,
+                )
+            ),
+            html.P(
+                t(
+                    "Ten pilot municipalities (2009–2021 boundaries) give practical "
+                    "support together with the regional coordinators: {names}.",
                     lang,
                     names=pilot_names(queries.municipalities(), lang),
                 )
             ),
-            html.P(t("about.how_measures", lang)),
-            html.H2(t("about.timeline", lang), className="h4 mt-4"),
+            html.P(
+                t(
+                    "Support measures, for example in Daugavpils: start-up grants, "
+                    "Latvian language courses, a list of vacancies, municipal housing, "
+                    "health care and pre-school places. State support for business "
+                    "activity is governed by the Cabinet regulation of 7 August 2018 "
+                    "(amended on 20 August 2019).",
+                    lang,
+                )
+            ),
+            html.H2(t("Timeline", lang), className="h4 mt-4"),
             timeline(queries.events(), lang),
-            html.H2(t("about.metrics", lang), className="h4 mt-4"),
+            html.H2(t("What each measure means", lang), className="h4 mt-4"),
             metric_definitions(queries.metrics(), lang),
-            html.H2(t("about.limitations", lang), className="h4 mt-4"),
+            html.H2(t("Limitations of the data", lang), className="h4 mt-4"),
             html.Ul(
                 [
-                    html.Li(t("about.limitation_periods", lang)),
-                    html.Li(t("about.limitation_units", lang)),
-                    html.Li(t("about.limitation_total", lang)),
+                    html.Li(
+                        t(
+                            "The periods differ in length: 2018 (March–December, 10 months), "
+                            "2019 (12 months), 2020 (January–June, 6 months). Use the “per "
+                            "month” view to compare them.",
+                            lang,
+                        )
+                    ),
+                    html.Li(
+                        t(
+                            "Families, people and offers are different units and "
+                            "are never added together.",
+                            lang,
+                        )
+                    ),
+                    html.Li(
+                        t(
+                            "The published table's “KOPĀ” (total) column is the sum of the "
+                            "regions; it is used as a check, not as a sixth region.",
+                            lang,
+                        )
+                    ),
                 ]
             ),
-            html.H2(t("about.sources", lang), className="h4 mt-4"),
+            html.H2(t("Sources", lang), className="h4 mt-4"),
             source_list(queries.sources(), lang),
-            html.H2(t("about.licence", lang), className="h4 mt-4"),
-            html.P(t("about.licence_data", lang)),
-            html.P(t("about.licence_map", lang)),
-            html.P(t("about.licence_code", lang)),
+            html.H2(t("Licence", lang), className="h4 mt-4"),
+            html.P(
+                t(
+                    "The figures are public information published by VARAM and "
+                    "Daugavpils City Council; when reusing them, cite the original "
+                    "source (see “Sources”).",
+                    lang,
+                )
+            ),
+            html.P(
+                t(
+                    "Map boundaries: Natural Earth (public domain), “Made with Natural "
+                    "Earth”; names and codes: ISO 3166-2.",
+                    lang,
+                )
+            ),
+            html.P(t("Application source code: MIT licence. Bootstrap: MIT licence.", lang)),
         ]
     )

@@ -23,8 +23,10 @@ dash.register_page(
     __name__,
     path="/accessibility",
     name="Accessibility",
-    title=lambda **_: page_title("accessibility"),
-    description=lambda **_: page_description("accessibility"),
+    title=lambda **_: page_title("Accessibility statement"),
+    description=lambda **_: page_description(
+        "How accessible this site is, how that was checked and how to report a problem."
+    ),
 )
 
 EVALUATED_ON = dt.date(2026, 11, 23)

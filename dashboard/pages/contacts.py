@@ -30,8 +30,10 @@ dash.register_page(
     __name__,
     path="/contacts",
     name="Contacts",
-    title=lambda **_: page_title("contacts"),
-    description=lambda **_: page_description("contacts"),
+    title=lambda **_: page_title("Contacts"),
+    description=lambda **_: page_description(
+        "Regional and municipal remigration coordinators and support contacts."
+    ),
 )
 
 
@@ -43,8 +45,17 @@ def layout(**query: Any) -> html.Div:
     lang = current_lang(query.get("lang"))
     return html.Div(
         [
-            html.H1(t("contacts.title", lang), className="h2"),
-            html.P(t("contacts.intro", lang), className="lead"),
+            html.H1(t("Contacts", lang), className="h2"),
+            html.P(
+                t(
+                    "Regional and municipal remigration coordinators and support "
+                    "contacts. Advice is free of charge. If your municipality is not "
+                    "listed, write to the regional coordinator or see the programme's "
+                    "website paps.lv.",
+                    lang,
+                ),
+                className="lead",
+            ),
             directory_filters(lang, queries.regions(), query),
             html.P(id="contacts-count", role="status", className="fw-semibold"),
             dbc.Row(id="contacts-list", className="g-3"),

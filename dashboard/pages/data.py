@@ -34,8 +34,10 @@ from dashboard.web.site import site_url
 dash.register_page(
     __name__,
     path="/data",
-    title=lambda **_: page_title("data"),
-    description=lambda **_: page_description("data"),
+    title=lambda **_: page_title("Open data"),
+    description=lambda **_: page_description(
+        "Download the data, use the API, read the data dictionary."
+    ),
 )
 
 REPORT_LIMIT = parse_limit("5/hour")
@@ -50,17 +52,30 @@ def layout(**query: Any) -> html.Div:
     lang = current_lang(query.get("lang"))
     return html.Div(
         [
-            html.H1(t("data.title", lang), className="h2"),
-            html.P(t("data.intro", lang), className="lead"),
-            html.H2(t("data.releases", lang), className="h4 mt-4"),
+            html.H1(t("Open data", lang), className="h2"),
+            html.P(
+                t(
+                    "Every figure on this site can be downloaded and is available through the API.",
+                    lang,
+                ),
+                className="lead",
+            ),
+            html.H2(t("Data releases", lang), className="h4 mt-4"),
             current_downloads(lang),
             release_table(queries.releases(), lang),
             *api_section(lang, site_url()),
             *data_dictionary(queries.metrics(), lang),
-            html.H2(t("data.licence", lang), className="h4 mt-4"),
-            html.P(t("about.licence_data", lang)),
+            html.H2(t("Licence and citation", lang), className="h4 mt-4"),
+            html.P(
+                t(
+                    "The figures are public information published by VARAM and "
+                    "Daugavpils City Council; when reusing them, cite the original "
+                    "source (see “Sources”).",
+                    lang,
+                )
+            ),
             html.P(citation(queries.latest_release(), lang), id="data-cite"),
-            html.H2(t("data.report", lang), className="h4 mt-4"),
+            html.H2(t("Report a data problem", lang), className="h4 mt-4"),
             report_form(
                 lang,
                 queries.regions(),

@@ -34,8 +34,11 @@ dash.register_page(
     __name__,
     path_template="/embed/<chart>",
     name="Embed",
-    title=lambda **_: t("site.title", current_lang()),
-    description=lambda **_: t("site.tagline", current_lang()),
+    title=lambda **_: t("Regional remigration support", current_lang()),
+    description=lambda **_: t(
+        "How many families and people returned to Latvia with regional coordinators' help",
+        current_lang(),
+    ),
 )
 
 
@@ -54,9 +57,9 @@ def layout(chart: str | None = None, **query: Any) -> html.Div:
         state = _state(query)
         children = map_embed(map_view(state, lang), lang, state.query_string(lang, regions=False))
     elif chart in FUNDING_EMBEDS:
-        code, title_key = FUNDING_EMBEDS[chart]
+        code, title = FUNDING_EMBEDS[chart]
         data = ff.breakdown(queries.funding(), code, lang)
-        children = funding_embed(data, t(title_key, lang), lang)
+        children = funding_embed(data, t(title, lang), lang)
     else:
         children = unknown_embed(EMBEDS, lang)
     return html.Div(children, className="embed-chart")

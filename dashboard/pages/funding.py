@@ -22,8 +22,10 @@ dash.register_page(
     __name__,
     path="/funding",
     name="Funding",
-    title=lambda **_: page_title("funding"),
-    description=lambda **_: page_description("funding"),
+    title=lambda **_: page_title("Funding"),
+    description=lambda **_: page_description(
+        "The programme's state budget and the Daugavpils pilot project's cost."
+    ),
 )
 
 
@@ -33,14 +35,26 @@ def layout(**query: Any) -> html.Div:
     by_code = {r["code"]: r for r in rows}
     return html.Div(
         [
-            html.H1(t("funding.title", lang), className="h2"),
-            html.P(t("funding.intro", lang), className="lead"),
+            html.H1(t("Funding", lang), className="h2"),
+            html.P(
+                t(
+                    "The programme's 2020 state budget, the cost of the Daugavpils pilot "
+                    "project and the maximum grant of Daugavpils city's “Impulss” "
+                    "programme.",
+                    lang,
+                ),
+                className="lead",
+            ),
             funding_chart_card(
                 "budget-chart",
                 lang,
-                t("funding.budget.title", lang),
+                t("2020 state budget by category", lang),
                 ff.breakdown(rows, "budget-2020", lang),
-                t("funding.budget.note", lang),
+                t(
+                    "The source publishes only the percentages; amounts are computed "
+                    "from the total and rounded to the cent.",
+                    lang,
+                ),
                 embed="budget",
             ),
             dbc.Row(
@@ -49,7 +63,7 @@ def layout(**query: Any) -> html.Div:
                         funding_chart_card(
                             "pilot-chart",
                             lang,
-                            t("funding.pilot.title", lang),
+                            t("Daugavpils pilot project: who paid", lang),
                             ff.breakdown(rows, "daugavpils-pilot", lang),
                             None,
                             pilot_duration(by_code["daugavpils-pilot"], lang),

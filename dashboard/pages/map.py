@@ -42,8 +42,10 @@ dash.register_page(
     __name__,
     path="/map",
     name="Map",
-    title=lambda **_: page_title("map"),
-    description=lambda **_: page_description("map"),
+    title=lambda **_: page_title("Municipality map"),
+    description=lambda **_: page_description(
+        "Planning regions, pilot municipalities and contacts on a map."
+    ),
 )
 
 
@@ -77,8 +79,16 @@ def layout(**query: Any) -> html.Div:
         selected = None
     return html.Div(
         [
-            html.H1(t("map.title", lang), className="h2"),
-            html.P(t("map.intro", lang), className="lead"),
+            html.H1(t("Municipality map", lang), className="h2"),
+            html.P(
+                t(
+                    "Planning regions are shaded by the selected measure; the ten pilot "
+                    "municipalities are marked with a star. Find your municipality to "
+                    "see its region's figures and whom to contact.",
+                    lang,
+                ),
+                className="lead",
+            ),
             search_box(lang),
             filter_panel("map-filter", lang, state, regions=False),
             dbc.Row(

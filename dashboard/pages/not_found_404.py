@@ -13,8 +13,8 @@ from dashboard.i18n.context import current_lang
 dash.register_page(
     __name__,
     path="/404",
-    title=lambda **_: page_title("not_found"),
-    description=lambda **_: page_description("not_found"),
+    title=lambda **_: page_title("Page not found"),
+    description=lambda **_: page_description("There is no such page."),
 )
 
 
@@ -22,9 +22,15 @@ def layout(**query: Any) -> html.Div:
     lang = current_lang(query.get("lang"))
     return html.Div(
         [
-            html.H1(t("error.not_found", lang), className="h2"),
-            html.P(t("error.not_found_text", lang)),
-            html.A(t("error.back_home", lang), href="/", className="btn btn-primary"),
+            html.H1(t("Page not found", lang), className="h2"),
+            html.P(
+                t(
+                    "There is no such page on this site. Use the navigation or go back "
+                    "to the overview.",
+                    lang,
+                )
+            ),
+            html.A(t("Back to the overview", lang), href="/", className="btn btn-primary"),
         ],
         id="not-found",
     )

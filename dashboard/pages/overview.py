@@ -26,8 +26,10 @@ dash.register_page(
     __name__,
     path="/",
     name="Overview",
-    title=lambda **_: page_title("overview"),
-    description=lambda **_: page_description("overview"),
+    title=lambda **_: page_title("Overview"),
+    description=lambda **_: page_description(
+        "How many families and people returned to Latvia with regional coordinators' help."
+    ),
 )
 
 
@@ -44,12 +46,20 @@ def layout(**query: Any) -> html.Div:
     regions, trend, share = (charts[i : i + 3] for i in range(0, 9, 3))
     return html.Div(
         [
-            html.H1(t("overview.title", lang), className="h2"),
-            html.P(t("overview.intro", lang), className="lead"),
+            html.H1(t("Overview", lang), className="h2"),
+            html.P(
+                t(
+                    "Families and people who returned to Latvia with the support of the "
+                    "regional remigration coordinators, and the personalised offers "
+                    "prepared, by planning region.",
+                    lang,
+                ),
+                className="lead",
+            ),
             filter_panel("filter", lang, state, message=message),
             html.Section(
                 [
-                    html.H2(t("cards.title", lang), className="h5"),
+                    html.H2(t("Totals for the selection", lang), className="h5"),
                     dbc.Row(cards, id="headline-cards", className="g-3 mb-4"),
                 ],
                 **{"aria-live": "polite"},

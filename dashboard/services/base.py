@@ -50,7 +50,11 @@ class Actor:
 
 
 class ServiceError(ValueError):
-    """The request was understood but cannot be carried out; the message says why (LV / EN)."""
+    """The request was understood but cannot be carried out; the message says why (LV / EN).
+
+    Raise it with :meth:`translated` and an English message from the catalogues; the plain
+    constructor takes both texts as they are.
+    """
 
     def __init__(self, code: str, message_lv: str, message_en: str, **extra: Any) -> None:
         super().__init__(message_en)
@@ -68,9 +72,13 @@ class ServiceError(ValueError):
         }
 
     @classmethod
-    def from_strings(cls, code: str, key: str, **values: Any) -> ServiceError:
-        """An error whose LV and EN messages are the string ``key`` of dashboard.i18n."""
-        return cls(code, t(key, "lv", **values), t(key, "en", **values))
+    def translated(
+        cls, code: str, message: str, values: dict[str, Any] | None = None, **extra: Any
+    ) -> ServiceError:
+        """An error whose messages are ``message`` (English, in the catalogues) in Latvian and
+        English, with ``values`` filled in; ``extra`` goes into the API's answer."""
+        values = values or {}
+        return cls(code, t(message, "lv", **values), t(message, "en", **values), **extra)
 
 
 def db_int(value: Any) -> int | None:
@@ -113,7 +121,18 @@ def contention_as_conflict() -> Iterator[None]:
         kind = lost_race(exc)
         if kind is None:
             raise
-        raise ServiceError.from_strings(kind, f"service.{kind}") from exc
+        if kind == "busy":
+            raise ServiceError.translated(
+                kind,
+                "The database is busy with another publication, so nothing "
+                "was changed. Try again in a moment.",
+            ) from exc
+        raise ServiceError.translated(
+            kind,
+            "Another administrator changed the published data at the "
+            "same moment, so nothing was changed. Reload the page and "
+            "try again.",
+        ) from exc
 
 
 def audit_refusal(actor: str, action: str, target: str, code: str) -> None:

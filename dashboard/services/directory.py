@@ -47,10 +47,10 @@ def validate_contact_fields(session: Session, fields: dict[str, Any]) -> dict[st
         normalised = normalise_phone(phone) if len(phone) <= 40 else None
         if normalised is None:
             shown = phone if phone.isprintable() else phone.encode("unicode_escape").decode()
-            raise FieldError(
+            raise FieldError.translated(
                 "phone",
-                f"“{shown[:40]}” nav derīgs tālrunis (+371 un 8 cipari vai E.164).",
-                f"“{shown[:40]}” is not a valid phone (+371 and 8 digits, or E.164).",
+                "“{value}” is not a valid phone (+371 and 8 digits, or E.164).",
+                {"value": shown[:40]},
             )
         out["phone"] = normalised
     else:
@@ -65,7 +65,7 @@ def validate_contact_fields(session: Session, fields: dict[str, Any]) -> dict[st
             else None
         )
         if region is None:
-            raise FieldError("region", "Nezināms reģions.", "Unknown region.")
+            raise FieldError.translated("region", "Unknown region.")
         out["region_id"] = region.id
     municipality_value = fields.get("municipality") or None
     out["municipality_id"] = None
@@ -79,7 +79,7 @@ def validate_contact_fields(session: Session, fields: dict[str, Any]) -> dict[st
             else None
         )
         if municipality is None:
-            raise FieldError("municipality", "Nezināma pašvaldība.", "Unknown municipality.")
+            raise FieldError.translated("municipality", "Unknown municipality.")
         out["municipality_id"] = municipality.id
         if out["region_id"] is None:
             out["region_id"] = municipality.region_id
@@ -104,7 +104,7 @@ def _contact_snapshot(c: m.Contact) -> dict[str, Any]:
 
 
 def _contact_not_found() -> ServiceError:
-    return ServiceError("not_found", "Kontakts nav atrasts.", "Contact not found.")
+    return ServiceError.translated("not_found", "Contact not found.")
 
 
 def save_contact(actor: Actor, code: str | None, fields: dict[str, Any]) -> str:

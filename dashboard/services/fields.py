@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from dashboard.contact_details import is_valid_email
-from dashboard.i18n import t
+from dashboard.i18n import N_, t
 from dashboard.services.base import ServiceError
 
 # Text is stored as given (trimmed) and always rendered as text (Dash escapes children; Plotly
@@ -37,29 +37,41 @@ class FieldError(ServiceError):
         super().__init__("invalid_field", message_lv, message_en, field=field)
         self.field = field
 
+    @classmethod
+    def translated(  # type: ignore[override]
+        cls, field: str, message: str, values: dict[str, Any] | None = None
+    ) -> FieldError:
+        """The error for ``field`` with ``message`` (English, in the catalogues) in both
+        languages; ``{label}`` in it is the field's label in each language."""
+        label = FIELD_LABELS.get(field, field)
+        values = values or {}
+        return cls(
+            field,
+            t(message, "lv", label=t(label, "lv"), **values),
+            t(message, "en", label=t(label, "en"), **values),
+        )
 
+
+# Each form field's label, as the forms show it (in the catalogues).
 FIELD_LABELS = {
-    "name": ("Vārds vai nodaļa", "Name or department"),
-    "role_lv": ("Loma (latviski)", "Role (Latvian)"),
-    "role_en": ("Loma (angliski)", "Role (English)"),
-    "organisation": ("Organizācija", "Organisation"),
-    "note": ("Piezīme", "Note"),
-    "title_lv": ("Nosaukums (latviski)", "Title (Latvian)"),
-    "title_en": ("Nosaukums (angliski)", "Title (English)"),
-    "message": ("Kas ir nepareizi?", "What is wrong?"),
-    "email": ("E-pasts", "E-mail"),
-    "phone": ("Tālrunis", "Phone"),
-    "amount_eur": ("Summa, EUR", "Amount, EUR"),
-    "share_pct": ("Daļa, %", "Share, %"),
+    "name": N_("Name or department"),
+    "role_lv": N_("Role (Latvian)"),
+    "role_en": N_("Role (English)"),
+    "organisation": N_("Organisation"),
+    "note": N_("Note"),
+    "title_lv": N_("Title (Latvian)"),
+    "title_en": N_("Title (English)"),
+    "message": N_("What is wrong?"),
+    "email": N_("E-mail"),
+    "phone": N_("Phone"),
+    "amount_eur": N_("Amount, EUR"),
+    "share_pct": N_("Share, %"),
 }
 
 
-def field_error(field: str, key: str, **values: Any) -> FieldError:
-    """A :class:`FieldError` with the messages of string ``key``, given the field's label."""
-    label_lv, label_en = FIELD_LABELS.get(field, (field, field))
-    return FieldError(
-        field, t(key, "lv", label=label_lv, **values), t(key, "en", label=label_en, **values)
-    )
+def field_error(field: str, message: str, **values: Any) -> FieldError:
+    """A :class:`FieldError` for ``field`` with ``message`` (``{label}`` is the field's label)."""
+    return FieldError.translated(field, message, values)
 
 
 def as_text(field: str, value: Any) -> str:
@@ -67,7 +79,7 @@ def as_text(field: str, value: Any) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise field_error(field, "service.field.not_text")
+        raise field_error(field, "“{label}” must be text.")
     return value.strip()
 
 
@@ -76,16 +88,20 @@ def clean_text(field: str, value: Any, max_len: int, *, required: bool) -> str |
     text = as_text(field, value)
     if not text:
         if required:
-            raise field_error(field, "service.field.required")
+            raise field_error(field, "“{label}” is required.")
         return None
     if len(text) > max_len:
-        raise field_error(field, "service.field.too_long", max=max_len)
+        raise field_error(field, "“{label}” is too long (max {max} characters).", max=max_len)
     multi_line = field in MULTI_LINE_FIELDS
     bad = (_MULTI_LINE_FORBIDDEN if multi_line else _SINGLE_LINE_FORBIDDEN).search(text)
     if bad:
         if bad.group() in "\r\n\t" and not multi_line:
-            raise field_error(field, "service.field.single_line")
-        raise field_error(field, "service.field.control", char=f"U+{ord(bad.group()):04X}")
+            raise field_error(field, "“{label}” must be a single line (no line breaks or tabs).")
+        raise field_error(
+            field,
+            "“{label}” contains a control character that is not allowed ({char}); remove it.",
+            char=f"U+{ord(bad.group()):04X}",
+        )
     return text
 
 
@@ -95,10 +111,8 @@ def clean_email(value: Any) -> str | None:
         return None
     if len(email) > EMAIL_MAX_CHARS or not is_valid_email(email):
         shown = email if len(email) <= 80 and email.isprintable() else email[:40] + "…"
-        raise FieldError(
-            "email",
-            f"“{shown}” nav derīga e-pasta adrese.",
-            f"“{shown}” is not a valid e-mail address.",
+        raise FieldError.translated(
+            "email", "“{value}” is not a valid e-mail address.", {"value": shown}
         )
     return email
 
@@ -124,7 +138,7 @@ def clean_decimal(field: str, value: Any, *, high: Decimal) -> Decimal | None:
     """An amount or share between 0 and ``high`` with at most two decimals, or ``None`` if
     empty. ``1e400``, ``NaN``, ``-0``, ``Infinity`` and overlong input get the field's message."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal, type(None))):
-        raise field_error(field, "service.number.invalid")
+        raise field_error(field, "“{label}” must be a number such as 1234.50.")
     text = ("" if value is None else str(value)).strip().replace("\u00a0", "").replace(" ", "")
     if not text:
         return None
@@ -133,10 +147,12 @@ def clean_decimal(field: str, value: Any, *, high: Decimal) -> Decimal | None:
     except (InvalidOperation, ValueError):
         number = None
     if number is None or not number.is_finite():
-        raise field_error(field, "service.number.invalid")
+        raise field_error(field, "“{label}” must be a number such as 1234.50.")
     if number.is_signed() or number > high:
-        raise field_error(field, "service.number.range", low="0", high=f"{high:f}")
+        raise field_error(
+            field, "“{label}” must be between {low} and {high}.", low="0", high=f"{high:f}"
+        )
     rounded = number.quantize(_CENT)
     if rounded != number:
-        raise field_error(field, "service.number.decimals")
+        raise field_error(field, "“{label}” can have at most two decimal places.")
     return rounded

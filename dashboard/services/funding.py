@@ -39,7 +39,7 @@ def save_funding(actor: Actor, code: str, fields: dict[str, Any]) -> None:
                 else None
             )
             if row is None:
-                raise ServiceError("not_found", "Rinda nav atrasta.", "Funding row not found.")
+                raise ServiceError.translated("not_found", "Funding row not found.")
             before = {
                 "amount_eur": str(row.amount_eur),
                 "share_pct": str(row.share_pct),
@@ -52,24 +52,20 @@ def save_funding(actor: Actor, code: str, fields: dict[str, Any]) -> None:
             row.amount_eur = clean_decimal("amount_eur", fields.get("amount_eur"), high=AMOUNT_MAX)
             row.share_pct = clean_decimal("share_pct", fields.get("share_pct"), high=SHARE_MAX)
             if row.parent_id is None and row.amount_eur is None:
-                raise FieldError(
-                    "amount_eur", "Kopsummai jānorāda summa.", "A total needs an amount."
-                )
+                raise FieldError.translated("amount_eur", "A total needs an amount.")
             if row.parent_id is not None:
                 if row.amount_eur is None and row.share_pct is None:
-                    raise FieldError(
-                        "share_pct", "Norādiet summu vai daļu.", "Give an amount or a share."
-                    )
+                    raise FieldError.translated("share_pct", "Give an amount or a share.")
                 session.flush()
                 siblings = session.scalars(
                     sa.select(m.Funding).where(m.Funding.parent_id == row.parent_id)
                 ).all()
                 shares = [s.share_pct for s in siblings]
                 if all(s is not None for s in shares) and sum(shares) != 100:
-                    raise FieldError(
+                    raise FieldError.translated(
                         "share_pct",
-                        f"Daļas kopā ir {sum(shares)} %, nevis 100 %.",
-                        f"The shares add up to {sum(shares)} %, not 100 %.",
+                        "The shares add up to {total} %, not 100 %.",
+                        {"total": sum(shares)},
                     )
             bump_revision(session)
             audit(

@@ -209,15 +209,12 @@ def publish_upload(
             row_id = db_int(upload_id)
             upload = None if row_id is None else session.get(m.Upload, row_id, with_for_update=True)
             if upload is None:
-                raise ServiceError(
-                    "not_found",
-                    f"Augšupielāde {upload_id} nav atrasta.",
-                    f"Upload {upload_id} not found.",
+                raise ServiceError.translated(
+                    "not_found", "Upload {id} not found.", {"id": upload_id}
                 )
             if upload.status == "published":
-                raise ServiceError(
+                raise ServiceError.translated(
                     "already_published",
-                    "Šī augšupielāde jau ir publicēta.",
                     "This upload has already been published.",
                     release=upload.release_id,
                 )
@@ -230,17 +227,15 @@ def publish_upload(
                 limits=_limits(db.config),
             )
             if not report.ok:
-                raise ServiceError(
+                raise ServiceError.translated(
                     "invalid",
-                    "Fails neatbilst prasībām; nekas netika mainīts.",
                     "The file is not valid; nothing was changed.",
                     report=report.to_dict(),
                 )
             new_rows = [c for c in report.changes if c.kind != "same"]
             if not new_rows:
-                raise ServiceError(
+                raise ServiceError.translated(
                     "nothing_new",
-                    "Failā nav jaunu vai mainītu skaitļu; nekas netika publicēts.",
                     "The file holds no new or changed figures; nothing was published.",
                 )
             number = (session.scalar(sa.select(sa.func.max(m.Release.number))) or 0) + 1
@@ -277,10 +272,8 @@ def publish_upload(
                     continue  # unchanged figure: keep the original row and its provenance
                 for old in current:
                     if not replace:
-                        raise ServiceError(
-                            "overlap",
-                            "Periods pārklājas ar publicētiem datiem.",
-                            "The period overlaps published data.",
+                        raise ServiceError.translated(
+                            "overlap", "The period overlaps published data."
                         )
                     old.superseded_by_release_id = release.id
                     superseded += 1
@@ -339,30 +332,25 @@ def rollback_release(actor: Actor, number: int) -> m.Release:
                 )
             )
             if release is None:
-                raise ServiceError(
-                    "not_found", f"Laidiens {number} nav atrasts.", f"Release {number} not found."
+                raise ServiceError.translated(
+                    "not_found", "Release {number} not found.", {"number": number}
                 )
             if release.status != "published":
-                raise ServiceError(
-                    "not_published",
-                    "Šis laidiens jau ir atsaukts.",
-                    "This release has already been rolled back.",
+                raise ServiceError.translated(
+                    "not_published", "This release has already been rolled back."
                 )
             latest = session.scalar(
                 sa.select(sa.func.max(m.Release.number)).where(m.Release.status == "published")
             )
             if number != latest:
-                raise ServiceError(
+                raise ServiceError.translated(
                     "not_latest",
-                    "Atsaukt var tikai jaunāko publicēto laidienu.",
                     "Only the latest published release can be rolled back.",
                     latest=latest,
                 )
             if number == 1:
-                raise ServiceError(
-                    "base_release",
-                    "Pirmo laidienu (publicēto tabulu) nevar atsaukt.",
-                    "Release 1 (the published table) cannot be rolled back.",
+                raise ServiceError.translated(
+                    "base_release", "Release 1 (the published table) cannot be rolled back."
                 )
             release.status = "rolled_back"
             release.rolled_back_at = m.utcnow()

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from dashboard.audit import audit
 from dashboard.db import models as m
 from dashboard.db.session import get_db
+from dashboard.i18n import normalise_lang
 from dashboard.services.base import ROLES, Actor, ServiceError, db_int
 from dashboard.services.fields import FieldError, clean_code, clean_email, clean_text
 
@@ -40,9 +41,7 @@ def submit_data_report(fields: dict[str, Any], lang: str, *, now: dt.datetime | 
                 sa.select(model.id).where(model.code == code)
             )
             if not known:
-                raise FieldError(
-                    field, f"Nezināma vērtība laukā “{field}”.", f"Unknown value for “{field}”."
-                )
+                raise FieldError.translated(field, "Unknown value for “{field}”.", {"field": field})
             codes[field] = code
         report = m.DataReport(
             region_code=codes["region"],
@@ -50,7 +49,7 @@ def submit_data_report(fields: dict[str, Any], lang: str, *, now: dt.datetime | 
             metric_code=codes["metric"],
             message=message or "",
             email=email,
-            lang="en" if lang == "en" else "lv",
+            lang=normalise_lang(lang),
         )
         session.add(report)
         session.flush()
@@ -112,9 +111,11 @@ def resolve_data_report(actor: Actor, report_id: int, *, now: dt.datetime | None
     with get_db().session(write=True) as session:
         report = session.get(m.DataReport, row_id) if row_id is not None else None
         if report is None:
-            raise ServiceError("not_found", "Ziņojums nav atrasts.", "Report not found.")
+            raise ServiceError.translated("not_found", "Report not found.")
         if report.status == "resolved":
-            raise ServiceError.from_strings("already_resolved", "service.report.already_resolved")
+            raise ServiceError.translated(
+                "already_resolved", "This report has already been marked resolved."
+            )
         report.status = "resolved"
         report.resolved_at = now
         audit(actor.username, "data-report.resolve", str(report.id), "ok", session=session)

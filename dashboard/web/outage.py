@@ -22,7 +22,7 @@ from dash import html
 from flask import Flask, Response, g, jsonify, request
 
 from dashboard.dash_internals import page_for_path
-from dashboard.i18n import t
+from dashboard.i18n import other_lang, t
 from dashboard.i18n.context import current_lang
 from dashboard.queries import DATABASE_OUTAGE_ERRORS, data_version
 
@@ -35,23 +35,38 @@ JSON_PREFIXES = ("/api/", "/admin/api/", "/download/", "/_dash-")
 
 def unavailable_html(lang: str) -> str:
     """A self-contained page in both languages, the reader's first; it reloads itself."""
-    other = "en" if lang == "lv" else "lv"
-    sections = "".join(
-        f'<section lang="{code}"><h{level}>{escape(t("outage.title", code))}</h{level}>'
-        f"<p>{escape(t('outage.body', code))}</p></section>"
-        for code, level in ((lang, 1), (other, 2))
+    other = other_lang(lang)
+
+    def section(code: str, level: int) -> str:
+        title, body = (
+            escape(t("Data temporarily unavailable", code)),
+            escape(
+                t(
+                    "We cannot read the database right now, so this page cannot be "
+                    "shown. No data has been lost. Please try again in a moment; the "
+                    "page reloads itself in 30 seconds.",
+                    code,
+                )
+            ),
+        )
+        return f'<section lang="{code}"><h{level}>{title}</h{level}><p>{body}</p></section>'
+
+    sections = section(lang, 1) + section(other, 2)
+    title, site = (
+        escape(t("Data temporarily unavailable", lang)),
+        escape(t("Regional remigration support", lang)),
     )
+    retry, here = escape(t("Try again", lang)), escape(request.full_path.rstrip("?"))
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta http-equiv="refresh" content="{RETRY_AFTER_SECONDS}">'
-        f"<title>{escape(t('outage.title', lang))}</title>"
+        f"<title>{title}</title>"
         '<link rel="stylesheet" href="/assets/vendor/bootstrap.min.css">'
         '<link rel="stylesheet" href="/assets/app.css"></head>'
         f'<body><main class="container py-5" role="main">'
-        f'<p class="text-body-secondary">{escape(t("site.title", lang))}</p>{sections}'
-        f'<p><a href="{escape(request.full_path.rstrip("?"))}">'
-        f"{escape(t('outage.retry', lang))}</a></p></main></body></html>"
+        f'<p class="text-body-secondary">{site}</p>{sections}'
+        f'<p><a href="{here}">{retry}</a></p></main></body></html>'
     )
 
 
@@ -60,8 +75,16 @@ def unavailable_response() -> Response:
     if request.path.startswith(JSON_PREFIXES):
         response = jsonify(
             error="database_unavailable",
-            message=t("outage.api", "en"),
-            message_lv=t("outage.api", "lv"),
+            message=t(
+                "The database is unavailable right now; no data has been lost. Retry "
+                "after the Retry-After seconds.",
+                "en",
+            ),
+            message_lv=t(
+                "The database is unavailable right now; no data has been lost. Retry "
+                "after the Retry-After seconds.",
+                "lv",
+            ),
         )
     else:
         response = Response(unavailable_html(lang), mimetype="text/html")
@@ -75,8 +98,16 @@ def unavailable_notice(lang: str) -> html.Div:
     """Shown in place of a page's content when it could not be drawn from the cache."""
     return html.Div(
         [
-            html.H1(t("outage.title", lang), className="h3"),
-            html.P(t("outage.body", lang), className="mb-0"),
+            html.H1(t("Data temporarily unavailable", lang), className="h3"),
+            html.P(
+                t(
+                    "We cannot read the database right now, so this page cannot be "
+                    "shown. No data has been lost. Please try again in a moment; the "
+                    "page reloads itself in 30 seconds.",
+                    lang,
+                ),
+                className="mb-0",
+            ),
         ],
         className="alert alert-warning mt-3",
         role="alert",

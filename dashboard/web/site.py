@@ -46,5 +46,16 @@ def init_app(server: Flask, config: Config) -> None:
 
     @server.errorhandler(SecurityError)
     def untrusted_host(_error: SecurityError) -> Response:
-        text = f"{t('error.untrusted_host', 'lv')}\n{t('error.untrusted_host', 'en')}\n"
+        text = (
+            t(
+                "This site is not served under that address (the Host header is not allowed).",
+                "lv",
+            )
+            + "\n"
+            + t(
+                "This site is not served under that address (the Host header is not allowed).",
+                "en",
+            )
+            + "\n"
+        )
         return Response(text, status=400, mimetype="text/plain")

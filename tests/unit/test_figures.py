@@ -368,7 +368,7 @@ def test_share_summary(frame):
 def test_empty_frame_gives_an_empty_figure_with_a_note(frame, lang):
     df = prepared(frame.iloc[0:0], lang)
     assert df.empty
-    no_data = t("chart.no_data", lang)
+    no_data = t("There are no data for this selection.", lang)
     for figure in (
         go.Figure(fig.regions_by_period_figure(df, _info(lang), False, lang)),
         go.Figure(fig.trend_figure(df, _info(lang), True, lang)),

@@ -1,16 +1,14 @@
-"""Latvian and English number, money, percent and date formatting, and the string table."""
+"""Latvian and English number, money, percent and date formatting (Babel's locale data)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import string
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.i18n import t
 from dashboard.i18n.formatting import (
     NBSP,
     format_date,
@@ -21,7 +19,6 @@ from dashboard.i18n.formatting import (
     normalise_lang,
     plotly_separators,
 )
-from dashboard.i18n.strings import STRINGS
 
 
 def test_nbsp_is_the_non_breaking_space():
@@ -117,53 +114,7 @@ def test_normalise_lang():
     assert normalise_lang(None) == "lv"
 
 
-# --- the string table --------------------------------------------------------------------------
-
-
-def test_every_string_has_latvian_and_english():
-    assert STRINGS
-    for key, entry in STRINGS.items():
-        assert set(entry) == {"lv", "en"}, key
-        for lang in ("lv", "en"):
-            assert isinstance(entry[lang], str), (key, lang)
-            assert entry[lang].strip(), f"{key} has an empty {lang} text"
-
-
-def _placeholders(text: str) -> set[str]:
-    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
-
-
-@pytest.mark.parametrize("key", sorted(STRINGS))
-def test_placeholders_match_between_languages(key):
-    entry = STRINGS[key]
-    assert _placeholders(entry["lv"]) == _placeholders(entry["en"])
-
-
-def test_t_fills_placeholders_in_the_language():
-    assert t("period.months", "lv", months=12) == "12 mēn."
-    assert t("period.months", "en", months=12) == "12 months"
-    assert t("period.partial_months", "en", months=6) == "6 months, part year"
-    assert t("unit.per_month", "lv", unit="ģimenes") == "ģimenes mēnesī"
-
-
-def test_t_every_key_renders_in_both_languages():
-    for key, entry in STRINGS.items():
-        values = {name: "X" for name in _placeholders(entry["lv"])}
-        for lang in ("lv", "en"):
-            text = t(key, lang, **values)
-            assert "{" not in text and "}" not in text, (key, lang, text)
-
-
-def test_t_unknown_language_falls_back_to_latvian():
-    assert t("nav.overview", "de") == "Pārskats"
-    assert t("nav.overview", "en") == "Overview"
-
-
-def test_t_raises_on_unknown_key():
-    with pytest.raises(KeyError):
-        t("no.such.key", "lv")
-    with pytest.raises(KeyError):
-        t("no.such.key", "en", value=1)
+# The translations (catalogues, plural forms, placeholders) are tested in test_translations.py.
 
 
 @given(
