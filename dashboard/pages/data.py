@@ -17,7 +17,8 @@ from dashboard.exports import TIDY_COLUMNS
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
 from dashboard.i18n.formatting import format_date
-from dashboard.services import ServiceError, report_email_retention, submit_data_report
+from dashboard.services import ServiceError, submit_data_report
+from dashboard.services.reports import retention_days
 from dashboard.web.site import site_url
 
 dash.register_page(
@@ -87,13 +88,6 @@ def _releases(lang: str) -> html.Div:
         ),
         className="table-responsive",
     )
-
-
-def retention_days(lang: str) -> str:
-    """REPORT_EMAIL_RETENTION_DAYS in words: "30 dienas" / "30 days" (also used on /admin)."""
-    n = report_email_retention().days
-    one = (n % 10 == 1 and n % 100 != 11) if lang == "lv" else n == 1
-    return t("unit.days.one" if one else "unit.days.other", lang, n=n)
 
 
 def _report_form(lang: str) -> html.Div:
