@@ -680,9 +680,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "given (visible to administrators only)",
     },
     "admin.reports.resolve": {"lv": "Atzīmēt kā atrisinātu", "en": "Mark resolved"},
+    # The button's accessible name: its visible text (WCAG 2.5.3, label in name) and the report.
     "admin.reports.resolve_label": {
-        "lv": "Atzīmēt ziņojumu Nr. {id} kā atrisinātu",
-        "en": "Mark report {id} resolved",
+        "lv": "Atzīmēt kā atrisinātu (ziņojums Nr. {id})",
+        "en": "Mark resolved (report {id})",
     },
     "admin.reports.resolved": {
         "lv": "Ziņojums Nr. {id} atzīmēts kā atrisināts.",

@@ -312,7 +312,7 @@ def test_the_reports_table_shows_addresses_to_admins_only(app, accounts, mutable
     table = response.get_json()["response"]["admin-reports"]["children"]
     [button] = _buttons(table)
     assert (
-        button["disabled"] is True and button["aria-label"] == f"Mark report {report_id} resolved"
+        button["disabled"] is True and button["aria-label"] == f"Mark resolved (report {report_id})"
     )
     [note] = _note_fields(table)
     assert note["disabled"] is True and note["id"] == {

@@ -331,7 +331,7 @@ def test_an_open_report_row_has_a_labelled_note_field_and_button():
     note = ids[json.dumps({"report": 5, "type": "admin-report-note"}, sort_keys=True)]
     button = ids[json.dumps({"report": 5, "type": "admin-report-resolve"}, sort_keys=True)]
     assert note.maxLength == 2000 and note.disabled is False and button.disabled is False
-    assert getattr(button, "aria-label") == "Mark report 5 resolved"
+    assert getattr(button, "aria-label") == "Mark resolved (report 5)"
     label = row[8].children[0]
     assert isinstance(label, html.Label) and label.children[0] == "Resolution note"
     assert label.children[1].children == " (report 5)" and label.children[2] is note
