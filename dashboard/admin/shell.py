@@ -8,6 +8,7 @@ lists them in the order the page shows them; adding a tab is adding a module to 
 
 from __future__ import annotations
 
+import json
 from types import ModuleType
 from typing import Any
 
@@ -19,7 +20,7 @@ from dashboard.admin import contacts, funding, history, releases, reports, uploa
 from dashboard.i18n import t
 
 TABS: tuple[ModuleType, ...] = (upload, releases, history, contacts, funding, reports)
-TAB_KEYS = [tab.KEY for tab in TABS]
+TAB_KEYS = tuple(tab.KEY for tab in TABS)
 FIRST_TAB = TAB_KEYS[0]
 
 
@@ -144,7 +145,7 @@ def register_callbacks() -> None:
     """Register the tab switcher and every tab's callbacks in Dash's registry (called by
     ``dashboard/pages/admin.py`` each time Dash executes it; see its docstring)."""
     clientside_callback(
-        SHOW_TAB_JS % repr(TAB_KEYS).replace("'", '"'),
+        SHOW_TAB_JS % json.dumps(TAB_KEYS),
         Output({"type": "admin-tab", "tab": ALL}, "className"),
         Output({"type": "admin-tab", "tab": ALL}, "aria-selected"),
         Output("admin-active-tab", "data"),

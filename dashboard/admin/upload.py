@@ -28,11 +28,11 @@ from dashboard.services import ServiceError, publish_upload, stage_upload
 KEY = "upload"
 LABEL = "admin.tab.upload"
 
-TEMPLATES = [
+TEMPLATES = (
     ("admin.upload.template_long", "remigration-template-long.csv"),
     ("admin.upload.template_wide", "remigration-template-wide.csv"),
     ("admin.upload.template_xlsx", "remigration-template.xlsx"),
-]
+)
 
 CHANGE_LABELS = {
     "add": "admin.change.add",

@@ -27,7 +27,7 @@ from dashboard import queries
 from dashboard.directory import SORT_KEYS
 from dashboard.geo import boundaries
 from dashboard.i18n.formatting import LANGS
-from dashboard.services.reports import REPORT_FILTERS
+from dashboard.services.reports import REPORT_FILTERS, REPORT_MAX_CHARS
 
 MAX_INT = 2**31 - 1
 MAX_TEXT = 2_000
@@ -220,7 +220,7 @@ RULES: Mapping[str, Rule] = {
     "admin-refresh.data": whole_number(),
     "admin-rollback.n_clicks": clicks(),
     "admin-report-resolve.n_clicks": clicks(),
-    "admin-report-note.value": text(),  # the field's maxLength (services: REPORT_MAX_CHARS)
+    "admin-report-note.value": text(REPORT_MAX_CHARS),  # the field's maxLength
     "admin-reports-filter.value": one_of(lambda: REPORT_FILTERS, "report list", optional=True),
     "admin-active-tab.data": one_of(lambda: ADMIN_TABS, "admin tab", optional=True),
     "admin-contact-select.value": text(64),
