@@ -680,15 +680,40 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "given (visible to administrators only)",
     },
     "admin.reports.resolve": {"lv": "Atzīmēt kā atrisinātu", "en": "Mark resolved"},
+    # The button's accessible name: its visible text (WCAG 2.5.3, label in name) and the report.
     "admin.reports.resolve_label": {
-        "lv": "Atzīmēt ziņojumu Nr. {id} kā atrisinātu",
-        "en": "Mark report {id} resolved",
+        "lv": "Atzīmēt kā atrisinātu (ziņojums Nr. {id})",
+        "en": "Mark resolved (report {id})",
     },
     "admin.reports.resolved": {
         "lv": "Ziņojums Nr. {id} atzīmēts kā atrisināts.",
         "en": "Report {id} marked resolved.",
     },
     "admin.col.email": {"lv": "E-pasts", "en": "E-mail"},
+    "admin.reports.how": {
+        "lv": (
+            "Lai atzīmētu ziņojumu kā atrisinātu, ierakstiet piezīmi par to, kas atrasts vai "
+            "izdarīts, un nospiediet “Atzīmēt kā atrisinātu”. Piezīme tiek saglabāta pie "
+            "ziņojuma un audita žurnālā."
+        ),
+        "en": (
+            "To resolve a report, write a note on what was found or done and press “Mark "
+            "resolved”. The note is kept with the report and in the audit log."
+        ),
+    },
+    "admin.reports.show": {"lv": "Rādīt", "en": "Show"},
+    "admin.reports.filter_open": {"lv": "Neatrisinātos", "en": "Open"},
+    "admin.reports.filter_resolved": {"lv": "Atrisinātos", "en": "Resolved"},
+    "admin.reports.filter_all": {"lv": "Visus", "en": "All"},
+    "admin.reports.none_open": {"lv": "Neatrisinātu ziņojumu nav.", "en": "No open reports."},
+    "admin.reports.none_resolved": {
+        "lv": "Atrisinātu ziņojumu nav.",
+        "en": "No resolved reports.",
+    },
+    "admin.reports.note": {"lv": "Piezīme par atrisinājumu", "en": "Resolution note"},
+    # Read out after the note field's label (visually hidden; the row shows the number).
+    "admin.reports.note_report": {"lv": " (ziņojums Nr. {id})", "en": " (report {id})"},
+    "admin.col.resolution": {"lv": "Atrisinājums", "en": "Resolution"},
     # A number of days, as in "erased 30 days after" (Latvian: singular after 1, 21, 31 …).
     "unit.days.one": {"lv": "{n} dienu", "en": "{n} day"},
     "unit.days.other": {"lv": "{n} dienas", "en": "{n} days"},

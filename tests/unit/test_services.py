@@ -152,7 +152,7 @@ def test_ids_beyond_the_database_integer_range_are_not_found(ctx, number):
     for call in (
         lambda: publish_upload(ADMIN, number),
         lambda: rollback_release(ADMIN, number),
-        lambda: svc.resolve_data_report(ADMIN, number),
+        lambda: svc.resolve_data_report(ADMIN, number, "a note"),
     ):
         with pytest.raises(ServiceError) as excinfo:
             call()
