@@ -78,6 +78,11 @@ test: $(VENV)
 	if [ $$rc -ne 0 ]; then echo "==> run 2/2 FAILED (backends:$$backends)"; exit $$rc; fi; \
 	echo "==> backends used: sqlite (run 1),$$backends (run 2)"
 
+# Extract the messages from the code, update the lv/en catalogues, compile them (then translate
+# any new Latvian entry in dashboard/i18n/translations/lv/LC_MESSAGES/messages.po and run it again).
+translations: $(VENV)
+	$(BIN)/python -m dashboard.i18n.catalogues
+
 lint: $(VENV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -107,13 +107,6 @@ def nginx_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r").replace("\n", "\\n")
 
 
-def bilingual(key: str, **values: object) -> str:
-    """One message in Latvian, then English, one line each (the app's strings table)."""
-    from dashboard.i18n import t
-
-    return f"{t(key, 'lv', **values)}\n{t(key, 'en', **values)}\n"
-
-
 def render_nginx_config(
     *,
     listen: str,
@@ -129,6 +122,7 @@ def render_nginx_config(
     something (and nginx only accepts it quietly) when the master process runs as root.
     """
     from dashboard.ingest.messages import human_size
+    from dashboard.web import proxy_messages
 
     values = {
         "user_directive": f"user {worker_user};" if worker_user else "",
@@ -138,11 +132,9 @@ def render_nginx_config(
         "upstream": upstream,
         "connections_per_address": str(CONNECTIONS_PER_ADDRESS),
         "client_max_body_size": str(max_request_bytes(upload_max_bytes)),
-        "message_too_large": nginx_string(
-            bilingual("proxy.too_large", limit=human_size(upload_max_bytes))
-        ),
-        "message_busy": nginx_string(bilingual("proxy.busy")),
-        "message_unavailable": nginx_string(bilingual("proxy.unavailable")),
+        "message_too_large": nginx_string(proxy_messages.too_large(human_size(upload_max_bytes))),
+        "message_busy": nginx_string(proxy_messages.busy()),
+        "message_unavailable": nginx_string(proxy_messages.unavailable()),
     }
     missing = sorted(set(PLACEHOLDER.findall(TEMPLATE.read_text())) - set(values))
     if missing:

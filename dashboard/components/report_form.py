@@ -13,15 +13,10 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.i18n import localized, t, tn
+from dashboard.i18n import localized, t
 from dashboard.services.reports import REPORT_MAX_CHARS
 
 ANY = "any"  # the choice that means "not about one region/period/measure in particular"
-
-
-def days_text(n: int, lang: str) -> str:
-    """ "30 dienas" / "21 dienu" / "30 days": the catalogue's plural forms choose."""
-    return tn("{n} day", "{n} days", n, lang)
 
 
 def _choice(field_id: str, label: str, options: list[dict[str, Any]], lang: str) -> html.Div:
@@ -47,7 +42,7 @@ def report_form(
     retention: str,
 ) -> html.Div:
     """The form; ``retention`` is how long a resolved report's address is kept, in words
-    (:func:`days_text`)."""
+    (``services.reports.retention_days``)."""
     region_options = [{"label": localized(r, "name", lang), "value": r["code"]} for r in regions]
     period_options = [{"label": localized(p, "label", lang), "value": p["code"]} for p in periods]
     metric_options = [{"label": localized(m, "name", lang), "value": m["code"]} for m in metrics]

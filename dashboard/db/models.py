@@ -363,7 +363,8 @@ class Revision(Base):
 
 
 class DataReport(Base):
-    """A reader's "report a data problem" submission, for admins to review in /admin."""
+    """A reader's "report a data problem" submission, for the staff to read and admins to resolve
+    in the Reports tab of /admin."""
 
     __tablename__ = "data_report"
 
@@ -378,3 +379,5 @@ class DataReport(Base):
     status: Mapped[str] = mapped_column(sa.String(16), default="new")  # new | resolved
     # The reader's e-mail address is erased a set time after this (REPORT_EMAIL_RETENTION_DAYS).
     resolved_at: Mapped[dt.datetime | None]
+    # What the admin who resolved it found or did (required when resolving; shown in the inbox).
+    resolution_note: Mapped[str | None] = mapped_column(sa.Text)

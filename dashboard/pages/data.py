@@ -19,7 +19,6 @@ from dashboard import queries
 from dashboard.components.open_data import api_section, citation, current_downloads, data_dictionary
 from dashboard.components.release_table import release_table
 from dashboard.components.report_form import (
-    days_text,
     report_fields,
     report_form,
     report_refused,
@@ -28,7 +27,8 @@ from dashboard.components.report_form import (
 )
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
-from dashboard.services import ServiceError, report_email_retention, submit_data_report
+from dashboard.services import ServiceError, submit_data_report
+from dashboard.services.reports import retention_days
 from dashboard.web.site import site_url
 
 dash.register_page(
@@ -41,11 +41,6 @@ dash.register_page(
 )
 
 REPORT_LIMIT = parse_limit("5/hour")
-
-
-def retention_days(lang: str) -> str:
-    """REPORT_EMAIL_RETENTION_DAYS in words: "30 dienas" / "30 days" (also used on /admin)."""
-    return days_text(report_email_retention().days, lang)
 
 
 def layout(**query: Any) -> html.Div:

@@ -2,9 +2,11 @@
 
 Pages, the API, downloads and the CLI read published data only through these functions. Each
 result is cached under the current data version (``versioning.py``), so a publish, rollback or
-directory edit retires every cached view at once.
+directory edit retires every cached view at once. The admin area's upload history and audit log
+change without a new data version and are read fresh (``admin.py``).
 """
 
+from dashboard.queries.admin import audit_log, uploads
 from dashboard.queries.directory import contacts, funding
 from dashboard.queries.observations import (
     OBSERVATION_COLUMNS,
@@ -37,6 +39,7 @@ __all__ = [
     "DATABASE_OUTAGE_ERRORS",
     "OBSERVATION_COLUMNS",
     "ObservationFilter",
+    "audit_log",
     "cached",
     "contacts",
     "data_version",
@@ -56,4 +59,5 @@ __all__ = [
     "sources",
     "sources_for",
     "support_measures",
+    "uploads",
 ]

@@ -97,10 +97,11 @@ def clean_text(field: str, value: Any, max_len: int, *, required: bool) -> str |
     if bad:
         if bad.group() in "\r\n\t" and not multi_line:
             raise field_error(field, "“{label}” must be a single line (no line breaks or tabs).")
+        code_point = "U+%04X" % ord(bad.group())  # noqa: UP031 - no f-string inside a message call
         raise field_error(
             field,
             "“{label}” contains a control character that is not allowed ({char}); remove it.",
-            char=f"U+{ord(bad.group()):04X}",
+            char=code_point,
         )
     return text
 
@@ -149,8 +150,9 @@ def clean_decimal(field: str, value: Any, *, high: Decimal) -> Decimal | None:
     if number is None or not number.is_finite():
         raise field_error(field, "“{label}” must be a number such as 1234.50.")
     if number.is_signed() or number > high:
+        highest = format(high, "f")
         raise field_error(
-            field, "“{label}” must be between {low} and {high}.", low="0", high=f"{high:f}"
+            field, "“{label}” must be between {low} and {high}.", low="0", high=highest
         )
     rounded = number.quantize(_CENT)
     if rounded != number:

@@ -29,6 +29,7 @@ from dashboard.components.report_form import ANY
 from dashboard.directory import SORT_KEYS
 from dashboard.geo import boundaries
 from dashboard.i18n.formatting import LANGS
+from dashboard.services.reports import REPORT_FILTERS, REPORT_MAX_CHARS
 
 MAX_INT = 2**31 - 1
 MAX_TEXT = 2_000
@@ -219,6 +220,8 @@ RULES: Mapping[str, Rule] = {
     "admin-refresh.data": whole_number(),
     "admin-rollback.n_clicks": clicks(),
     "admin-report-resolve.n_clicks": clicks(),
+    "admin-report-note.value": text(REPORT_MAX_CHARS),  # the field's maxLength
+    "admin-reports-filter.value": one_of(lambda: REPORT_FILTERS, "report list", optional=True),
     "admin-active-tab.data": one_of(lambda: ADMIN_TABS, "admin tab", optional=True),
     "admin-contact-select.value": text(64),
     "admin-contact-save.n_clicks": clicks(),
@@ -252,6 +255,7 @@ ID_RULES: Mapping[str, Mapping[str, Rule]] = {
     "map-select": {"code": one_of(_municipalities, "municipality code")},
     "admin-rollback": {"number": whole_number(1, optional=False)},
     "admin-report-resolve": {"report": whole_number(1, optional=False)},
+    "admin-report-note": {"report": whole_number(1, optional=False)},
     "admin-tab": {"tab": one_of(lambda: ADMIN_TABS, "admin tab")},
 }
 

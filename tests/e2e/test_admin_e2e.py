@@ -226,11 +226,27 @@ def test_admin_uploads_publishes_and_rolls_back_a_quarter(
     assert errors == [], f"SEVERE browser console entries: {errors}"
 
 
-def test_a_readers_report_reaches_the_admin_who_marks_it_resolved(browser, live_server, live_admin):
-    """A reader reports a problem on /data (reading who sees the address and when it goes); the
-    admin finds it on the Reports tab with the address, and marks it resolved."""
+def sign_out(driver: WebDriver) -> None:
+    """Press the header's sign-out button and wait until the admin page is gone."""
+    driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button[type=submit]").click()
+    until(driver, lambda d: urlsplit(d.current_url).path != "/admin", "signed out")
+
+
+def test_a_readers_report_reaches_the_staff_and_an_admin_resolves_it_with_a_note(
+    browser, live_server, live_admin, live_cli
+):
+    """A reader reports a problem on /data (reading who sees the address and when it goes); a
+    staff member finds it among the open reports without the address and cannot resolve it; an
+    admin sees the address, writes a note and marks it resolved; it leaves the open list and
+    shows, with the note, among the resolved ones."""
     errors: list[dict] = []
     message = "E2E: 2019. gada skaitlis Latgalei atšķiras no PDF."
+    note = "Pārbaudīts pret PDF: pārrakstīšanās kļūda, labota laidienā 3."
+    staff_password = "e2e staff password 1"
+    live_cli(
+        "create-user", "sam", "--role", "staff", "--password-stdin", stdin=staff_password + "\n"
+    )
+
     browser.get(f"{live_server}/data")
     form = wait_for(browser, "#data-report-form", visible=True)
     assert "To redz tikai vietnes administratori" in form.text
@@ -242,8 +258,6 @@ def test_a_readers_report_reaches_the_admin_who_marks_it_resolved(browser, live_
     report_id = thanks.text.rsplit("Nr. ", 1)[1].rstrip(").")
     errors += console_errors(browser)
 
-    sign_in(browser, live_server, live_admin["username"], live_admin["password"])
-    open_tab(browser, "Ziņojumi par datiem")
     row_xpath = f"//*[@id='admin-reports-table']//tr[td[1][normalize-space()='{report_id}']]"
 
     def row_text(d: WebDriver) -> str | bool:
@@ -253,24 +267,65 @@ def test_a_readers_report_reaches_the_admin_who_marks_it_resolved(browser, live_
         except (NoSuchElementException, StaleElementReferenceException):
             return False
 
-    text = until(browser, row_text, "report row")
+    # Staff: the report is among the open ones; the address is not shown, nothing can be changed.
+    sign_in(browser, live_server, "sam", staff_password)
+    open_tab(browser, "Ziņojumi par datiem")
+    text = until(browser, row_text, "report row (staff)")
+    assert message in text and "jauns" in text, text
+    assert "norādīts (redz tikai administratori)" in text
+    assert "e2e-reader@example.lv" not in browser.find_element(By.TAG_NAME, "body").text
+    assert not browser.find_element(By.XPATH, row_xpath + "//button").is_enabled()
+    assert not browser.find_element(By.XPATH, row_xpath + "//textarea").is_enabled()
+    screenshot(browser, "admin-reports-staff")
+    errors += console_errors(browser)
+    sign_out(browser)
+
+    # Admin: the address is shown; a note is written and the report resolved.
+    sign_in(browser, live_server, live_admin["username"], live_admin["password"])
+    open_tab(browser, "Ziņojumi par datiem")
+    text = until(browser, row_text, "report row (admin)")
     assert message in text and "e2e-reader@example.lv" in text and "jauns" in text
     button = browser.find_element(By.XPATH, row_xpath + "//button")
-    assert button.get_attribute("aria-label") == f"Atzīmēt ziņojumu Nr. {report_id} kā atrisinātu"
+    assert button.get_attribute("aria-label") == f"Atzīmēt kā atrisinātu (ziņojums Nr. {report_id})"
+    field = browser.find_element(By.XPATH, row_xpath + "//textarea")
+    label = browser.execute_script("return arguments[0].labels[0].textContent;", field)
+    assert label == f"Piezīme par atrisinājumu (ziņojums Nr. {report_id})", label
+
+    # Without a note the report stays open, and the page says why.
+    button.click()
+    refusal = wait_for(browser, "#admin-report-error", visible=True)
+    assert refusal.text == "Lauks “Piezīme” ir obligāts.", refusal.text
+
+    field.send_keys(note)
     button.click()
     alert = wait_for(browser, "#admin-report-resolved-alert", visible=True)
     assert alert.text == f"Ziņojums Nr. {report_id} atzīmēts kā atrisināts."
 
-    def resolved(d: WebDriver) -> bool:
-        text = row_text(d)
-        return (
-            bool(text)
-            and "atrisināts" in text
-            and not d.find_elements(By.XPATH, row_xpath + "//button")
-        )
+    def gone_from_open_list(d: WebDriver) -> bool:
+        return bool(d.execute_script(DASH_IDLE_JS)) and not d.find_elements(By.XPATH, row_xpath)
 
-    until(browser, resolved, "the row marked resolved")
+    until(browser, gone_from_open_list, "the report gone from the open list")
+    browser.find_element(
+        By.XPATH, "//*[@id='admin-reports-filter']//label[normalize-space()='Atrisinātos']"
+    ).click()
+
+    def resolved(d: WebDriver) -> str | bool:
+        text = row_text(d)
+        done = bool(text) and "atrisināts" in text and note in text
+        return text if done and not d.find_elements(By.XPATH, row_xpath + "//button") else False
+
+    text = until(browser, resolved, "the row among the resolved, with the note")
+    assert "e2e-reader@example.lv" in text, "the address stays until its time is up"
     screenshot(browser, "admin-reports")
+    errors += console_errors(browser)
+
+    # The audit log has the resolution.
+    open_tab(browser, "Vēsture un audits")
+    audit_row = (
+        "//*[@id='admin-audit-table']//tr[td[3][normalize-space()='data-report.resolve']"
+        f" and td[4][normalize-space()='{report_id}']]"
+    )
+    until(browser, lambda d: d.find_elements(By.XPATH, audit_row), "the resolution audited")
     errors += console_errors(browser)
     assert errors == [], f"SEVERE browser console entries: {errors}"
 

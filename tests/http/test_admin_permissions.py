@@ -244,6 +244,7 @@ def _plausible_values(state: dict[str, Any], funding_code: str) -> dict[str, Any
         "admin-upload-id.data": state["upload"],
         "admin-refresh.data": 0,
         "admin-active-tab.data": "history",
+        "admin-reports-filter.value": "all",
         "admin-contact-save.n_clicks": 1,
         "admin-contact-verify.n_clicks": None,
         "admin-contact-select.value": "__new__",
@@ -277,6 +278,9 @@ def _item(spec: dict[str, Any], values: dict[str, Any], state: dict[str, Any]) -
         if pattern.get("type") == "admin-report-resolve":
             ident = {"type": "admin-report-resolve", "report": state["report"]}
             return [{"id": ident, "property": spec["property"], "value": 1}]
+        if pattern.get("type") == "admin-report-note":
+            ident = {"type": "admin-report-note", "report": state["report"]}
+            return [{"id": ident, "property": spec["property"], "value": "Sweep note"}]
         return []  # no such components on the page (map results before a search)
     key = f"{component_id}.{spec['property']}"
     return {**spec, "value": values.get(key)}
@@ -462,6 +466,8 @@ def test_sweep_bodies_do_change_data_when_an_admin_sends_them(app, state, mutabl
         assert funding is not None and funding.code == _funding_code(mutable_db)
         new_uploads = session.scalars(sa.select(m.Upload).where(m.Upload.file_name == "sweep.csv"))
         assert [u.status for u in new_uploads] == ["valid"]
+        report = session.get(m.DataReport, state["report"])
+        assert (report.status, report.resolution_note) == ("resolved", "Sweep note")
     # The rollback body (aimed at release 2, no longer the latest) was refused; aimed at the
     # latest release it rolls back.
     deps = client.get("/_dash-dependencies").get_json()

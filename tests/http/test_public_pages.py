@@ -1140,6 +1140,7 @@ def test_report_is_stored_for_admins(app, mutable_db, accounts):
         values = {
             "admin-refresh.data": 0,
             "admin-active-tab.data": "reports",
+            "admin-reports-filter.value": "open",
             "admin-lang.data": "en",
         }
         body = {

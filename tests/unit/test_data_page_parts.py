@@ -20,7 +20,6 @@ from dashboard.components.open_data import (
 from dashboard.components.release_table import release_links, release_state, release_table
 from dashboard.components.report_form import (
     ANY,
-    days_text,
     report_fields,
     report_form,
     report_refused,
@@ -28,6 +27,7 @@ from dashboard.components.report_form import (
     report_too_many,
 )
 from dashboard.exports import TIDY_COLUMNS
+from dashboard.i18n import tn
 from dashboard.services import ServiceError
 
 PUBLISHED = {
@@ -151,8 +151,8 @@ def test_citation_names_the_release_in_effect_and_nothing_before_one_exists():
     ],
 )
 def test_days_in_words_follow_each_language_s_plural(n, lv, en):
-    assert days_text(n, "lv") == lv
-    assert days_text(n, "en") == en
+    assert tn("{n} day", "{n} days", n, "lv") == lv
+    assert tn("{n} day", "{n} days", n, "en") == en
 
 
 def test_the_form_offers_any_first_and_states_the_retention():

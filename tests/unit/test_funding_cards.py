@@ -152,8 +152,8 @@ def test_funding_embed_matches_the_page_s_details_and_links_back():
 
 def test_funding_embeds_are_the_page_s_two_breakdowns():
     assert FUNDING_EMBEDS == {
-        "budget": ("budget-2020", "funding.budget.title"),
-        "pilot": ("daugavpils-pilot", "funding.pilot.title"),
+        "budget": ("budget-2020", "2020 state budget by category"),
+        "pilot": ("daugavpils-pilot", "Daugavpils pilot project: who paid"),
     }
 
 

@@ -20,6 +20,7 @@ from werkzeug.exceptions import Forbidden
 from dashboard import queries
 from dashboard import services as svc
 from dashboard.db import models as m
+from dashboard.i18n import t
 from dashboard.services import (
     Actor,
     FieldError,
@@ -152,7 +153,7 @@ def test_ids_beyond_the_database_integer_range_are_not_found(ctx, number):
     for call in (
         lambda: publish_upload(ADMIN, number),
         lambda: rollback_release(ADMIN, number),
-        lambda: svc.resolve_data_report(ADMIN, number),
+        lambda: svc.resolve_data_report(ADMIN, number, "a note"),
     ):
         with pytest.raises(ServiceError) as excinfo:
             call()
@@ -351,7 +352,8 @@ def test_save_contact_rejects_bad_fields(ctx, field, value):
 def test_field_messages_name_the_field_in_both_languages(ctx, field, value, lv, en):
     with pytest.raises(FieldError) as excinfo:
         save_contact(ADMIN, None, {**VALID_CONTACT, field: value})
-    label_lv, label_en = svc_fields.FIELD_LABELS[field]
+    label = svc_fields.FIELD_LABELS[field]
+    label_lv, label_en = t(label, "lv"), t(label, "en")
     assert lv in excinfo.value.message_lv and f"“{label_lv}”" in excinfo.value.message_lv
     assert en in excinfo.value.message_en and f"“{label_en}”" in excinfo.value.message_en
 
