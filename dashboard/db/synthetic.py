@@ -75,6 +75,8 @@ def generate(session: Session, rows: int, seed_dir: Path, geo_dir: Path, *, seed
     Rows go quarter by quarter (newest last), each quarter holding every municipality × metric,
     so 100 000 rows are 280 quarters of 119 municipalities × 3 metrics (the last one partial).
     Values are deterministic for a given ``seed``; people ≥ families in every municipality.
+    Each quarter also gets the five planning regions' figures (the sums of their
+    municipalities), as a region would publish them; those come on top of ``rows``.
     """
     if not 1 <= rows <= MAX_ROWS:
         raise ValueError(f"rows must be between 1 and {MAX_ROWS:,}")
@@ -124,6 +126,7 @@ def generate(session: Session, rows: int, seed_dir: Path, geo_dir: Path, *, seed
         period = m.Period.from_spec(make_spec(start, end))
         session.add(period)
         session.flush()
+        region_sums: dict[tuple[int, str], int] = {}
         for municipality in municipalities:
             families = rng.randint(0, 4)
             values = {
@@ -134,9 +137,12 @@ def generate(session: Session, rows: int, seed_dir: Path, geo_dir: Path, *, seed
             for code, value in values.items():
                 if written == rows:
                     break
+                key = (municipality.region_id, code)
+                region_sums[key] = region_sums.get(key, 0) + value
                 batch.append(
                     {
                         "period_id": period.id,
+                        "geo_level": "municipality",
                         "region_id": municipality.region_id,
                         "municipality_id": municipality.id,
                         "metric_id": metrics[code].id,
@@ -149,6 +155,20 @@ def generate(session: Session, rows: int, seed_dir: Path, geo_dir: Path, *, seed
             if len(batch) >= INSERT_BATCH:
                 session.execute(sa.insert(m.Observation), batch)
                 batch = []
+        # Each region's figure as a planning region would publish it: the sum of its
+        # municipalities (the levels are separate figures; readers' region views use these).
+        for (region_id, code), value in sorted(region_sums.items()):
+            batch.append(
+                {
+                    "period_id": period.id,
+                    "geo_level": "planning_region",
+                    "region_id": region_id,
+                    "metric_id": metrics[code].id,
+                    "value": value,
+                    "source_id": source.id,
+                    "release_id": release.id,
+                }
+            )
     if batch:
         session.execute(sa.insert(m.Observation), batch)
     session.commit()

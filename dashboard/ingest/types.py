@@ -34,6 +34,42 @@ class RefMetric:
     code: str
     name_lv: str
     name_en: str
+    kind: str = "flow"  # flow | stock | target
+    unit: str = ""  # unit_code: families, persons, offers, eur …
+
+
+@dataclass(frozen=True)
+class RefMunicipality:
+    """A municipality of one division ("2009": 2009–2021, "2021": from 1 July 2021)."""
+
+    division: str
+    code: str
+    name_lv: str
+    name_en: str
+    region: str  # the planning region it belonged to in that division
+    valid_from: date | None
+    valid_to: date | None
+
+
+GEO_LEVELS = ("national", "planning_region", "municipality")
+
+
+def source_key(url: str | None, title: str | None, publisher: str | None) -> str:
+    """The identity of a source as an upload names it, to tell "the same source again" (a
+    replacement) from "another source for the same cell" (a corroboration or a conflict).
+
+    The URL when there is one, otherwise the title and publisher; ``""`` for no source.
+    """
+    if url:
+        return "url:" + url.strip()
+    if title or publisher:
+        return (
+            "title:"
+            + " ".join((title or "").split()).casefold()
+            + "|"
+            + " ".join((publisher or "").split()).casefold()
+        )
+    return ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +93,10 @@ class PublishedValue:
     metric: str
     value: int
     release: int
+    geo_level: str = "planning_region"
+    municipality: str | None = None  # code, in ``division``
+    division: str | None = None
+    source: str = ""  # source_key() of the row's source; "" when none was stated
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +107,10 @@ class PublishedValue:
             "metric": self.metric,
             "value": self.value,
             "release": self.release,
+            "geo_level": self.geo_level,
+            "municipality": self.municipality,
+            "division": self.division,
+            "source": self.source,
         }
 
 
@@ -78,6 +122,7 @@ class Reference:
     metrics: list[RefMetric]
     periods: list[RefPeriod]
     published: list[PublishedValue]
+    municipalities: list[RefMunicipality] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -135,12 +180,22 @@ class ParsedRow:
 
     row: int
     period: PeriodSpec
-    region: str
+    region: str | None  # planning region code; for a municipality, its region in its division
     metric: str
     value: int
     source_url: str | None
     source_title: str | None
     note: str | None
+    geo_level: str = "planning_region"  # national | planning_region | municipality
+    municipality: str | None = None  # municipality code in ``division``
+    division: str | None = None  # "2009" | "2021" for a municipality
+    source_publisher: str | None = None
+    source_published_on: str | None = None  # "YYYY-MM-DD" or "YYYY-MM" as written
+    reliability: str = "normal"  # normal | low
+
+    @property
+    def source(self) -> str:
+        return source_key(self.source_url, self.source_title, self.source_publisher)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -152,6 +207,12 @@ class ParsedRow:
             "source_url": self.source_url,
             "source_title": self.source_title,
             "note": self.note,
+            "geo_level": self.geo_level,
+            "municipality": self.municipality,
+            "division": self.division,
+            "source_publisher": self.source_publisher,
+            "source_published_on": self.source_published_on,
+            "reliability": self.reliability,
         }
 
 
@@ -160,16 +221,24 @@ class Change:
     """How one row of the file compares with what is published for the same period dates."""
 
     period_code: str
-    region: str
+    region: str | None
     metric: str
     old: int | None
     new: int
     old_release: int | None
+    geo_level: str = "planning_region"
+    municipality: str | None = None
+    # Whether ``old`` came from another source than the new row: then the new row is stored
+    # beside it (a corroboration when equal, a conflict when not) instead of replacing it.
+    other_source: bool = False
 
     @property
     def kind(self) -> str:
+        """add | same | change (same source) | corroboration | conflict (another source)."""
         if self.old is None:
             return "add"
+        if self.other_source:
+            return "corroboration" if self.old == self.new else "conflict"
         return "same" if self.old == self.new else "change"
 
     def to_dict(self) -> dict[str, Any]:
@@ -180,6 +249,8 @@ class Change:
             "old": self.old,
             "new": self.new,
             "old_release": self.old_release,
+            "geo_level": self.geo_level,
+            "municipality": self.municipality,
             "kind": self.kind,
         }
 

@@ -17,6 +17,7 @@ from flask import g, has_request_context
 from dashboard.db import models as m
 from dashboard.db.published import in_effect
 from dashboard.db.session import get_db
+from dashboard.queries.preference import ranked_rows
 from dashboard.queries.versioning import cached, data_version
 
 OBSERVATION_COLUMNS = [
@@ -50,30 +51,22 @@ class ObservationFilter:
 
 
 def _observation_sums(release: int | None) -> sa.Select[Any]:
-    """Sums per period × region × metric × source of the rows in effect (ids and value only).
+    """The preferred row of every planning-region cell in effect (ids and value only).
 
-    The sums are taken over the observation table alone (its lookup index covers the grouping);
-    the labels are attached afterwards from the small reference tables (:func:`observations`).
-    Joining every row to its labels in SQL made this four times slower at 100 000
-    municipality-level rows (``bench/data_scale.py``).
+    Region views show what each planning region published (or the preferred of its sources,
+    ``preference.py``); national and municipal figures are separate series, never summed into
+    them. The labels are attached afterwards from the small reference tables
+    (:func:`observations`): joining every row to its labels in SQL made this four times slower
+    at 100 000 municipality-level rows (``bench/data_scale.py``).
     """
-    return (
-        sa.select(
-            m.Observation.period_id,
-            m.Observation.region_id,
-            m.Observation.metric_id,
-            m.Observation.source_id,
-            sa.func.sum(m.Observation.value).label("value"),
-        )
-        .join(m.Release, m.Observation.release_id == m.Release.id)
-        .where(in_effect(release))
-        .group_by(
-            m.Observation.metric_id,
-            m.Observation.period_id,
-            m.Observation.region_id,
-            m.Observation.source_id,
-        )
-    )
+    ranked = ranked_rows(release)
+    return sa.select(
+        ranked.c.period_id,
+        ranked.c.region_id,
+        ranked.c.metric_id,
+        ranked.c.source_id,
+        ranked.c.value,
+    ).where(ranked.c.rank == 1, ranked.c.geo_level == "planning_region")
 
 
 def _frame(result: Any, columns: list[str]) -> pd.DataFrame:
@@ -305,7 +298,7 @@ def sources_for(flt: ObservationFilter) -> list[dict[str, Any]]:
     """Sources of the observations in ``flt``, newest publication first."""
 
     def compute() -> list[dict[str, Any]]:
-        ids = sorted({int(i) for i in _filtered_sums(flt)["source_id"]})
+        ids = sorted({int(i) for i in _filtered_sums(flt)["source_id"].dropna()})
         stmt = (
             sa.select(m.Source)
             .where(m.Source.id.in_(ids))

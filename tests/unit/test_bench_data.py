@@ -41,8 +41,16 @@ def test_writes_labelled_municipality_level_quarters(tmp_path):
     assert result.output.startswith("SYNTHETIC data written")
     assert "2,000 observations, 119 municipalities x 3 metrics x 6 quarters" in result.output
     url = env["DATABASE_URL"]
-    assert _scalar(url, "SELECT count(*) FROM observation") == 2000
-    assert _scalar(url, "SELECT count(*) FROM observation WHERE municipality_id IS NULL") == 0
+    municipal = "SELECT count(*) FROM observation WHERE geo_level = 'municipality'"
+    assert _scalar(url, municipal) == 2000
+    # Each quarter's planning-region figures are the sums of their municipalities.
+    regional = "SELECT count(*) FROM observation WHERE geo_level = 'planning_region'"
+    assert _scalar(url, regional) == 6 * 5 * 3
+    unequal = """SELECT count(*) FROM observation r WHERE r.geo_level = 'planning_region'
+                 AND r.value != (SELECT sum(o.value) FROM observation o
+                   WHERE o.geo_level = 'municipality' AND o.region_id = r.region_id
+                   AND o.period_id = r.period_id AND o.metric_id = r.metric_id)"""
+    assert _scalar(url, unequal) == 0
     # Each row's region is its municipality's region.
     mismatched = """SELECT count(*) FROM observation o JOIN municipality m
                     ON o.municipality_id = m.id WHERE m.region_id != o.region_id"""
@@ -70,6 +78,7 @@ def test_the_app_shows_the_synthetic_label_with_the_figures(tmp_path):
     try:
         client = app.server.test_client()
         rows = client.get("/api/v1/observations").get_json()
+        # Every geography level is served: the municipal rows and the regions' own figures.
         assert sum(r["value"] for r in rows) == _scalar(
             env["DATABASE_URL"], "SELECT sum(value) FROM observation"
         )
