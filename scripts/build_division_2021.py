@@ -354,6 +354,8 @@ def features_2021(geo9: list[dict], units21: list[dict], succ: list[dict]) -> li
 
 
 def build(shared: Path, out_root: Path) -> dict[Path, str]:
+    for name in ("municipalities_2021.csv", "municipalities_2009_to_2021.csv"):
+        check((shared / name).is_file(), f"no {name} in {shared} (give --shared)")
     geo9 = json.loads((ROOT / GEO_2009).read_text(encoding="utf-8"))["features"]
     check(len(geo9) == 119, f"{len(geo9)} features of 2009, expected 119")
     units9 = units_2009(geo9, read_csv(ROOT / PILOTS))
