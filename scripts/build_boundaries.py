@@ -60,11 +60,14 @@ from pathlib import Path
 try:
     import pycountry
 except ImportError:  # pragma: no cover - build-time tool
-    sys.exit(
-        "pycountry is required: python3 -m venv /tmp/pc && "
-        "/tmp/pc/bin/pip install pycountry==20.7.3 shapely, then run this script with "
-        "/tmp/pc/bin/python"
-    )
+    # Not fatal at import: scripts/build_division_2021.py reuses the geometry helpers below
+    # without pycountry. build() exits with this message instead.
+    pycountry = None
+PYCOUNTRY_MISSING = (
+    "pycountry is required: python3 -m venv /tmp/pc && "
+    "/tmp/pc/bin/pip install pycountry==20.7.3 shapely, then run this script with "
+    "/tmp/pc/bin/python"
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "data" / "geo"
@@ -531,6 +534,8 @@ def write_fc(path: Path, features: list[dict], name: str) -> None:
 
 
 def build(source: str | None) -> None:
+    if pycountry is None:
+        sys.exit(PYCOUNTRY_MISSING)
     topo, attrs_fc = load_sources(source)
     have = importlib.metadata.version("pycountry")
     check(have == PYCOUNTRY_VERSION, f"need pycountry=={PYCOUNTRY_VERSION}, have {have}")
