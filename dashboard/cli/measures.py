@@ -27,8 +27,8 @@ def _text_options(command: Any) -> Any:
             ("--name-en", "Name in English."),
             (
                 "--unit",
-                "Unit code: families, persons, offers, applications, grants, projects, eur, "
-                "municipalities or clients.",
+                "Unit code: families, persons, offers, applications, projects, eur or "
+                "municipalities.",
             ),
             ("--kind", "flow (counted during the period), stock (as of a month) or target."),
             ("--definition-lv", "What the measure counts, in Latvian."),

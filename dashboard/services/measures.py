@@ -34,18 +34,18 @@ from dashboard.services.fields import FieldError, clean_code, clean_text
 
 # The closed vocabulary of units: code -> (Latvian word, English word), stored with each measure
 # (``Metric.unit_lv``/``unit_en``) and shown beside its figures. Figures in different units are
-# never added together, so the unit is chosen from this list, never typed freely.
+# never added together, so the unit is chosen from this list, never typed freely. It is the
+# vocabulary of the seed registry (data/seed/MEASURES.md): grants awarded are counted in projects
+# and clients served in persons, as their sources count them, so neither has a unit of its own.
 UNITS: Mapping[str, tuple[str, str]] = MappingProxyType(
     {
         "families": ("ģimenes", "families"),
         "persons": ("cilvēki", "persons"),
         "offers": ("piedāvājumi", "offers"),
         "applications": ("pieteikumi", "applications"),
-        "grants": ("granti", "grants"),
         "projects": ("projekti", "projects"),
         "eur": ("EUR", "EUR"),
         "municipalities": ("pašvaldības", "municipalities"),
-        "clients": ("klienti", "clients"),
     }
 )
 
