@@ -8,6 +8,7 @@ as an admin has added it. The figures uploaded here are made up, for the validat
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -222,6 +223,30 @@ def test_a_taken_code_is_a_duplicate(ctx):
         assert "already exists" in excinfo.value.message_en
         assert "jau ir" in excinfo.value.message_lv
     assert data_fingerprint(ctx) == before
+
+
+def test_admins_adding_the_same_code_at_once_get_one_measure(app, ctx):
+    """Each checks the code is free, then inserts: serialised, so one is added and the others are
+    told the code is taken (never a database error)."""
+    barrier = threading.Barrier(3)
+    outcomes: list[str] = []
+
+    def add() -> None:
+        with app.server.app_context():
+            barrier.wait(timeout=10)
+            try:
+                outcomes.append(add_measure(ADMIN, NEW))
+            except ServiceError as exc:
+                outcomes.append(exc.code)
+            except Exception as exc:  # noqa: BLE001 - the test reports whatever went wrong
+                outcomes.append(repr(exc))
+
+    threads = [threading.Thread(target=add) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["duplicate", "duplicate", NEW["code"]]
 
 
 # --- Editing -------------------------------------------------------------------------------------
