@@ -52,7 +52,9 @@ class Cell:
 
 def _invalid(why: str) -> ServiceError:
     """The validator should have refused such a row; refuse the publish cleanly all the same."""
-    return ServiceError.translated("invalid", "The file is not valid; nothing was changed.", row=why)
+    return ServiceError.translated(
+        "invalid", "The file is not valid; nothing was changed.", row=why
+    )
 
 
 class _Places:

@@ -35,7 +35,6 @@ from dashboard.services import (
 from dashboard.services import base as svc_base
 from dashboard.services import fields as svc_fields
 from dashboard.services import release_rows as svc_release_rows
-from dashboard.services import releases as svc_releases
 
 ADMIN = Actor("ada", "admin")
 STAFF = Actor("sam", "staff")
