@@ -17,6 +17,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -106,16 +107,21 @@ PRESS_HOSTS = (
     "radio1.lv",
 )
 
-# Words in a publisher's name (folded: lower case, no diacritics).
+# Words in a publisher's name (folded: lower case, no diacritics), matched as whole words.
 OFFICIAL_NAMES = (
     "varam",
-    "ministrij",  # ministrija, ministrijas
+    "ministrija",
+    "ministrijas",
     "ministry",
     "planosanas regions",
+    "planosanas regiona",
     "planning region",
     "pasvaldiba",
+    "pasvaldibas",
     "novada dome",
+    "novada domes",
     "pilsetas dome",
+    "pilsetas domes",
     "valstspilsetas",
     "municipality",
     "city council",
@@ -211,8 +217,7 @@ def stored_source_key(source: m.Source | None) -> str:
     return source_key(source.url, source.title, source.publisher)
 
 
-@dataclass(frozen=True)
-class PublicationDate:
+class PublicationDate(NamedTuple):
     """A source's publication date as the upload states it: a day, a month, or not stated."""
 
     on: dt.date | None
