@@ -100,25 +100,56 @@ def get_or_create_period(session: Session, spec: Any) -> m.Period:
     return period
 
 
-def _in_effect(session: Session, cell: Cell, release: m.Release) -> list[m.Observation]:
-    """The cell's rows in effect, from earlier releases."""
-    where = [
-        m.Observation.geo_level == cell.geo_level,
-        m.Observation.period_id == cell.period_id,
-        m.Observation.metric_id == cell.metric_id,
-    ]
-    if cell.geo_level == "planning_region":
-        where.append(m.Observation.region_id == cell.region_id)
-    elif cell.geo_level == "municipality":
-        where.append(m.Observation.municipality_id == cell.municipality_id)
-    return list(
-        session.scalars(
+class _Periods:
+    """Period ids by dates, read once; a period not on file yet is created when first named."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.ids = {(p.start_date, p.end_date): p.id for p in session.scalars(sa.select(m.Period))}
+
+    def id_for(self, spec: Any) -> int:
+        key = (spec.start, spec.end)
+        if key not in self.ids:
+            self.ids[key] = get_or_create_period(self.session, spec).id
+        return self.ids[key]
+
+
+def _cell_of(observation: m.Observation) -> Cell:
+    return Cell(
+        observation.geo_level,
+        observation.region_id,
+        observation.municipality_id,
+        observation.period_id,
+        observation.metric_id,
+    )
+
+
+def _in_effect(
+    session: Session, cells: set[Cell], release: m.Release
+) -> dict[Cell, list[m.Observation]]:
+    """The rows in effect, from earlier releases, of each of ``cells``: read in a few queries
+    (by the cells' periods and metrics, in chunks) rather than one per row."""
+    found: dict[Cell, list[m.Observation]] = {}
+    metrics = sorted({c.metric_id for c in cells})
+    periods = sorted({c.period_id for c in cells})
+    chunk = 500
+    for first in range(0, len(periods), chunk):
+        rows = session.scalars(
             sa.select(m.Observation)
             .join(m.Release, m.Observation.release_id == m.Release.id)
-            .where(*where, in_effect(), m.Release.id != release.id)
+            .where(
+                m.Observation.period_id.in_(periods[first : first + chunk]),
+                m.Observation.metric_id.in_(metrics),
+                in_effect(),
+                m.Release.id != release.id,
+            )
             .order_by(m.Observation.id)
         )
-    )
+        for row in rows:
+            cell = _cell_of(row)
+            if cell in cells:
+                found.setdefault(cell, []).append(row)
+    return found
 
 
 def _source_for(finder: SourceFinder, row: ParsedRow) -> m.Source | None:
@@ -140,6 +171,7 @@ def write_rows(
     and ``conflicts``. Raises :class:`ServiceError` (the caller's transaction is then rolled
     back) for a changed value of the same source without ``replace``."""
     places = _Places(session)
+    periods = _Periods(session)
     finder = SourceFinder(session)
     keys: dict[int | None, str] = {None: ""}
     counts: Counter[str] = Counter(
@@ -152,18 +184,21 @@ def write_rows(
             keys[observation.source_id] = stored_source_key(observation.source)
         return keys[observation.source_id]
 
+    placed = []
     for row in rows:
         if row.reliability not in ("normal", "low"):
             raise _invalid(f"row {row.row}: reliability {row.reliability!r}")
-        period = get_or_create_period(session, row.period)
-        cell = places.cell(row, period.id)
+        placed.append((row, places.cell(row, periods.id_for(row.period))))
+    in_effect_now = _in_effect(session, {cell for _, cell in placed}, release)
+
+    for row, cell in placed:
         identity = row.source
         if (cell, identity) in written:
             if written[(cell, identity)] != row.value:
                 raise _invalid(f"row {row.row}: the same figure twice")
             continue
         written[(cell, identity)] = row.value
-        current = _in_effect(session, cell, release)
+        current = in_effect_now.get(cell, [])
         same = [o for o in current if key_of(o) == identity]
         others = [o for o in current if key_of(o) != identity]
         if any(o.value == row.value for o in same):
