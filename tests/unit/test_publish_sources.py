@@ -466,3 +466,32 @@ def test_a_file_without_a_source_column_publishes_as_source_not_stated(ctx):
     publish_upload(ADMIN, upload.id)
     assert {r.source_id for r in _observations(ctx)} == {None}
     assert data_fingerprint(ctx)["counts"]["source"] == sources_before
+
+
+def test_conflicts_at_every_geography_are_listed_and_labelled(ctx, units):
+    from dashboard.admin.conflicts import geography, published
+
+    national = {"geo_level": "national", "value": 20, "region": None}
+    tukums = {"geo_level": "municipality", "municipality": TUKUMS, "division": "2021",
+              "region": "kurzeme"}  # fmt: skip
+    publish_rows([parsed("2024", **national, source=OFFICIAL),
+                  parsed("2024", **{**tukums, "value": 2}, source=OFFICIAL, row=3)])  # fmt: skip
+    publish_rows([parsed("2024", **{**national, "value": 21}, source=PRESS_EARLY),
+                  parsed("2024", **{**tukums, "value": 3}, source=PRESS_EARLY, row=3)])  # fmt: skip
+    cells = conflicts()
+    assert [(c["geo_level"], c["region"], c["municipality"], c["division"]) for c in cells] == [
+        ("national", None, None, None),
+        ("municipality", "kurzeme", TUKUMS, "2021"),
+    ]
+    assert [[r["value"] for r in c["rows"]] for c in cells] == [[20, 21], [2, 3]]
+    assert [geography(c, "en") for c in cells] == [
+        "Latvia (national)",
+        "Tukums Municipality (2021 division)",
+    ]
+    assert geography(cells[1], "lv") == "Tukuma novads (2021. gada iedalījums)"
+    press_row = cells[0]["rows"][1]
+    assert (published(press_row, "en"), published(cells[0]["rows"][0], "lv")) == (
+        "2025-10",
+        "2025-10-01",
+    )
+    assert published({"published_on": None, "published_precision": None}, "lv") == "nav norādīts"
