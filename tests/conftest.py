@@ -167,7 +167,9 @@ def reset_to_seed(database: Database) -> None:
 
     with database.session() as session:
         first = session.scalar(sa.select(m.Release.id).where(m.Release.number == 1))
-        session.execute(sa.update(m.Observation).values(superseded_by_release_id=None))
+        session.execute(
+            sa.update(m.Observation).values(superseded_by_release_id=None, preferred_by_admin=False)
+        )
         session.execute(sa.delete(m.Observation).where(m.Observation.release_id != first))
         session.execute(sa.delete(m.Upload))
         session.execute(sa.delete(m.Release).where(m.Release.id != first))

@@ -49,7 +49,15 @@ def state(app: Any, mutable_db: Any, accounts: dict[str, str]) -> dict[str, Any]
         assert report.ok and release.number == 2
         upload_id = staged.id
         report_id = submit_data_report({"message": "Wrong", "email": "r@example.lv"}, "en")
-    return {"upload": upload_id, "release": 2, "report": report_id, **accounts}
+    with mutable_db.session() as session:
+        observation = session.scalar(sa.select(sa.func.min(m.Observation.id)))
+    return {
+        "upload": upload_id,
+        "release": 2,
+        "report": report_id,
+        "observation": observation,
+        **accounts,
+    }
 
 
 def _file(data: bytes | None = None, name: str = "new.csv") -> dict[str, Any]:
@@ -216,6 +224,7 @@ WRITE_CALLBACK_OUTPUTS = {
     "admin-funding-result",
     "admin-report-result",
     "admin-measure-result",
+    "admin-conflict-result",
 }
 
 
@@ -287,6 +296,9 @@ def _item(spec: dict[str, Any], values: dict[str, Any], state: dict[str, Any]) -
             return [{"id": ident, "property": spec["property"], "value": 1}]
         if pattern.get("type") == "admin-report-resolve":
             ident = {"type": "admin-report-resolve", "report": state["report"]}
+            return [{"id": ident, "property": spec["property"], "value": 1}]
+        if pattern.get("type") in ("admin-prefer", "admin-prefer-rule"):
+            ident = {"type": pattern["type"], "observation": state["observation"]}
             return [{"id": ident, "property": spec["property"], "value": 1}]
         if pattern.get("type") == "admin-report-note":
             ident = {"type": "admin-report-note", "report": state["report"]}
@@ -479,6 +491,7 @@ def test_sweep_bodies_do_change_data_when_an_admin_sends_them(app, state, mutabl
         assert [u.status for u in new_uploads] == ["valid"]
         report = session.get(m.DataReport, state["report"])
         assert (report.status, report.resolution_note) == ("resolved", "Sweep note")
+        assert session.get(m.Observation, state["observation"]).preferred_by_admin
     # The rollback body (aimed at release 2, no longer the latest) was refused; aimed at the
     # latest release it rolls back.
     deps = client.get("/_dash-dependencies").get_json()

@@ -28,6 +28,7 @@ ADMIN_CALLBACKS = {
     "shell": ['{"tab":["ALL"],"type":"admin-tab"}'],
     "upload": ["admin-upload-report", "admin-publish-result"],
     "releases": ["admin-releases", "admin-rollback-result"],
+    "conflicts": ["admin-conflicts", "admin-conflict-result"],
     "history": ["admin-uploads"],
     "contacts": ["admin-contact-name", "admin-contact-result"],
     "funding": ["admin-funding-title_lv", "admin-funding-result"],
@@ -86,6 +87,7 @@ def test_the_tabs_are_the_ones_the_input_rules_know():
     assert shell.TAB_KEYS == (
         "upload",
         "releases",
+        "conflicts",
         "history",
         "contacts",
         "funding",
@@ -97,6 +99,7 @@ def test_the_tabs_are_the_ones_the_input_rules_know():
     assert labels == {
         "upload": "Upload",
         "releases": "Releases",
+        "conflicts": "Conflicting sources",
         "history": "History and audit",
         "contacts": "Contacts",
         "funding": "Funding",
@@ -126,14 +129,15 @@ def test_the_shell_holds_every_tab_with_aria_roles(app, role, lang):
         page = shell.layout(lang, _User("ada", role))
     ids = _by_id(page)
     buttons = [ids[json.dumps({"tab": k, "type": "admin-tab"})] for k in shell.TAB_KEYS]
-    assert [b.role for b in buttons] == ["tab"] * 7
-    assert [getattr(b, "aria-selected") for b in buttons] == ["true"] + ["false"] * 6
+    others = len(shell.TAB_KEYS) - 1
+    assert [b.role for b in buttons] == ["tab"] * (others + 1)
+    assert [getattr(b, "aria-selected") for b in buttons] == ["true"] + ["false"] * others
     assert [getattr(b, "aria-controls") for b in buttons] == [
         f"admin-panel-{k}" for k in shell.TAB_KEYS
     ]
     panels = [ids[json.dumps(f"admin-panel-{k}")] for k in shell.TAB_KEYS]
-    assert [p.role for p in panels] == ["tabpanel"] * 7
-    assert [p.hidden for p in panels] == [False] + [True] * 6
+    assert [p.role for p in panels] == ["tabpanel"] * (others + 1)
+    assert [p.hidden for p in panels] == [False] + [True] * others
     assert ids['"admin-lang"'].data == lang and ids['"admin-refresh"'].data == 0
     assert ids['"admin-active-tab"'].data == "upload"
     staff_note = "staff access" if lang == "en" else "skatītāja tiesības"
