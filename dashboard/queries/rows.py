@@ -18,6 +18,7 @@ from dashboard.db import models as m
 from dashboard.db.session import get_db
 from dashboard.queries.observations import ObservationFilter
 from dashboard.queries.preference import ranked_rows
+from dashboard.queries.reference import metrics, municipalities, regions, sources
 from dashboard.queries.versioning import cached
 
 # Where a figure applies, broadest first (also the order rows of one cell group come in).
@@ -81,145 +82,153 @@ def _as_row_filter(flt: ObservationFilter) -> RowFilter:
 
 
 def _statement(flt: RowFilter) -> sa.Select[Any]:
+    """The ids and values of the rows ``flt`` selects, unordered and unlabelled.
+
+    Labels are attached and rows ordered afterwards in Python from the small reference tables
+    (:func:`_rows`): sorting 100 000 rows already joined to their labels and source titles
+    spilled to disk in PostgreSQL and took longer than the query itself.
+    """
     ranked = ranked_rows(flt.release)
-    # A municipal row's planning region is its unit's region in its division (the row's own
-    # region_id says the same when the ingest stored it; the unit is the definition).
-    region_id = sa.func.coalesce(m.Municipality.region_id, ranked.c.region_id)
-    level_order = sa.case(
-        *((ranked.c.geo_level == level, i) for i, level in enumerate(GEO_LEVELS)), else_=9
-    )
-    stmt = (
-        sa.select(
-            m.Period.code,
-            m.Period.label_lv,
-            m.Period.label_en,
-            m.Period.start_date,
-            m.Period.end_date,
-            m.Period.months,
-            ranked.c.geo_level,
-            m.Municipality.code,
-            m.Municipality.name_lv,
-            m.Municipality.name_en,
-            m.Municipality.division,
-            m.Region.code,
-            m.Region.name_lv,
-            m.Region.name_en,
-            m.Metric.code,
-            m.Metric.unit_code,
-            m.Metric.kind,
-            ranked.c.value,
-            ranked.c.rank,
-            ranked.c.reliability,
-            ranked.c.note,
-            m.Source.title,
-            m.Source.publisher,
-            m.Source.url,
-            m.Source.published_on,
-            m.Source.published_precision,
-            ranked.c.release_number,
-        )
-        .select_from(ranked)
-        .join(m.Period, m.Period.id == ranked.c.period_id)
-        .join(m.Metric, m.Metric.id == ranked.c.metric_id)
-        .outerjoin(m.Municipality, m.Municipality.id == ranked.c.municipality_id)
-        .outerjoin(m.Region, m.Region.id == region_id)
-        .outerjoin(m.Source, m.Source.id == ranked.c.source_id)
-        .order_by(
-            m.Period.start_date,
-            m.Period.end_date,
-            m.Metric.sort_order,
-            m.Metric.code,
-            level_order,
-            m.Region.sort_order,
-            m.Municipality.division,
-            m.Municipality.code,
-            ranked.c.rank,
-        )
+    stmt = sa.select(
+        ranked.c.period_id,
+        ranked.c.geo_level,
+        ranked.c.region_id,
+        ranked.c.municipality_id,
+        ranked.c.metric_id,
+        ranked.c.source_id,
+        ranked.c.value,
+        ranked.c.rank,
+        ranked.c.reliability,
+        ranked.c.note,
+        ranked.c.release_number,
     )
     if not flt.all_sources:
         stmt = stmt.where(ranked.c.rank == 1)
+    return stmt.where(*_cell_conditions(ranked, flt))
+
+
+def _cell_conditions(ranked: sa.Subquery, flt: RowFilter) -> list[sa.ColumnElement[bool]]:
+    """The filters as conditions on the cell columns of ``ranked`` with literal ids.
+
+    Filters select whole cells, so they may apply before the ranking as well as after; written
+    on the window's partition columns, PostgreSQL applies them inside the ranking subquery and
+    ranks only the selected cells (a region and a measure of 100 000 rows: 4x faster than
+    ranking every row and filtering the joined labels afterwards).
+    """
+    conditions: list[sa.ColumnElement[bool]] = []
     if flt.geo_levels:
-        stmt = stmt.where(ranked.c.geo_level.in_(flt.geo_levels))
-    if flt.regions:
-        stmt = stmt.where(m.Region.code.in_(flt.regions))
+        conditions.append(ranked.c.geo_level.in_(flt.geo_levels))
     if flt.metrics:
-        stmt = stmt.where(m.Metric.code.in_(flt.metrics))
-    if flt.date_from:
-        stmt = stmt.where(m.Period.start_date >= flt.date_from)
-    if flt.date_to:
-        stmt = stmt.where(m.Period.end_date <= flt.date_to)
-    return stmt
-
-
-def _row(values: tuple[Any, ...]) -> dict[str, Any]:
-    (
-        period,
-        label_lv,
-        label_en,
-        start,
-        end,
-        months,
-        level,
-        muni_code,
-        muni_lv,
-        muni_en,
-        division,
-        region,
-        region_lv,
-        region_en,
-        metric,
-        unit,
-        kind,
-        value,
-        rank,
-        reliability,
-        note,
-        title,
-        publisher,
-        url,
-        published_on,
-        precision,
-        release,
-    ) = values
-    if level == "national":
-        geo = (NATIONAL_CODE, NATIONAL_NAME_LV, NATIONAL_NAME_EN)
-    elif level == "municipality":
-        geo = (muni_code, muni_lv, muni_en)
-    else:
-        geo = (region, region_lv, region_en)
-    return dict(
-        zip(
-            ROW_KEYS,
-            (
-                period,
-                label_lv,
-                label_en,
-                start,
-                end,
-                int(months),
-                level,
-                *geo,
-                division if level == "municipality" else None,
-                region,
-                region_lv,
-                region_en,
-                metric,
-                unit,
-                kind,
-                int(value),
-                rank == 1,
-                reliability,
-                note,
-                title,
-                publisher,
-                url,
-                published_on,
-                precision,
-                int(release),
-            ),
-            strict=True,
+        ids = [x["id"] for x in metrics() if x["code"] in flt.metrics]
+        conditions.append(ranked.c.metric_id.in_(ids))
+    if flt.regions:
+        region_ids = [r["id"] for r in regions() if r["code"] in flt.regions]
+        # A municipality's region is its unit's region in its division.
+        unit_ids = [u["id"] for u in municipalities() if u["region_id"] in region_ids]
+        conditions.append(
+            sa.or_(
+                sa.and_(
+                    ranked.c.geo_level == "planning_region", ranked.c.region_id.in_(region_ids)
+                ),
+                ranked.c.municipality_id.in_(unit_ids),
+            )
         )
-    )
+    if flt.date_from or flt.date_to:
+        periods = sa.select(m.Period.id)
+        if flt.date_from:
+            periods = periods.where(m.Period.start_date >= flt.date_from)
+        if flt.date_to:
+            periods = periods.where(m.Period.end_date <= flt.date_to)
+        with get_db().engine.connect() as conn:
+            conditions.append(ranked.c.period_id.in_(conn.scalars(periods).all()))
+    return conditions
+
+
+def _by_id(rows: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    return {row["id"]: row for row in rows}
+
+
+def _rows(flt: RowFilter) -> list[dict[str, Any]]:
+    period_columns = [
+        m.Period.id,
+        m.Period.code,
+        m.Period.label_lv,
+        m.Period.label_en,
+        m.Period.start_date,
+        m.Period.end_date,
+        m.Period.months,
+    ]
+    with get_db().engine.connect() as conn:
+        periods = {row[0]: tuple(row[1:]) for row in conn.execute(sa.select(*period_columns))}
+        found = [tuple(row) for row in conn.execute(_statement(flt))]
+    region_by_id = _by_id(regions())
+    metric_by_id = _by_id(metrics())
+    unit_by_id = _by_id(municipalities())
+    source_by_id = _by_id(sources())
+    no_source: dict[str, Any] = dict.fromkeys(("title", "publisher", "url", "published_on"))
+    level_order = {level: i for i, level in enumerate(GEO_LEVELS)}
+    keyed = []
+    for period_id, level, region_id, unit_id, metric_id, source_id, *rest in found:
+        value, rank, reliability, note, release = rest
+        code, label_lv, label_en, start, end, months = periods[period_id]
+        unit = unit_by_id[unit_id] if level == "municipality" else None
+        # A municipal row's planning region is its unit's region in its division.
+        region = region_by_id.get(unit["region_id"] if unit else region_id)
+        metric = metric_by_id[metric_id]
+        source = source_by_id[source_id] if source_id is not None else no_source
+        if level == "national":
+            geo = (NATIONAL_CODE, NATIONAL_NAME_LV, NATIONAL_NAME_EN)
+        elif unit is not None:
+            geo = (unit["code"], unit["name_lv"], unit["name_en"])
+        else:
+            geo = (region["code"], region["name_lv"], region["name_en"]) if region else ("",) * 3
+        row = dict(
+            zip(
+                ROW_KEYS,
+                (
+                    code,
+                    label_lv,
+                    label_en,
+                    start,
+                    end,
+                    int(months),
+                    level,
+                    *geo,
+                    unit["division"] if unit else None,
+                    region["code"] if region else None,
+                    region["name_lv"] if region else None,
+                    region["name_en"] if region else None,
+                    metric["code"],
+                    metric["unit_code"],
+                    metric["kind"],
+                    int(value),
+                    rank == 1,
+                    reliability,
+                    note,
+                    source["title"],
+                    source["publisher"],
+                    source["url"],
+                    source["published_on"],
+                    source.get("published_precision"),
+                    int(release),
+                ),
+                strict=True,
+            )
+        )
+        key = (
+            start,
+            end,
+            metric["sort_order"],
+            metric["code"],
+            level_order.get(level, len(GEO_LEVELS)),
+            region["sort_order"] if region else -1,
+            unit["division"] if unit else "",
+            unit["code"] if unit else "",
+            rank,
+        )
+        keyed.append((key, row))
+    keyed.sort(key=lambda pair: pair[0])
+    return [row for _, row in keyed]
 
 
 def observation_rows(flt: ObservationFilter) -> list[dict[str, Any]]:
@@ -232,7 +241,6 @@ def observation_rows(flt: ObservationFilter) -> list[dict[str, Any]]:
     row_filter = _as_row_filter(flt)
 
     def compute() -> list[dict[str, Any]]:
-        with get_db().engine.connect() as conn:
-            return [_row(tuple(values)) for values in conn.execute(_statement(row_filter))]
+        return _rows(row_filter)
 
     return cached("observation_rows", [row_filter.key()], compute)
