@@ -50,8 +50,15 @@ CONTACT_COLUMNS = [
     "verified_on",
 ]
 
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
+# The tidy dataset's columns. The first eleven are the columns of the first API version, in
+# their order and meaning (``region`` is the planning region: a municipality's own region in
+# its division, empty for Latvia as a whole), so a client reading them by name or by position
+# keeps working; every column after ``release`` was added with the geography levels and
+# several sources per cell.
 TIDY_COLUMNS = [
     "period",
     "period_label",
@@ -64,6 +71,22 @@ TIDY_COLUMNS = [
     "value",
     "source_url",
     "release",
+    "geo_level",
+    "geo_code",
+    "geo_name_lv",
+    "geo_name_en",
+    "division",
+    "period_label_lv",
+    "period_label_en",
+    "months",
+    "measure",
+    "kind",
+    "preferred",
+    "reliability",
+    "note",
+    "source_title",
+    "source_publisher",
+    "source_published_on",
 ]
 
 
@@ -74,8 +97,21 @@ def escape_cell(value: Any) -> Any:
     return value
 
 
+def published_on_text(on: dt.date | None, precision: str | None) -> str:
+    """A source's publication date as precisely as the source states it: ``YYYY-MM-DD``,
+    ``YYYY-MM`` for a month, empty when not stated."""
+    if on is None:
+        return ""
+    return on.strftime("%Y-%m") if precision == "month" else on.isoformat()
+
+
 def tidy_records(rows: Iterable[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
-    """Project query rows onto the public tidy columns in ``lang``."""
+    """Project ``queries.observation_rows`` onto :data:`TIDY_COLUMNS`, labels in ``lang``.
+
+    Data columns stay language-neutral: what is absent (a national row's region, a municipal
+    division elsewhere, a source that was not stated) is an empty string, never a translated
+    placeholder, so the CSV, JSON and XLSX hold the same cells in both languages.
+    """
     suffix = normalise_lang(lang)
     return [
         {
@@ -83,13 +119,31 @@ def tidy_records(rows: Iterable[dict[str, Any]], lang: str) -> list[dict[str, An
             "period_label": r[f"period_label_{suffix}"],
             "period_start": r["period_start"].isoformat(),
             "period_end": r["period_end"].isoformat(),
-            "region": r["region"],
-            "region_name": r[f"region_name_{suffix}"],
+            "region": r["region"] or "",
+            "region_name": r[f"region_name_{suffix}"] or "",
             "metric": r["metric"],
             "unit": r["unit"],
             "value": r["value"],
             "source_url": r["source_url"] or "",
             "release": r["release"],
+            "geo_level": r["geo_level"],
+            "geo_code": r["geo_code"],
+            "geo_name_lv": r["geo_name_lv"],
+            "geo_name_en": r["geo_name_en"],
+            "division": r["division"] or "",
+            "period_label_lv": r["period_label_lv"],
+            "period_label_en": r["period_label_en"],
+            "months": r["months"],
+            "measure": r["metric"],
+            "kind": r["kind"],
+            "preferred": r["preferred"],
+            "reliability": r["reliability"],
+            "note": r["note"] or "",
+            "source_title": r["source_title"] or "",
+            "source_publisher": r["source_publisher"] or "",
+            "source_published_on": published_on_text(
+                r["source_published_on"], r["source_published_precision"]
+            ),
         }
         for r in rows
     ]

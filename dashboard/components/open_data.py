@@ -16,7 +16,16 @@ from dashboard.exports import TIDY_COLUMNS
 from dashboard.i18n import localized, t
 from dashboard.i18n.formatting import format_date
 
-API_RESOURCES = ("observations", "releases", "regions", "metrics", "contacts", "funding")
+API_RESOURCES = (
+    "observations",
+    "releases",
+    "regions",
+    "geographies",
+    "metrics",
+    "measures",
+    "contacts",
+    "funding",
+)
 ORIGINAL_SOURCE = "VARAM, “Reģionālais remigrācijas atbalsts”, 18.08.2020"
 
 _EXAMPLES = """# curl
@@ -83,13 +92,29 @@ def column_descriptions(lang: str) -> dict[str, str]:
         "period_label": t("period label", lang),
         "period_start": t("period start (ISO date)", lang),
         "period_end": t("period end (ISO date)", lang),
-        "region": t("planning region code", lang),
+        "region": t("planning region code (empty for Latvia as a whole)", lang),
         "region_name": t("planning region", lang),
         "metric": t("metric code", lang),
         "unit": t("unit", lang),
         "value": t("value (whole number)", lang),
         "source_url": t("source URL", lang),
         "release": t("release number", lang),
+        "geo_level": t("geography level: national, planning_region or municipality", lang),
+        "geo_code": t("geography code: LV, a planning region or a municipality code", lang),
+        "geo_name_lv": t("geography name in Latvian", lang),
+        "geo_name_en": t("geography name in English", lang),
+        "division": t("municipal division (2009 or 2021); empty for other levels", lang),
+        "period_label_lv": t("period label in Latvian", lang),
+        "period_label_en": t("period label in English", lang),
+        "months": t("number of months in the period", lang),
+        "measure": t("measure code (the same as metric)", lang),
+        "kind": t("kind of measure: flow, stock or target", lang),
+        "preferred": t("true for the value shown when several sources give one", lang),
+        "reliability": t("reliability: normal or low", lang),
+        "note": t("note", lang),
+        "source_title": t("source title (all source columns empty: source not stated)", lang),
+        "source_publisher": t("source publisher", lang),
+        "source_published_on": t("source publication date (day or month; may be empty)", lang),
     }
 
 

@@ -11,7 +11,6 @@ from dashboard.queries.directory import contacts, funding
 from dashboard.queries.observations import (
     OBSERVATION_COLUMNS,
     ObservationFilter,
-    observation_rows,
     observations,
     periods,
     sources_for,
@@ -28,6 +27,7 @@ from dashboard.queries.reference import (
     sources,
     support_measures,
 )
+from dashboard.queries.rows import GEO_LEVELS, RowFilter, observation_rows
 from dashboard.queries.versioning import (
     DATABASE_OUTAGE_ERRORS,
     cached,
@@ -38,8 +38,10 @@ from dashboard.queries.versioning import (
 
 __all__ = [
     "DATABASE_OUTAGE_ERRORS",
+    "GEO_LEVELS",
     "OBSERVATION_COLUMNS",
     "ObservationFilter",
+    "RowFilter",
     "audit_log",
     "cached",
     "contacts",

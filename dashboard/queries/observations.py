@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from flask import g, has_request_context
 
 from dashboard.db import models as m
-from dashboard.db.published import in_effect
 from dashboard.db.session import get_db
 from dashboard.queries.preference import ranked_rows
 from dashboard.queries.versioning import cached, data_version
@@ -200,65 +199,6 @@ def observations(flt: ObservationFilter) -> pd.DataFrame:
         return frame
 
     return cached("observations", [flt.key()], compute)
-
-
-def observation_rows(flt: ObservationFilter) -> list[dict[str, Any]]:
-    """Tidy, un-aggregated observation rows for the open-data API and exports."""
-
-    def compute() -> list[dict[str, Any]]:
-        stmt = (
-            sa.select(
-                m.Period.code,
-                m.Period.label_lv,
-                m.Period.label_en,
-                m.Period.start_date,
-                m.Period.end_date,
-                m.Region.code,
-                m.Region.name_lv,
-                m.Region.name_en,
-                m.Metric.code,
-                m.Metric.unit_code,
-                m.Observation.value,
-                m.Source.url,
-                m.Source.title,
-                m.Release.number,
-            )
-            .join(m.Period, m.Observation.period_id == m.Period.id)
-            .join(m.Region, m.Observation.region_id == m.Region.id)
-            .join(m.Metric, m.Observation.metric_id == m.Metric.id)
-            .outerjoin(m.Source, m.Observation.source_id == m.Source.id)
-            .join(m.Release, m.Observation.release_id == m.Release.id)
-            .where(in_effect(flt.release))
-            .order_by(m.Period.start_date, m.Metric.sort_order, m.Region.sort_order)
-        )
-        if flt.regions:
-            stmt = stmt.where(m.Region.code.in_(flt.regions))
-        if flt.metrics:
-            stmt = stmt.where(m.Metric.code.in_(flt.metrics))
-        if flt.date_from:
-            stmt = stmt.where(m.Period.start_date >= flt.date_from)
-        if flt.date_to:
-            stmt = stmt.where(m.Period.end_date <= flt.date_to)
-        keys = [
-            "period",
-            "period_label_lv",
-            "period_label_en",
-            "period_start",
-            "period_end",
-            "region",
-            "region_name_lv",
-            "region_name_en",
-            "metric",
-            "unit",
-            "value",
-            "source_url",
-            "source_title",
-            "release",
-        ]
-        with get_db().session() as session:
-            return [dict(zip(keys, row, strict=True)) for row in session.execute(stmt)]
-
-    return cached("observation_rows", [flt.key()], compute)
 
 
 PERIOD_FIELDS = {  # periods() key: its column in _label_frames()["period"]

@@ -8,8 +8,19 @@ import re
 from flask import Blueprint, Response, abort, current_app, request, send_file
 
 from dashboard import queries
+from dashboard.api.v1.observations import OBSERVATION_PARAMS, parse_observation_filter
+from dashboard.api.v1.params import BadRequest, NotFound
 from dashboard.directory import vcard
-from dashboard.exports import FUNDING_COLUMNS, funding_records, tidy_records, to_csv, to_xlsx
+from dashboard.exports import (
+    FUNDING_COLUMNS,
+    TIDY_COLUMNS,
+    XLSX_MIMETYPE,
+    funding_records,
+    tidy_records,
+    to_csv,
+    to_json,
+    to_xlsx,
+)
 from dashboard.i18n.context import current_lang
 from dashboard.view_state import parse_overview_state
 
@@ -22,9 +33,7 @@ _RELEASE_RE = re.compile(r"[1-9][0-9]{0,8}")  # ASCII digits only: str.isdigit()
 TEMPLATES = {
     "remigration-template-long.csv": "text/csv",
     "remigration-template-wide.csv": "text/csv",
-    "remigration-template.xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    ),
+    "remigration-template.xlsx": XLSX_MIMETYPE,
 }
 
 
@@ -54,57 +63,76 @@ def contact_vcard(code: str) -> Response:
     )
 
 
+def _full_filter() -> queries.RowFilter | Response:
+    """``scope=full``: the open-data file, filtered exactly as ``/api/v1/observations`` filters
+    (every geography level by default; ``geo_level``, ``region``, ``measure``/``metric``,
+    ``from``/``to``, ``release``, ``sources``), or the API's 400/404 answer."""
+    allowed = tuple(p for p in OBSERVATION_PARAMS if p != "format") + ("scope",)
+    try:
+        return parse_observation_filter(allowed)
+    except BadRequest as error:
+        return Response(
+            to_json({"error": "bad_request", "message": str(error)}),
+            400,
+            mimetype="application/json",
+        )
+    except NotFound as error:
+        return Response(
+            to_json({"error": "not_found", "message": str(error.args[0])}),
+            404,
+            mimetype="application/json",
+        )
+
+
 @bp.get("/observations.<fmt>")
 def observations(fmt: str) -> Response:
     """The data in a view (same query string as the page) or the full dataset, as CSV/XLSX.
 
-    ``regions``, ``metric``, ``from`` and ``to`` use the pages' URL parameters so a download
-    button can pass the reader's current view through unchanged; ``release`` gives a release as
-    published. Unknown values fall back like the pages do.
+    A view (``regions``, ``metric``, ``from`` and ``to`` as the pages write them, so a download
+    button passes the reader's view through unchanged; unknown values fall back like the pages
+    do) holds the planning-region figures the charts show, the preferred source's value of
+    each. ``scope=full`` is the open data at every geography level, with the API's filters
+    (:func:`_full_filter`). ``release`` gives a release as published.
     """
     if fmt not in {"csv", "xlsx"}:
         abort(404)
     lang = current_lang()
     args = request.args
-    state = parse_overview_state(args, queries.regions(), queries.metrics(), queries.periods())
     full = args.get("scope") == "full"
-    release = args.get("release") or None
-    # A release that is not a plain number, or not one of ours, is "not found", never the
-    # current data under a release's name.
-    if release is not None and (
-        not _RELEASE_RE.fullmatch(release)
-        or int(release) not in {r["number"] for r in queries.releases()}
-    ):
-        abort(404)
-    flt = queries.ObservationFilter(
-        regions=() if full else state.regions,
-        metrics=() if full or not args.get("metric") else (state.metric,),
-        date_from=None if full else state.date_from,
-        date_to=None if full else state.date_to,
-        release=int(release) if release is not None else None,
-    )
+    if full:
+        flt = _full_filter()
+        if isinstance(flt, Response):
+            return flt
+    else:
+        state = parse_overview_state(args, queries.regions(), queries.metrics(), queries.periods())
+        release = args.get("release") or None
+        # A release that is not a plain number, or not one of ours, is "not found", never the
+        # current data under a release's name.
+        if release is not None and (
+            not _RELEASE_RE.fullmatch(release)
+            or int(release) not in {r["number"] for r in queries.releases()}
+        ):
+            abort(404)
+        flt = queries.RowFilter(
+            regions=state.regions,
+            metrics=(state.metric,) if args.get("metric") else (),
+            date_from=state.date_from,
+            date_to=state.date_to,
+            release=int(release) if release is not None else None,
+            geo_levels=("planning_region",),
+        )
     records = tidy_records(queries.observation_rows(flt), lang)
     name = "remigration-full" if full else "remigration-view"
     if flt.release is not None:
         name += f"-release-{flt.release}"
-    if fmt == "csv":
-        return Response(
-            to_csv(records),
-            mimetype="text/csv",
-            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
-        )
-    return Response(
-        to_xlsx(records),
-        mimetype=TEMPLATES["remigration-template.xlsx"],
-        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
-    )
+    return _table_file(records, TIDY_COLUMNS, fmt, name)
 
 
 def _table_file(records: list[dict], columns: list[str], fmt: str, name: str) -> Response:
     if fmt == "csv":
         body, mimetype = to_csv(records, columns), "text/csv"
     else:
-        body, mimetype = to_xlsx(records, columns), TEMPLATES["remigration-template.xlsx"]
+        body, mimetype = to_xlsx(records, columns), XLSX_MIMETYPE
     return Response(
         body,
         mimetype=mimetype,

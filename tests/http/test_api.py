@@ -10,9 +10,16 @@ import pytest
 
 from dashboard.config import Config
 
-HEADER = (
+# The first API version's eleven columns, in their order, then the columns added with the
+# geography levels and several sources per cell.
+OLD_HEADER = (
     "period,period_label,period_start,period_end,region,region_name,metric,unit,value,"
     "source_url,release"
+)
+HEADER = (
+    OLD_HEADER + ",geo_level,geo_code,geo_name_lv,geo_name_en,division,period_label_lv,"
+    "period_label_en,months,measure,kind,preferred,reliability,note,source_title,"
+    "source_publisher,source_published_on"
 )
 URL = "/api/v1/observations"
 
@@ -41,6 +48,8 @@ def test_csv_has_the_documented_header_and_the_seed_values(client, seed_values):
     response = client.get(f"{URL}?format=csv")
     text = response.get_data(as_text=True)
     assert text.splitlines()[0] == HEADER
+    # A client reading the first eleven columns by position still reads the old columns.
+    assert text.splitlines()[0].startswith(OLD_HEADER + ",")
     assert "attachment" in response.headers["Content-Disposition"]
     assert response.headers["Content-Disposition"].endswith('.csv"')
     rows = _csv_rows(response)
@@ -67,6 +76,22 @@ def test_csv_rows_are_complete(client):
         "value": "33",
         "source_url": "https://www.varam.gov.lv/lv/regionalais-remigracijas-atbalsts",
         "release": "1",
+        "geo_level": "planning_region",
+        "geo_code": "kurzeme",
+        "geo_name_lv": "Kurzeme",
+        "geo_name_en": "Kurzeme",
+        "division": "",
+        "period_label_lv": "2018. gads (mar.–dec.)",
+        "period_label_en": "2018 (Mar–Dec)",
+        "months": "10",
+        "measure": "families_returned",
+        "kind": "flow",
+        "preferred": "True",
+        "reliability": "normal",
+        "note": "",
+        "source_title": "Reģionālais remigrācijas atbalsts",
+        "source_publisher": "Vides aizsardzības un reģionālās attīstības ministrija (VARAM)",
+        "source_published_on": "2020-08-18",
     }
     units = {(r["metric"], r["unit"]) for r in rows}
     assert units == {
@@ -149,7 +174,8 @@ def test_lang_en(client):
     [
         ("region=atlantis", "region"),
         ("region=latgale,atlantis", "atlantis"),
-        ("region=Latgale", "region"),
+        ("region=Lätgale", "region"),
+        ("region=latgale;riga", "region"),
         ("metric=returnees", "metric"),
         ("from=2019-13-01", "from"),
         ("from=yesterday", "from"),

@@ -34,6 +34,8 @@ OPERATIONS = [
     "GET /api/v1/releases",
     "GET /api/v1/regions",
     "GET /api/v1/metrics",
+    "GET /api/v1/measures",
+    "GET /api/v1/geographies",
     "GET /api/v1/contacts",
     "GET /api/v1/funding",
 ]  # /api/v1/openapi.json is described too; Schemathesis leaves the schema's own URL out.

@@ -11,8 +11,19 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from dashboard.exports import TIDY_COLUMNS, escape_cell, tidy_records, to_csv, to_json, to_xlsx
+from dashboard.exports import (
+    TIDY_COLUMNS,
+    escape_cell,
+    published_on_text,
+    tidy_records,
+    to_csv,
+    to_json,
+    to_xlsx,
+)
 
+# Rows as ``queries.observation_rows`` returns them (values made up for these tests): a
+# planning-region row whose source states only a month, and a national row whose source was
+# not stated.
 QUERY_ROWS = [
     {
         "period": "2018-03..2018-12",
@@ -20,14 +31,27 @@ QUERY_ROWS = [
         "period_label_en": "2018 (Mar–Dec)",
         "period_start": dt.date(2018, 3, 1),
         "period_end": dt.date(2018, 12, 31),
+        "months": 10,
+        "geo_level": "planning_region",
+        "geo_code": "riga",
+        "geo_name_lv": "Rīga",
+        "geo_name_en": "Riga",
+        "division": None,
         "region": "riga",
         "region_name_lv": "Rīga",
         "region_name_en": "Riga",
         "metric": "offers_prepared",
         "unit": "offers",
+        "kind": "flow",
         "value": 278,
-        "source_url": "https://www.varam.gov.lv/lv/regionalais-remigracijas-atbalsts",
+        "preferred": True,
+        "reliability": "normal",
+        "note": None,
         "source_title": "Reģionālais remigrācijas atbalsts",
+        "source_publisher": "VARAM",
+        "source_url": "https://www.varam.gov.lv/lv/regionalais-remigracijas-atbalsts",
+        "source_published_on": dt.date(2020, 8, 1),
+        "source_published_precision": "month",
         "release": 1,
     },
     {
@@ -36,14 +60,27 @@ QUERY_ROWS = [
         "period_label_en": "2019",
         "period_start": dt.date(2019, 1, 1),
         "period_end": dt.date(2019, 12, 31),
-        "region": "latgale",
-        "region_name_lv": "Latgale",
-        "region_name_en": "Latgale",
+        "months": 12,
+        "geo_level": "national",
+        "geo_code": "LV",
+        "geo_name_lv": "Latvija",
+        "geo_name_en": "Latvia",
+        "division": None,
+        "region": None,
+        "region_name_lv": None,
+        "region_name_en": None,
         "metric": "families_returned",
         "unit": "families",
+        "kind": "flow",
         "value": 1815,
+        "preferred": False,
+        "reliability": "low",
+        "note": "made up",
+        "source_title": None,
+        "source_publisher": None,
         "source_url": None,
-        "source_title": "t",
+        "source_published_on": None,
+        "source_published_precision": None,
         "release": 2,
     },
 ]
@@ -79,9 +116,45 @@ def test_tidy_records_in_both_languages():
         "value": 278,
         "source_url": "https://www.varam.gov.lv/lv/regionalais-remigracijas-atbalsts",
         "release": 1,
+        "geo_level": "planning_region",
+        "geo_code": "riga",
+        "geo_name_lv": "Rīga",
+        "geo_name_en": "Riga",
+        "division": "",
+        "period_label_lv": "2018. gads (mar.–dec.)",
+        "period_label_en": "2018 (Mar–Dec)",
+        "months": 10,
+        "measure": "offers_prepared",
+        "kind": "flow",
+        "preferred": True,
+        "reliability": "normal",
+        "note": "",
+        "source_title": "Reģionālais remigrācijas atbalsts",
+        "source_publisher": "VARAM",
+        "source_published_on": "2020-08",
     }
     assert (en[0]["period_label"], en[0]["region_name"]) == ("2018 (Mar–Dec)", "Riga")
-    assert lv[1]["source_url"] == ""
+    # Absent values are empty cells, the same in both languages: no region for Latvia, no
+    # source columns for a source that was not stated.
+    national = {k: v for k, v in lv[1].items() if k not in {"period_label"}}
+    assert national == {k: v for k, v in en[1].items() if k not in {"period_label"}}
+    assert (lv[1]["region"], lv[1]["region_name"], lv[1]["geo_code"]) == ("", "", "LV")
+    for column in ("source_url", "source_title", "source_publisher", "source_published_on"):
+        assert lv[1][column] == ""
+    assert (lv[1]["preferred"], lv[1]["reliability"], lv[1]["note"]) == (False, "low", "made up")
+
+
+@pytest.mark.parametrize(
+    ("on", "precision", "text"),
+    [
+        (dt.date(2020, 8, 18), "day", "2020-08-18"),
+        (dt.date(2020, 8, 1), "month", "2020-08"),
+        (dt.date(2020, 8, 18), None, "2020-08-18"),
+        (None, None, ""),
+    ],
+)
+def test_publication_dates_are_as_precise_as_the_source(on, precision, text):
+    assert published_on_text(on, precision) == text
 
 
 def test_csv_round_trip():

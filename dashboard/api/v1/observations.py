@@ -1,4 +1,4 @@
-"""``GET /api/v1/observations``: the tidy dataset, filtered."""
+"""``GET /api/v1/observations``: the tidy dataset at every geography level, filtered."""
 
 from __future__ import annotations
 
@@ -9,27 +9,56 @@ from dashboard.api.v1 import bp, params
 from dashboard.api.v1.params import NotFound
 from dashboard.exports import TIDY_COLUMNS, tidy_records
 
-OBSERVATION_PARAMS = ("format", "region", "metric", "from", "to", "release", "lang")
+OBSERVATION_PARAMS = (
+    "format",
+    "geo_level",
+    "region",
+    "measure",
+    "metric",
+    "from",
+    "to",
+    "release",
+    "sources",
+    "lang",
+)
 
 
-def parse_observation_filter() -> queries.ObservationFilter:
-    params.only(*OBSERVATION_PARAMS)
-    regions = params.codes("region", {r["code"] for r in queries.regions()})
-    metrics = params.codes("metric", {m["code"] for m in queries.metrics()})
+def parse_observation_filter(allowed: tuple[str, ...] = OBSERVATION_PARAMS) -> queries.RowFilter:
+    """The filters of the query string, checked as the OpenAPI document describes.
+
+    Also used by ``/download/observations.<fmt>?scope=full`` (``dashboard/web/downloads.py``),
+    so the file and the API can never read the same query differently. ``measure`` and its
+    first name ``metric`` are one filter: codes given in either are all selected (a union), so
+    an old link keeps its meaning when ``measure`` is added to it.
+    """
+    params.only(*allowed)
+    geo_levels = params.codes("geo_level", set(queries.GEO_LEVELS))
+    regions = params.codes("region", {r["code"] for r in queries.regions()}, any_case=True)
+    known_measures = {m["code"] for m in queries.metrics()}
+    metrics = params.codes("measure", known_measures) + params.codes("metric", known_measures)
     # A range that ends before it starts is valid and holds nothing: OpenAPI cannot describe a
     # rule between two parameters, and the document must say exactly what is accepted.
-    date_from, date_to = params.date("from"), params.date("to")
+    date_from = params.date_bound("from", end=False)
+    date_to = params.date_bound("to", end=True)
     release = params.release_number()
     if release is not None and release not in {r["number"] for r in queries.releases()}:
         raise NotFound(f"release {release} does not exist; see /api/v1/releases")
-    return queries.ObservationFilter(
-        regions=regions, metrics=metrics, date_from=date_from, date_to=date_to, release=release
+    sources = params.choice("sources", params.SOURCES, "preferred")
+    return queries.RowFilter(
+        regions=regions,
+        metrics=tuple(dict.fromkeys(metrics)),
+        date_from=date_from,
+        date_to=date_to,
+        release=release,
+        geo_levels=geo_levels,
+        all_sources=sources == "all",
     )
 
 
 @bp.get("/observations")
 def observations() -> Response:
-    """The tidy dataset: one row per period × region × metric."""
+    """The tidy dataset: one row per geography × period × measure (the preferred source's
+    value), or one row per source with ``sources=all``."""
     params.response_format()
     lang = params.lang()
     flt = parse_observation_filter()

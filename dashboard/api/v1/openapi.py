@@ -1,7 +1,9 @@
 """The OpenAPI 3 description of the open-data API (``/api/v1/openapi.json``).
 
 Kept next to the code it describes and checked against the running API by the tests
-(schemathesis), so the document and the behaviour cannot drift apart.
+(schemathesis), so the document and the behaviour cannot drift apart. The region and measure
+codes a parameter admits are read from the database when the document is asked for: the
+measure registry grows, and the document must admit exactly the codes the server accepts.
 """
 
 from __future__ import annotations
@@ -11,52 +13,53 @@ from typing import Any
 from flask import Response, jsonify
 
 from dashboard import queries
-from dashboard.api.v1 import bp, params
-from dashboard.exports import CONTACT_COLUMNS, FUNDING_COLUMNS, TIDY_COLUMNS
+from dashboard.api.v1 import bp, params, schemas
+from dashboard.exports import XLSX_MIMETYPE
+from dashboard.queries.rows import GEO_LEVELS
 
-REGION_CODES = ["kurzeme", "latgale", "riga", "vidzeme", "zemgale"]
-# The measures are an open registry (admins add them), so their codes are listed from the
-# database each time the document is built: the document says exactly which codes the server
-# accepts today. This placeholder is replaced in openapi_document().
-METRIC_CODES: list[str] = []
-
-_STR = {"type": "string"}
-_NULLABLE_STR = {"type": ["string", "null"]}
-_DATE = {"type": "string", "format": "date"}
+# A year 0001-9999 (there is no year 0), then an optional month 01-12.
+_YEAR = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+_YEAR_OR_MONTH = f"^{_YEAR}(-(0[1-9]|1[0-2]))?$"
 
 
-def _code_list(codes: list[str]) -> dict[str, Any]:
+def _any_case(code: str) -> str:
+    """A pattern admitting ``code`` in any mix of ASCII capitals (``[kK][uU]…``); ECMA-262
+    patterns have no case-insensitive flag."""
+    return "".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in code)
+
+
+def _code_list(codes: list[str], *, any_case: bool = False) -> dict[str, Any]:
     """A comma-separated list of known codes, or empty (the same as leaving it out); anything
     else is answered with 400."""
-    one = "(" + "|".join(codes) + ")"
+    if not codes:
+        return {"type": "string", "maxLength": 0}
+    one = "(" + "|".join(_any_case(c) if any_case else c for c in codes) + ")"
     return {"type": "string", "pattern": f"^({one}(,{one})*)?$"}
 
 
-# An ISO date, or empty (the same as leaving the parameter out).
-_DATE_OR_EMPTY = {"type": "string", "anyOf": [{"format": "date"}, {"maxLength": 0}]}
-
-
-_NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
-
-_ERROR = {
-    "type": "object",
-    "required": ["error", "message"],
-    "properties": {"error": _STR, "message": _STR},
+# A year, a month or an ISO date, or empty (the same as leaving the parameter out).
+_DATE_BOUND = {
+    "type": "string",
+    "anyOf": [{"format": "date"}, {"pattern": _YEAR_OR_MONTH}, {"maxLength": 0}],
 }
 
 
-def _format_param(csv: bool = True) -> dict[str, Any]:
+def _param(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {
-        "name": "format",
+        "name": name,
         "in": "query",
         "required": False,
-        "description": "Response format.",
-        "schema": {
-            "type": "string",
-            "enum": ["json", "csv"] if csv else ["json"],
-            "default": "json",
-        },
+        "description": description,
+        "schema": schema,
     }
+
+
+def _format_param() -> dict[str, Any]:
+    return _param(
+        "format",
+        "Response format.",
+        {"type": "string", "enum": list(params.FORMATS), "default": "json"},
+    )
 
 
 def _list_response(item: dict[str, Any], description: str) -> dict[str, Any]:
@@ -64,18 +67,19 @@ def _list_response(item: dict[str, Any], description: str) -> dict[str, Any]:
         "200": {
             "description": description,
             "headers": {
-                "ETag": {"schema": _STR},
-                "Access-Control-Allow-Origin": {"schema": _STR},
+                "ETag": {"schema": schemas.STR},
+                "Access-Control-Allow-Origin": {"schema": schemas.STR},
             },
             "content": {
                 "application/json": {"schema": {"type": "array", "items": item}},
                 "text/csv": {"schema": {"type": "string"}},
+                XLSX_MIMETYPE: {"schema": {"type": "string", "format": "binary"}},
             },
         },
         "304": {"description": "Not modified (If-None-Match / If-Modified-Since matched)."},
         "400": {
             "description": "A parameter is invalid; the message names it.",
-            "content": {"application/json": {"schema": _ERROR}},
+            "content": {"application/json": {"schema": schemas.ERROR}},
         },
         "503": {
             "description": (
@@ -83,169 +87,109 @@ def _list_response(item: dict[str, Any], description: str) -> dict[str, Any]:
                 "Retry-After header's seconds. `message_lv` carries the Latvian message."
             ),
             "headers": {"Retry-After": {"schema": {"type": "integer"}}},
-            "content": {"application/json": {"schema": _ERROR}},
+            "content": {"application/json": {"schema": schemas.ERROR}},
         },
     }
 
 
-OBSERVATION = {
-    "type": "object",
-    "required": list(TIDY_COLUMNS),
-    "properties": {
-        "period": {**_STR, "description": "Period code, e.g. 2019 or 2018-03..2018-12."},
-        "period_label": _STR,
-        "period_start": _DATE,
-        "period_end": _DATE,
-        "region": {"type": "string", "enum": REGION_CODES},
-        "region_name": _STR,
-        "metric": {"type": "string", "enum": METRIC_CODES},
-        "unit": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
-        "value": {"type": "integer", "minimum": 0},
-        "source_url": _STR,
-        "release": {"type": "integer", "minimum": 1},
-    },
-    "additionalProperties": False,
-}
-
-RELEASE = {
-    "type": "object",
-    "required": [
-        "number",
-        "status",
-        "published_at",
-        "rolled_back_at",
-        "description",
-        "file_sha256",
-        "observations_url",
-    ],
-    "properties": {
-        "number": {"type": "integer", "minimum": 1},
-        "status": {"type": "string", "enum": ["published", "rolled_back"]},
-        "published_at": {"type": "string", "format": "date-time"},
-        "rolled_back_at": {"type": ["string", "null"], "format": "date-time"},
-        "description": _STR,
-        "file_sha256": _NULLABLE_STR,
-        "observations_url": _STR,
-    },
-    "additionalProperties": False,
-}
-
-REGION = {
-    "type": "object",
-    "required": ["code", "name_lv", "name_en", "long_name_lv", "long_name_en"],
-    "properties": {
-        "code": {"type": "string", "enum": REGION_CODES},
-        "name_lv": _STR,
-        "name_en": _STR,
-        "long_name_lv": _STR,
-        "long_name_en": _STR,
-    },
-    "additionalProperties": False,
-}
-
-METRIC = {
-    "type": "object",
-    "required": [
-        "code",
-        "name_lv",
-        "name_en",
-        "unit",
-        "unit_lv",
-        "unit_en",
-        "definition_lv",
-        "definition_en",
-    ],
-    "properties": {
-        "code": {"type": "string", "enum": METRIC_CODES},
-        "name_lv": _STR,
-        "name_en": _STR,
-        "unit": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
-        "unit_lv": _STR,
-        "unit_en": _STR,
-        "definition_lv": _STR,
-        "definition_en": _STR,
-    },
-    "additionalProperties": False,
-}
-
-CONTACT = {
-    "type": "object",
-    "required": list(CONTACT_COLUMNS),
-    "properties": {
-        "code": _STR,
-        "name": _STR,
-        "role_lv": _STR,
-        "role_en": _STR,
-        "organisation": _STR,
-        "region": {"type": ["string", "null"], "enum": [*REGION_CODES, None]},
-        "municipality": _NULLABLE_STR,
-        "municipality_name": _NULLABLE_STR,
-        "email": {"type": ["string", "null"], "format": "email"},
-        "phone": {**_NULLABLE_STR, "description": "E.164, e.g. +37165476064"},
-        "verified_on": _NULLABLE_DATE,
-    },
-    "additionalProperties": False,
-}
-
-FUNDING = {
-    "type": "object",
-    # The CSV columns and the JSON keys are one list (dashboard/exports.py).
-    "required": list(FUNDING_COLUMNS),
-    "properties": {
-        "code": _STR,
-        "parent": _NULLABLE_STR,
-        "title_lv": _STR,
-        "title_en": _STR,
-        "amount_eur": {"type": ["number", "null"], "minimum": 0},
-        "amount_computed": {
-            "type": "boolean",
-            "description": "True when the amount was computed from the share.",
-        },
-        "share_pct": {"type": ["number", "null"], "minimum": 0, "maximum": 100},
-        "kind": _STR,
-        "year": {"type": ["integer", "null"]},
-        "period_start": _NULLABLE_DATE,
-        "period_end": _NULLABLE_DATE,
-        "source_title": _NULLABLE_STR,
-        "source_url": _NULLABLE_STR,
-    },
-    "additionalProperties": False,
-}
+def _observation_params(regions: list[str], measures: list[str]) -> list[dict[str, Any]]:
+    return [
+        _format_param(),
+        _param(
+            "geo_level",
+            "One or more geography levels, comma-separated (empty: every level).",
+            _code_list(list(GEO_LEVELS)),
+        ),
+        _param(
+            "region",
+            (
+                "One or more planning region codes, comma-separated, in any case (Kurzeme = "
+                "kurzeme). A municipality's row belongs to its planning region in its "
+                "division; national rows belong to no region."
+            ),
+            _code_list(regions, any_case=True),
+        ),
+        _param(
+            "measure",
+            (
+                "One or more measure codes, comma-separated (see /api/v1/measures). The same "
+                "filter as `metric`: codes given in either are all selected."
+            ),
+            _code_list(measures),
+        ),
+        _param(
+            "metric",
+            "The first name of `measure`, with the same meaning; kept for older clients.",
+            _code_list(measures),
+        ),
+        _param(
+            "from",
+            (
+                "Periods starting on or after this: a year (2019 = 2019-01-01), a month "
+                "(2019-06 = 2019-06-01) or an ISO date. A range that ends before it starts "
+                "holds nothing."
+            ),
+            _DATE_BOUND,
+        ),
+        _param(
+            "to",
+            (
+                "Periods ending on or before this: a year (2019 = 2019-12-31), a month "
+                "(2019-06 = 2019-06-30) or an ISO date."
+            ),
+            _DATE_BOUND,
+        ),
+        _param(
+            "release",
+            "The data as published in this release (empty: the current data).",
+            # As text: a query string has no numbers, and "5.0" is not one.
+            {"type": "string", "pattern": "^([1-9][0-9]{0,8})?$"},
+        ),
+        _param(
+            "sources",
+            (
+                "`preferred` (default, or empty): one row per cell, the value readers see; "
+                "`all`: one row per source, with `preferred` true on the value readers see."
+            ),
+            {"type": "string", "enum": [*params.SOURCES, ""], "default": "preferred"},
+        ),
+        _param(
+            "lang",
+            "Language of `period_label` and `region_name`.",
+            {"type": "string", "enum": ["lv", "en"], "default": "lv"},
+        ),
+    ]
 
 
-def _with_metric_codes(node: Any, codes: list[str]) -> Any:
-    """``node`` with every ``METRIC_CODES`` placeholder list replaced by ``codes``."""
-    if isinstance(node, dict):
-        return {k: _with_metric_codes(v, codes) for k, v in node.items()}
-    if isinstance(node, list):
-        return codes if node is METRIC_CODES else [_with_metric_codes(v, codes) for v in node]
-    return node
+def _list_operation(
+    operation_id: str, summary: str, item: dict[str, Any], description: str
+) -> dict[str, Any]:
+    return {
+        "get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "parameters": [_format_param()],
+            "responses": _list_response(item, description),
+        }
+    }
 
 
 def openapi_document() -> dict[str, Any]:
-    codes = [metric["code"] for metric in queries.metrics()]
-    document = _document()
-    document = _with_metric_codes(document, codes)
-    metric_param = next(
-        p
-        for p in document["paths"]["/api/v1/observations"]["get"]["parameters"]
-        if p["name"] == "metric"
-    )
-    metric_param["schema"] = _code_list(codes)
-    return document
-
-
-def _document() -> dict[str, Any]:
+    regions = [r["code"] for r in queries.regions()]
+    measures = [m["code"] for m in queries.metrics()]
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "Remigration dashboard open data",
             "version": "1",
             "description": (
-                "Figures of Latvia's regional remigration-support programme: families and people "
-                "who returned with a regional coordinator's help, and personalised offers "
-                "prepared, by planning region and period. Units differ per metric; never add "
-                "values of different metrics. Periods differ in length."
+                "Figures of Latvia's regional remigration-support programme as published: "
+                "families and people who returned with a regional coordinator's help, offers, "
+                "grants, targets and more, for Latvia as a whole, its planning regions and its "
+                "municipalities (2009 and 2021 divisions), with every source. Units differ per "
+                "measure; never add values of different measures, of different geography "
+                "levels or of overlapping periods. Periods differ in length. A row whose "
+                "source columns are empty is a figure whose source was not stated."
             ),
             "license": {"name": "Cite the original source (see source_url)"},
         },
@@ -254,116 +198,62 @@ def _document() -> dict[str, Any]:
             "/api/v1/observations": {
                 "get": {
                     "operationId": "listObservations",
-                    "summary": "The tidy dataset: one row per period × region × metric.",
-                    "parameters": [
-                        _format_param(),
-                        {
-                            "name": "region",
-                            "in": "query",
-                            "required": False,
-                            "description": "One or more region codes, comma-separated.",
-                            "schema": _code_list(REGION_CODES),
-                        },
-                        {
-                            "name": "metric",
-                            "in": "query",
-                            "required": False,
-                            "description": "One or more metric codes, comma-separated.",
-                            "schema": _code_list(METRIC_CODES),
-                        },
-                        {
-                            "name": "from",
-                            "in": "query",
-                            "required": False,
-                            "description": (
-                                "Periods starting on or after this date (a range that ends "
-                                "before it starts holds nothing)."
-                            ),
-                            "schema": _DATE_OR_EMPTY,
-                        },
-                        {
-                            "name": "to",
-                            "in": "query",
-                            "required": False,
-                            "description": "Periods ending on or before this date.",
-                            "schema": _DATE_OR_EMPTY,
-                        },
-                        {
-                            "name": "release",
-                            "in": "query",
-                            "required": False,
-                            "description": (
-                                "The data as published in this release (empty: the current data)."
-                            ),
-                            # As text: a query string has no numbers, and "5.0" is not one.
-                            "schema": {"type": "string", "pattern": "^([1-9][0-9]{0,8})?$"},
-                        },
-                        {
-                            "name": "lang",
-                            "in": "query",
-                            "required": False,
-                            "description": "Language of labels.",
-                            "schema": {"type": "string", "enum": ["lv", "en"], "default": "lv"},
-                        },
-                    ],
+                    "summary": (
+                        "The tidy dataset: one row per geography × period × measure, or one "
+                        "row per source with sources=all."
+                    ),
+                    "parameters": _observation_params(regions, measures),
                     "responses": {
-                        **_list_response(OBSERVATION, "Observations."),
+                        **_list_response(schemas.observation(regions), "Observations."),
                         "404": {
                             "description": "No release with that number.",
-                            "content": {"application/json": {"schema": _ERROR}},
+                            "content": {"application/json": {"schema": schemas.ERROR}},
                         },
                     },
                 }
             },
-            "/api/v1/releases": {
-                "get": {
-                    "operationId": "listReleases",
-                    "summary": "Every release, newest first.",
-                    "parameters": [_format_param()],
-                    "responses": _list_response(RELEASE, "Releases."),
-                }
-            },
-            "/api/v1/regions": {
-                "get": {
-                    "operationId": "listRegions",
-                    "summary": "Planning regions.",
-                    "parameters": [_format_param()],
-                    "responses": _list_response(REGION, "Regions."),
-                }
-            },
-            "/api/v1/metrics": {
-                "get": {
-                    "operationId": "listMetrics",
-                    "summary": "Metrics, their units and definitions.",
-                    "parameters": [_format_param()],
-                    "responses": _list_response(METRIC, "Metrics."),
-                }
-            },
+            "/api/v1/releases": _list_operation(
+                "listReleases", "Every release, newest first.", schemas.RELEASE, "Releases."
+            ),
+            "/api/v1/regions": _list_operation(
+                "listRegions", "Planning regions.", schemas.region(regions), "Regions."
+            ),
+            "/api/v1/metrics": _list_operation(
+                "listMetrics",
+                "Measures, their units and definitions (the first columns of /measures).",
+                schemas.METRIC,
+                "Metrics.",
+            ),
+            "/api/v1/measures": _list_operation(
+                "listMeasures",
+                "The measure registry: code, names, unit, kind (flow, stock, target), definitions.",
+                schemas.MEASURE,
+                "Measures.",
+            ),
+            "/api/v1/geographies": _list_operation(
+                "listGeographies",
+                "Latvia, the planning regions and the municipalities of both divisions.",
+                schemas.geography(regions),
+                "Geographies.",
+            ),
             "/api/v1/contacts": {
                 "get": {
                     "operationId": "listContacts",
                     "summary": "The public contact directory (active contacts only).",
                     "parameters": [
                         _format_param(),
-                        {
-                            "name": "region",
-                            "in": "query",
-                            "required": False,
-                            "description": "A region code (empty: every region).",
-                            "schema": {"type": "string", "enum": [*REGION_CODES, ""]},
-                        },
+                        _param(
+                            "region",
+                            "A region code (empty: every region).",
+                            {"type": "string", "enum": [*regions, ""]},
+                        ),
                     ],
-                    "responses": _list_response(CONTACT, "Contacts."),
+                    "responses": _list_response(schemas.contact(regions), "Contacts."),
                 }
             },
-            "/api/v1/funding": {
-                "get": {
-                    "operationId": "listFunding",
-                    "summary": "Funding totals and their parts.",
-                    "parameters": [_format_param()],
-                    "responses": _list_response(FUNDING, "Funding rows."),
-                }
-            },
+            "/api/v1/funding": _list_operation(
+                "listFunding", "Funding totals and their parts.", schemas.FUNDING, "Funding rows."
+            ),
             "/api/v1/openapi.json": {
                 "get": {
                     "operationId": "getOpenApi",

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Any
 
 from flask import Response, request
 
-from dashboard.exports import to_csv, to_json
+from dashboard.exports import XLSX_MIMETYPE, to_csv, to_json, to_xlsx
 
 _CODE_LIST = re.compile(r"[a-z0-9_]+(,[a-z0-9_]+)*")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# ASCII letters only before lowering: str.lower() would turn the Kelvin sign into "k".
+_CODE_LIST_ANY_CASE = re.compile(r"[A-Za-z0-9_]+(,[A-Za-z0-9_]+)*")
+_DATE_BOUND = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _RELEASE = re.compile(r"[1-9][0-9]{0,8}")
+FORMATS = ("json", "csv", "xlsx")
+SOURCES = ("preferred", "all")
 
 
 class BadRequest(ValueError):
@@ -23,17 +28,22 @@ class NotFound(LookupError):
     """A well-formed parameter names something that does not exist (e.g. a release number)."""
 
 
-def codes(name: str, allowed: set[str]) -> tuple[str, ...]:
-    """The codes of a comma-separated (and repeatable) parameter, each one of ``allowed``."""
+def codes(name: str, allowed: set[str], *, any_case: bool = False) -> tuple[str, ...]:
+    """The codes of a comma-separated (and repeatable) parameter, each one of ``allowed``.
+
+    With ``any_case`` a code may be written in any mix of ASCII capitals (``Kurzeme``,
+    ``KURZEME``) and means its lower-case self.
+    """
     raw = request.args.getlist(name)
     # Exactly what the OpenAPI document's pattern admits: codes joined by commas, or nothing
     # (the same as leaving the parameter out).
-    malformed = [value for value in raw if value and not _CODE_LIST.fullmatch(value)]
+    grammar = _CODE_LIST_ANY_CASE if any_case else _CODE_LIST
+    malformed = [value for value in raw if value and not grammar.fullmatch(value)]
     if malformed:
         raise BadRequest(
             f"{name} must be one or more codes separated by commas, got {malformed[0]!r}"
         )
-    found = [c for value in raw for c in value.split(",") if c]
+    found = [c.lower() if any_case else c for value in raw for c in value.split(",") if c]
     unknown = sorted(set(found) - allowed)
     if unknown:
         raise BadRequest(
@@ -43,16 +53,37 @@ def codes(name: str, allowed: set[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def date(name: str) -> dt.date | None:
+def date_bound(name: str, *, end: bool) -> dt.date | None:
+    """A year (``2019``), a month (``2019-06``) or a date (``2019-06-15``) as the first day it
+    covers, or with ``end`` the last: ``from=2019`` is 1 January 2019, ``to=2019`` is
+    31 December 2019, ``to=2019-06`` is 30 June 2019."""
     value = request.args.get(name)
     if not value:
         return None  # empty: the same as leaving the parameter out
+    match = _DATE_BOUND.fullmatch(value)
     try:
-        if not _ISO_DATE.fullmatch(value):
+        if match is None:
             raise ValueError(value)  # fromisoformat would also take "20190101" or "2019-W01"
-        return dt.date.fromisoformat(value)
+        year, month, day = match.groups()
+        if day is not None:
+            return dt.date.fromisoformat(value)
+        first_month, last_month = (int(month), int(month)) if month else (1, 12)
+        if not end:
+            return dt.date(int(year), first_month, 1)
+        return dt.date(int(year), last_month, calendar.monthrange(int(year), last_month)[1])
     except ValueError:
-        raise BadRequest(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}") from None
+        raise BadRequest(
+            f"{name} must be a year (YYYY), a month (YYYY-MM) or an ISO date (YYYY-MM-DD), "
+            f"got {value!r}"
+        ) from None
+
+
+def choice(name: str, allowed: tuple[str, ...], default: str) -> str:
+    """One of ``allowed``; empty or absent is ``default``."""
+    value = request.args.get(name) or default
+    if value not in allowed:
+        raise BadRequest(f"{name} must be {' or '.join(map(repr, allowed))}, got {value!r}")
+    return value
 
 
 def release_number(name: str = "release") -> int | None:
@@ -74,8 +105,8 @@ def only(*allowed: str) -> None:
 
 def response_format(default: str = "json") -> str:
     fmt = request.args.get("format", default)
-    if fmt not in {"json", "csv"}:
-        raise BadRequest(f"format must be 'json' or 'csv', got {fmt!r}")
+    if fmt not in FORMATS:
+        raise BadRequest(f"format must be 'json', 'csv' or 'xlsx', got {fmt!r}")
     return fmt
 
 
@@ -87,11 +118,17 @@ def lang() -> str:
 
 
 def table_response(records: list[dict[str, Any]], columns: list[str], name: str) -> Response:
-    """``records`` as JSON, or as CSV with ``columns`` when ``format=csv``."""
-    if response_format() == "csv":
-        return Response(
-            to_csv(records, columns),
-            mimetype="text/csv",
-            headers={"Content-Disposition": f'attachment; filename="remigration-{name}.csv"'},
-        )
-    return Response(to_json(records), mimetype="application/json")
+    """``records`` as JSON, or as CSV or XLSX with ``columns`` (``format=csv`` / ``xlsx``)."""
+    fmt = response_format()
+    if fmt == "json":
+        return Response(to_json(records), mimetype="application/json")
+    body, mimetype = (
+        (to_csv(records, columns), "text/csv")
+        if fmt == "csv"
+        else (to_xlsx(records, columns), XLSX_MIMETYPE)
+    )
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="remigration-{name}.{fmt}"'},
+    )
