@@ -146,7 +146,7 @@ class Geography:
             actual = "national" if national else "planning_region" if region else "municipality"
             return ("geo_level_mismatch", {"value": text, "given": level, "actual": actual})
         return (
-            "unknown_geo",
+            "unknown_region",
             {"value": text, "count": len(self.units), "close": self._close(text)},
         )
 
