@@ -80,7 +80,10 @@ def make_reference(published: bool = True, extra: list[PublishedValue] | None = 
         RefRegion(r["code"], r["name_lv"], r["name_en"], r["long_name_lv"], r["long_name_en"])
         for r in _read("regions.csv")
     ]
-    metrics = [RefMetric(m["code"], m["name_lv"], m["name_en"]) for m in _read("metrics.csv")]
+    metrics = [
+        RefMetric(m["code"], m["name_lv"], m["name_en"], m["kind"], m["unit_code"])
+        for m in _read("metrics.csv")
+    ]
     periods = [
         RefPeriod(
             p["code"],

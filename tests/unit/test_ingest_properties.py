@@ -222,14 +222,14 @@ def expected_report(
     for line, start, end, region, metric, value, code in file:
         names = {"place": REGION_NAME[region], "metric": metric}
         cell = [
-            pv
-            for pv in published
+            (i, pv)
+            for i, pv in enumerate(published)
             if (pv.period_start, pv.period_end, pv.region, pv.metric)
             == (start, end, region, metric)
         ]
-        same = [pv for pv in cell if pv.source == ""]
-        other = [pv for pv in cell if pv.source != ""]
-        for pv in same:
+        same = [pv for _i, pv in cell if pv.source == ""]
+        other = [pv for _i, pv in cell if pv.source != ""]
+        for i, pv in ((i, pv) for i, pv in cell if pv.source == ""):
             if pv.value == value:
                 warnings.append(
                     make_issue(
@@ -254,7 +254,7 @@ def expected_report(
                         **names,
                     )
                 )
-                superseded[published.index(pv)] = pv
+                superseded[i] = pv
             else:
                 errors.append(
                     make_issue(
