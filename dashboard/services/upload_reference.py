@@ -49,6 +49,7 @@ def _successors(session: Session) -> dict[tuple[str, str], list[str]]:
     before, after = aliased(m.Municipality), aliased(m.Municipality)
     stmt = (
         sa.select(before.division, before.code, after.code)
+        .select_from(m.MunicipalitySuccessor)
         .join(before, m.MunicipalitySuccessor.predecessor_id == before.id)
         .join(after, m.MunicipalitySuccessor.successor_id == after.id)
         .order_by(before.division, before.code, after.code)
