@@ -291,7 +291,9 @@ def test_overlapping_published_period_is_accepted_without_replace() -> None:
     assert report.ok, report.errors
     assert [c.kind for c in report.changes] == ["add"]
     assert report.superseded == []
-    replaced = check(long(["2019-H1", "Kurzeme", "offers_prepared", 100]), published=True, replace=True)
+    replaced = check(
+        long(["2019-H1", "Kurzeme", "offers_prepared", 100]), published=True, replace=True
+    )
     assert replaced.ok and replaced.superseded == []  # nothing of these dates to supersede
 
 

@@ -17,10 +17,10 @@ import dashboard.ingest
 from dashboard.ingest import PublishedValue, Reference, ValidationReport
 from dashboard.ingest import issues as issues_module
 from dashboard.ingest.cells import MAX_VALUE, cell_text, parse_count, shorten
+from dashboard.ingest.consistency import latest, published_cells
 from dashboard.ingest.grid import CellError, Formula, is_blank
 from dashboard.ingest.header import header_field
 from dashboard.ingest.issues import Issues
-from dashboard.ingest.consistency import latest, published_cells
 
 
 @pytest.mark.parametrize(
@@ -144,7 +144,9 @@ def test_published_cells_and_the_latest_release_of_each() -> None:
     values = [pv(1, 1), pv(3, 3), pv(2, 2), pv(5, 1, "kurzeme"), pv(9, 1, span=h1), national]
     cells = published_cells(Reference([], [], [], values))
     region = ("planning_region", "riga", "")
-    assert {key: (v.value, v.release) for key, v in ((k, latest(vs)) for k, vs in cells.items())} == {
+    assert {
+        key: (v.value, v.release) for key, v in ((k, latest(vs)) for k, vs in cells.items())
+    } == {
         (region, "people_returned", *q3): (3, 3),
         (("planning_region", "kurzeme", ""), "people_returned", *q3): (5, 1),
         (region, "people_returned", *h1): (9, 1),
