@@ -112,6 +112,7 @@ class Geography:
         self._cache: dict[
             tuple[str, str | None, date | None, date | None], Place | Problem | None
         ] = {}
+        self._texts: dict[str, tuple[bool, str | None, bool]] = {}
         self._suggested = 0
 
     def name(self, division: str | None, code: str | None) -> str:
@@ -128,21 +129,27 @@ class Geography:
             self._cache[key] = self._resolve(text, spec, level)
         return self._cache[key]
 
+    def _names(self, text: str) -> tuple[bool, str | None, bool]:
+        """What a text can name whatever the period: (Latvia?, region code, a municipality?)."""
+        if text not in self._texts:
+            self._texts[text] = (
+                _key(text) in NATIONAL_NAMES,
+                resolve_region(text, self.reference.regions),
+                self._is_municipality(text),
+            )
+        return self._texts[text]
+
     def _resolve(
         self, text: str, spec: PeriodSpec | None, level: str | None
     ) -> Place | Problem | None:
-        national = _key(text) in NATIONAL_NAMES
-        region = resolve_region(text, self.reference.regions)
-        found: Place | Problem | None = None
+        national, region, municipal = self._names(text)
         if level in (None, "national") and national:
             return Place("national")
         if level in (None, "planning_region") and region and not national:
             return Place("planning_region", region)
-        if level in (None, "municipality"):
-            found = self._municipality(text, spec)
-            if found is not None or self._is_municipality(text):
-                return found
-        if level is not None and (national or region or self._is_municipality(text)):
+        if level in (None, "municipality") and municipal:
+            return self._municipality(text, spec)
+        if level is not None and (national or region or municipal):
             actual = "national" if national else "planning_region" if region else "municipality"
             return ("geo_level_mismatch", {"value": text, "given": level, "actual": actual})
         return (
@@ -157,7 +164,7 @@ class Geography:
         )
 
     def _municipality(self, text: str, spec: PeriodSpec | None) -> Place | Problem | None:
-        if spec is None or not self._is_municipality(text):
+        if spec is None:
             return None
         division = division_for(spec.start, spec.end)
         period = spec.code
