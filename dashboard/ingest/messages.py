@@ -135,9 +135,9 @@ MESSAGES: dict[str, str] = {
     ),
     "missing_region": N_("The region is missing."),
     "unknown_region": N_(
-        "“{value}” is not recognised as Latvia (Latvija), a planning region ({valid}) or one "
-        "of the {count} municipalities known (of the divisions before and after 1 July 2021)."
-        "{close}"
+        "Region “{value}” is not recognised: it is not Latvia (Latvija), a planning region "
+        "({valid}) or one of the {count} municipalities known (in the divisions before and "
+        "after 1 July 2021).{close}"
     ),
     "unknown_geo_level": N_(
         "Geography level “{value}” is not recognised: write national, planning_region or "
