@@ -157,9 +157,10 @@ def seed_values(region_codes_by_name: dict[str, str]) -> dict[tuple[str, str, st
 def reset_to_seed(database: Database) -> None:
     """Put the shared test database back to the state ``init-db`` leaves it in.
 
-    Tests that publish, roll back, edit the directory or create accounts use the shared database
-    (so they also run on PostgreSQL) through the ``mutable_db`` fixture, which calls this after
-    each test. The revision counter is bumped so no cached view from the test survives.
+    Tests that publish, roll back, edit the directory, add measures or create accounts use the
+    shared database (so they also run on PostgreSQL) through the ``mutable_db`` fixture, which
+    calls this after each test. The revision counter is bumped so no cached view from the test
+    survives.
     """
     from dashboard.db import models as m
     from dashboard.db.seed import load_seed
@@ -183,6 +184,8 @@ def reset_to_seed(database: Database) -> None:
                 m.Source.code.like("upload-%"), m.Source.id.not_in(used_sources)
             )
         )
+        seed_metrics = [row["code"] for row in read_csv(SEED_DIR / "metrics.csv")]
+        session.execute(sa.delete(m.Metric).where(m.Metric.code.not_in(seed_metrics)))
         session.execute(sa.delete(m.SupportMeasure))
         session.execute(sa.delete(m.Contact))
         session.execute(sa.update(m.Funding).values(parent_id=None))

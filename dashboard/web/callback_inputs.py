@@ -29,6 +29,7 @@ from dashboard.components.report_form import ANY
 from dashboard.directory import SORT_KEYS
 from dashboard.geo import boundaries
 from dashboard.i18n.formatting import LANGS
+from dashboard.services.measures import MEASURE_FIELDS
 from dashboard.services.reports import REPORT_FILTERS, REPORT_MAX_CHARS
 
 MAX_INT = 2**31 - 1
@@ -162,7 +163,7 @@ REGIONS = some_of(_regions, "region codes")
 METRIC = one_of(_metrics, "metric code", optional=True)
 PERIOD = one_of(_periods, "period code", optional=True)
 MUNICIPALITY = one_of(_municipalities, "municipality code", optional=True)
-ADMIN_TABS = ("upload", "releases", "history", "reports", "contacts", "funding")
+ADMIN_TABS = ("upload", "releases", "history", "reports", "contacts", "funding", "measures")
 
 # "component-id.property" -> rule. Pattern-matching ids are keyed by their "type".
 RULES: Mapping[str, Rule] = {
@@ -246,6 +247,12 @@ RULES: Mapping[str, Rule] = {
     **{
         f"admin-funding-{field}.value": text()
         for field in ("title_lv", "title_en", "amount", "share", "note")
+    },
+    "admin-measure-select.value": text(64),
+    "admin-measure-save.n_clicks": clicks(),
+    **{
+        f"admin-measure-{field}.value": text(4_000 if field.startswith("definition") else 200)
+        for field in MEASURE_FIELDS
     },
 }
 

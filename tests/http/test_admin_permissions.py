@@ -215,6 +215,7 @@ WRITE_CALLBACK_OUTPUTS = {
     "admin-contact-result",
     "admin-funding-result",
     "admin-report-result",
+    "admin-measure-result",
 }
 
 
@@ -259,6 +260,15 @@ def _plausible_values(state: dict[str, Any], funding_code: str) -> dict[str, Any
         "admin-funding-title_en.value": "Changed",
         "admin-funding-amount.value": "1",
         "admin-funding-share.value": "",
+        "admin-measure-save.n_clicks": 1,
+        "admin-measure-select.value": "__new__",
+        "admin-measure-code.value": "sweep_measure",
+        "admin-measure-name_lv.value": "Tīrīšanas rādītājs",
+        "admin-measure-name_en.value": "Sweep measure",
+        "admin-measure-unit_code.value": "persons",
+        "admin-measure-kind.value": "flow",
+        "admin-measure-definition_lv.value": "Pārbaudes rādītājs.",
+        "admin-measure-definition_en.value": "A measure the sweep adds.",
         "_pages_location.pathname": "/admin",
         "_pages_location.search": "",
         "navbar-toggler.n_clicks": 1,
@@ -464,6 +474,7 @@ def test_sweep_bodies_do_change_data_when_an_admin_sends_them(app, state, mutabl
         assert session.scalar(sa.select(m.Contact).where(m.Contact.name == "Sweep Person"))
         funding = session.scalar(sa.select(m.Funding).where(m.Funding.title_en == "Changed"))
         assert funding is not None and funding.code == _funding_code(mutable_db)
+        assert session.scalar(sa.select(m.Metric).where(m.Metric.code == "sweep_measure"))
         new_uploads = session.scalars(sa.select(m.Upload).where(m.Upload.file_name == "sweep.csv"))
         assert [u.status for u in new_uploads] == ["valid"]
         report = session.get(m.DataReport, state["report"])

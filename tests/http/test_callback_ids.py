@@ -51,6 +51,7 @@ WRITE_OUTPUTS = {
     "admin-report-result",
     "admin-contact-result",
     "admin-funding-result",
+    "admin-measure-result",
     "data-report-result",
 }
 
