@@ -11,9 +11,11 @@
 
 Both are checked within the file and against every published value in effect, whatever its
 source: one publisher's part larger than another's whole is still a contradiction someone has
-to look at. The error goes on the file's row (the part's, or the whole's when the part is
-published). Rows are compared through sorted sweeps and dictionaries, never pairwise, so n rows
-against m published values cost O((n + m) log(n + m)).
+to look at. A published value of a cell and source the file gives again is left out: the file's
+row is that figure now (the same, or superseding it). The error goes on the file's row (the
+part's, or the whole's when the part is published). Rows are compared through sorted sweeps
+and dictionaries, never pairwise, so n rows against m published values cost
+O((n + m) log(n + m)).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from datetime import date
 from typing import Any
 
 from dashboard.i18n import t
+from dashboard.ingest.consistency import CellKey, cell_key
 from dashboard.ingest.context import Candidate, Upload, place_key
 from dashboard.ingest.messages import SOURCE_NOT_STATED
 from dashboard.ingest.types import PublishedValue
@@ -113,9 +116,10 @@ def check_part_periods(upload: Upload) -> None:
         if upload.kinds.get(row.metric, "flow") == "flow":
             item = (row.period.start, row.period.end, row.value, order)
             groups.setdefault((place_key(row), row.metric), ([], []))[0].append(item)
+    shadowed = _shadowed(upload)
     for index, pv in enumerate(published):
         group = groups.get((place_key(pv), pv.metric))
-        if group is not None:
+        if group is not None and (cell_key(pv), pv.source) not in shadowed:
             group[1].append((pv.period_start, pv.period_end, pv.value, len(cands) + index))
     for rows, values in groups.values():
         every = rows + values
@@ -134,6 +138,12 @@ def check_part_periods(upload: Upload) -> None:
                 _period_error(upload, cands[order], _item(upload, whole[1]), part_is_row=True)
             if part is not None and -part[0] > value:
                 _period_error(upload, cands[order], _item(upload, part[1]), part_is_row=False)
+
+
+def _shadowed(upload: Upload) -> set[tuple[CellKey, str]]:
+    """(cell, source) of the file's rows: a published value of the same cell and source is this
+    row again, or is superseded by it (replace) or refused (without), so it is not compared."""
+    return {(cell_key(c), c.parsed.source) for c in upload.candidates}
 
 
 def _item(upload: Upload, order: int) -> Candidate | PublishedValue:
@@ -198,9 +208,12 @@ def check_part_places(upload: Upload) -> None:
     wholes: dict[tuple[Any, ...], Payload] = {}
     parts: dict[tuple[Any, ...], Payload] = {}
     items: list[Candidate | PublishedValue] = [*cands, *upload.reference.published]
+    shadowed = _shadowed(upload)
     for order, item in enumerate(items):
         row = item.parsed if isinstance(item, Candidate) else item
         if upload.kinds.get(row.metric, "flow") == "target":
+            continue
+        if order >= len(cands) and (cell_key(row), row.source) in shadowed:
             continue
         start, end = _dates(item)
         key = (place_key(row), row.metric, start, end)

@@ -344,3 +344,22 @@ def test_long_layout_total_row_adds_up_planning_regions_only() -> None:
     report = run(rows)
     assert report.ok, report.errors
     assert len(report.rows) == 6
+
+
+def test_a_replaced_whole_is_not_compared_with_the_new_part() -> None:
+    """The same source corrects its year (170 → 200) and adds the half-year (180) at once: the
+    half-year is compared with the new year, not with the value being superseded."""
+    reference = with_published(published_2024(170, "url:" + URL))
+    rows = [
+        ["2024", "Vidzeme", "people_returned", 200, URL],
+        ["2024-H1", "Vidzeme", "people_returned", 180, URL],
+    ]
+    report = run(rows, reference=reference, replace=True)
+    assert report.ok, report.errors
+    assert [(p.value, p.release) for p in report.superseded] == [(170, 2)]
+    rows[0][3] = 179
+    one_error(run(rows, reference=reference, replace=True), "part_period_gt_whole", 3, "value")
+    # Another source's year stays a whole the new half-year is compared with.
+    other = with_published(published_2024(170, "url:" + OTHER))
+    text = one_error(run(rows[1:], reference=other), "part_period_gt_whole", 2, "value")
+    assert "release 2" in text and OTHER in text

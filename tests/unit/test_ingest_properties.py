@@ -149,8 +149,12 @@ def expected_report(
     # published part inside it.
     n = len(file)
     items = [(f[1], f[2], f[5], i, f) for i, f in enumerate(file)]
+    # A published value of a cell the file gives again from its source (unstated) is left out.
+    again = {(f[1], f[2], f[3], f[4]) for f in file}
     items += [
-        (pv.period_start, pv.period_end, pv.value, n + i, pv) for i, pv in enumerate(published)
+        (pv.period_start, pv.period_end, pv.value, n + i, pv)
+        for i, pv in enumerate(published)
+        if not (pv.source == "" and (pv.period_start, pv.period_end, pv.region, pv.metric) in again)
     ]
     groups: list[tuple[str, str]] = []
     for f in file:
