@@ -18,10 +18,11 @@ from dashboard.ingest import (
     PublishedValue,
     Reference,
     RefMetric,
+    RefMunicipality,
     RefPeriod,
     RefRegion,
+    source_key,
 )
-from dashboard.ingest.types import RefMunicipality, source_key
 
 
 def _municipalities(session: Session) -> list[RefMunicipality]:
