@@ -33,7 +33,23 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "data" / "templates"
 REGIONS_CSV = ROOT / "data" / "seed" / "regions.csv"
 
-LONG_HEADER = ["period", "region", "metric", "value", "source_url", "source_title", "note"]
+LONG_HEADER = [
+    "period",
+    "region",
+    "metric",
+    "value",
+    "source_url",
+    "source_title",
+    "source_publisher",
+    "source_published_on",
+    "note",
+    "geo_level",
+    "parent_region",
+    "reliability",
+]
+# Columns Excel must keep as typed text: "2024-03" would otherwise become a date (and a
+# publication month "2025-01" a day, 1 January 2025).
+TEXT_COLUMNS = ("A", "H")
 TOTAL_HEADER = "KOPĀ"
 FIXED_TIME = (2024, 1, 1, 0, 0, 0)
 FIXED_ISO = "2024-01-01T00:00:00Z"
@@ -42,15 +58,17 @@ INSTRUCTIONS: list[tuple[str, str]] = [
     ("Remigrācijas datu augšupielādes veidne", "Remigration data upload template"),
     ("", ""),
     (
-        "Aizpildiet lapu “dati”: viena rinda = viens skaitlis (periods, reģions, rādītājs, "
+        "Aizpildiet lapu “dati”: viena rinda = viens skaitlis (periods, teritorija, rādītājs, "
         "vērtība).",
-        "Fill in the sheet “dati”: one row = one number (period, region, metric, value).",
+        "Fill in the sheet “dati”: one row = one number (period, geography, measure, value).",
     ),
     (
-        "Obligātās kolonnas: period, region, metric, value. Neobligātās: source_url, "
-        "source_title, note.",
-        "Required columns: period, region, metric, value. Optional: source_url, source_title, "
-        "note.",
+        "Obligātās kolonnas: period (vai period_start un period_end), region (vai geo), metric "
+        "(vai measure), value. Neobligātās: source_url, source_title, source_publisher, "
+        "source_published_on, note, geo_level, parent_region, reliability.",
+        "Required columns: period (or period_start and period_end), region (or geo), metric (or "
+        "measure), value. Optional: source_url, source_title, source_publisher, "
+        "source_published_on, note, geo_level, parent_region, reliability.",
     ),
     (
         "Var augšupielādēt arī plato formu kā ministrijas tabulā: period, metric un pa "
@@ -59,36 +77,52 @@ INSTRUCTIONS: list[tuple[str, str]] = [
         "column per region (Kurzeme, Latgale, Rīga, Vidzeme, Zemgale), optionally KOPĀ.",
     ),
     (
-        "Periods: 2024-Q3, 2024-H1, 2024, 2018-03..2018-12, “2024. gada 3. ceturksnis”, "
-        "“2018.gads (mar.-dec.)”.",
-        "Period: 2024-Q3, 2024-H1, 2024, 2018-03..2018-12, “2024 Q3”, “2018 (Mar–Dec)”.",
+        "Periods: jebkuri veseli mēneši – 2024-Q3, 2024-H1, 2024, 2018-03..2024-12, “2024. gada "
+        "3. ceturksnis”, “2018.gads (mar.-dec.)”; vai divās kolonnās period_start un period_end "
+        "(GGGG-MM). Krājumam (piem., ģimenes, kas plāno atgriezties) – viens mēnesis. Nākotnē "
+        "drīkst būt tikai mērķi.",
+        "Period: any whole months – 2024-Q3, 2024-H1, 2024, 2018-03..2024-12, “2024 Q3”, "
+        "“2018 (Mar–Dec)”; or two columns period_start and period_end (YYYY-MM). A stock (e.g. "
+        "families planning to return) is one month. Only targets may lie in the future.",
     ),
     (
-        "Reģions: Kurzeme, Latgale, Rīga, Vidzeme, Zemgale (var arī “Rīgas plānošanas "
-        "reģions”, “Riga”).",
-        "Region: Kurzeme, Latgale, Rīga, Vidzeme, Zemgale (also “Riga Planning Region”, “Riga”).",
+        "Teritorija: Latvija; plānošanas reģions (Kurzeme, Latgale, Rīga, Vidzeme, Zemgale); vai "
+        "pašvaldība tajā iedalījumā, kas bija spēkā periodā (līdz 2021. gada jūnijam – 119 "
+        "pašvaldības, no 2021. gada jūlija – jaunās).",
+        "Geography: Latvija; a planning region (Kurzeme, Latgale, Rīga, Vidzeme, Zemgale); or a "
+        "municipality of the division in force in the period (the 119 units up to June 2021, "
+        "the new ones from July 2021).",
     ),
     (
-        "Rādītājs: families_returned (ģimenes), people_returned (cilvēki), offers_prepared "
-        "(personalizētie piedāvājumi).",
-        "Metric: families_returned (families), people_returned (people), offers_prepared "
-        "(personalised offers).",
+        "Rādītājs: kods vai nosaukums no rādītāju reģistra (piem., families_returned, "
+        "people_returned, offers_prepared); jaunu rādītāju definē administrators.",
+        "Measure: a code or name from the measure registry (e.g. families_returned, "
+        "people_returned, offers_prepared); an admin defines new ones.",
+    ),
+    (
+        "Avots: source_url, source_title, source_publisher, source_published_on (GGGG-MM-DD vai "
+        "GGGG-MM). Bez avota skaitļi tiek rādīti ar norādi “avots nav norādīts”.",
+        "Source: source_url, source_title, source_publisher, source_published_on (YYYY-MM-DD or "
+        "YYYY-MM). Without one, figures are shown as “source not stated”.",
     ),
     (
         "Vērtība: vesels skaitlis ≥ 0 (atļauts “1 234”). Ne formulas: ielīmējiet vērtības.",
         "Value: a whole number ≥ 0 (“1 234” is fine). No formulas: paste values.",
     ),
     (
-        "Ģimeņu nevar būt vairāk par cilvēkiem; periods nedrīkst beigties nākotnē; KOPĀ "
+        "Daļa nevar būt lielāka par veselo: ceturksnis – par savu gadu, pašvaldība – par savu "
+        "reģionu, reģions – par visu Latviju; ģimeņu nevar būt vairāk par cilvēkiem; KOPĀ "
         "jāsakrīt ar reģionu summu.",
-        "Families may not exceed people; a period may not end in the future; KOPĀ must equal "
-        "the sum of the regions.",
+        "A part may not exceed its whole: a quarter its year, a municipality its region, a "
+        "region Latvia; families may not exceed people; KOPĀ must equal the sum of the regions.",
     ),
     (
-        "Jau publicētu periodu var aizstāt tikai ar izvēli “aizstāt”; vecie skaitļi paliek "
-        "vēsturē.",
-        "An already published period can only be superseded with “replace”; the old figures "
-        "stay in the history.",
+        "Pārklājoši periodi (pusgads un gads, kopsumma kopš 2018. gada) ir atļauti. Tā paša avota "
+        "jau publicētu skaitli var aizstāt tikai ar izvēli “aizstāt”; cita avota skaitlis tiek "
+        "saglabāts blakus.",
+        "Overlapping periods (a half-year and its year, a running total since 2018) are "
+        "accepted. A figure already published from the same source is only superseded with "
+        "“replace”; another source's figure is kept beside it.",
     ),
     (
         "Ja failā ir kaut viena kļūda, netiek publicēts nekas; ziņojumā norādīta rinda un kolonna.",
@@ -156,11 +190,12 @@ def build_xlsx() -> bytes:
     data.append(LONG_HEADER)
     for cell in data[1]:
         cell.font = Font(bold=True)
-    widths = {"A": 22, "B": 16, "C": 22, "D": 10, "E": 40, "F": 40, "G": 40}
+    widths = {"A": 22, "B": 20, "C": 22, "D": 10, "E": 40, "F": 40, "G": 30, "H": 20, "I": 40}
+    widths |= {"J": 16, "K": 16, "L": 12}
     for letter, width in widths.items():
         data.column_dimensions[letter].width = width
-    # Text format for the period column: Excel would otherwise turn "2024-03" into a date.
-    data.column_dimensions["A"].number_format = "@"
+    for letter in TEXT_COLUMNS:
+        data.column_dimensions[letter].number_format = "@"
     data.freeze_panes = "A2"
 
     sheet = workbook.create_sheet("instrukcija")

@@ -18,9 +18,11 @@ from dashboard.ingest.types import (
     PublishedValue,
     Reference,
     RefMetric,
+    RefMunicipality,
     RefPeriod,
     RefRegion,
     ValidationReport,
+    source_key,
 )
 from dashboard.ingest.validate import validate_upload
 
@@ -32,6 +34,7 @@ __all__ = [
     "PeriodSpec",
     "PublishedValue",
     "RefMetric",
+    "RefMunicipality",
     "RefPeriod",
     "RefRegion",
     "Reference",
@@ -39,5 +42,6 @@ __all__ = [
     "parse_period",
     "resolve_metric",
     "resolve_region",
+    "source_key",
     "validate_upload",
 ]

@@ -12,16 +12,16 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from dashboard.contact_details import is_http_url
+from dashboard.i18n import t
 from dashboard.ingest.context import Upload
+from dashboard.ingest.geography import Place, level_of
 from dashboard.ingest.grid import CellError, Formula, is_blank
-from dashboard.ingest.names import is_total
+from dashboard.ingest.messages import LEVEL_NAMES
+from dashboard.ingest.names import is_total, resolve_region
+from dashboard.ingest.periods import make_spec, parse_month_bound
 from dashboard.ingest.types import PeriodSpec, RefPeriod
 
 MAX_VALUE = 2_147_483_647  # the database column is a 32-bit integer
-MAX_URL = 500
-MAX_TITLE = 300
-MAX_NOTE = 2000
 # ASCII digits only: str.isdigit() and \d also accept Arabic-Indic and other digits.
 _GROUPED_INT = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3})+")
 _PLAIN_INT = re.compile(r"[0-9]+")
@@ -105,13 +105,15 @@ def report_bad_cells(upload: Upload) -> None:
 class CellReader:
     """Reads the cells of data rows for a layout, reporting each problem where it is.
 
-    A period's own rules (not in the future, no clash with a known code) are checked once per
-    period and row, and worked out once per period: a file repeats its periods on every row.
+    A period's own rules (no clash with a known code; not in the future unless a target; one
+    month for a stock) are checked once per period and row, and worked out once per period: a
+    file repeats its periods on every row.
     """
 
     def __init__(self, upload: Upload) -> None:
         self.upload = upload
         self._checked_periods: set[tuple[int, str]] = set()
+        self._checked_kinds: set[tuple[int, str, str]] = set()
         self._period_problems: dict[PeriodSpec, list[tuple[str, dict[str, Any]]]] = {}
         self._periods_by_code: dict[str, list[RefPeriod]] = {}
         for ref in upload.reference.periods:
@@ -138,18 +140,46 @@ class CellReader:
         self.check_period(number, column, spec)
         return spec
 
+    def period_range(self, number: int, cells: list[Any]) -> PeriodSpec | None:
+        """The period of a row written as ``period_start`` and ``period_end`` months."""
+        upload = self.upload
+        assert upload.header is not None
+        bounds: list[date | None] = []
+        for name, code, end in (
+            ("period_start", "bad_period_start", False),
+            ("period_end", "bad_period_end", True),
+        ):
+            value = upload.cell(cells, name)
+            column = upload.column(upload.header.fields[name])
+            bound = None
+            if isinstance(value, Formula | CellError):
+                pass
+            elif is_blank(value):
+                upload.issues.error("missing_period", number, column)
+            else:
+                bound = parse_month_bound(value, end=end)
+                if bound is None:
+                    upload.issues.error(code, number, column, value=shorten(cell_text(value) or ""))
+            bounds.append(bound)
+        start, end_day = bounds
+        if start is None or end_day is None:
+            return None
+        if end_day < start:
+            column = upload.column(upload.header.fields["period_end"])
+            issue = {"start": f"{start:%Y-%m}", "end": f"{end_day:%Y-%m}"}
+            upload.issues.error("period_reversed", number, column, **issue)
+            return None
+        spec = make_spec(start, end_day, upload.known_periods)
+        self.check_period(number, upload.period_column(), spec)
+        return spec
+
     def check_period(self, number: int, column: str, spec: PeriodSpec) -> None:
-        """Rules about the period itself: not in the future, no clash with a known code."""
+        """Rules about the period itself: no clash with a code the database knows."""
         if (number, spec.code) in self._checked_periods:
             return
         self._checked_periods.add((number, spec.code))
         if spec not in self._period_problems:
             problems: list[tuple[str, dict[str, Any]]] = []
-            if spec.end > self.upload.today:
-                end, today = spec.end.isoformat(), self.upload.today.isoformat()
-                problems.append(
-                    ("future_period", {"period": spec.code, "end": end, "today": today})
-                )
             for ref in self._periods_by_code.get(spec.code, ()):
                 if (ref.start, ref.end) != (spec.start, spec.end):
                     dates = {"start": ref.start.isoformat(), "end": ref.end.isoformat()}
@@ -158,9 +188,42 @@ class CellReader:
         for code, params in self._period_problems[spec]:
             self.upload.issues.error(code, number, column, **params)
 
-    def region(self, number: int, value: Any, column: str) -> tuple[str | None, bool]:
-        """A long-layout region cell: ``(region code or None, whether it says KOPĀ/Total)``."""
+    def check_kind(self, number: int, column: str, spec: PeriodSpec, metric: str) -> None:
+        """The period against the measure's kind: only a target may end after today; a stock
+        stands at one month."""
+        if (number, spec.code, metric) in self._checked_kinds:
+            return
+        self._checked_kinds.add((number, spec.code, metric))
+        kind = self.upload.kinds.get(metric, "flow")
+        today = self.upload.today
+        if kind != "target" and spec.end > today:
+            end, now = spec.end.isoformat(), today.isoformat()
+            self.upload.issues.error(
+                "future_period", number, column, period=spec.code, end=end, today=now
+            )
+        if kind == "stock" and spec.months != 1:
+            self.upload.issues.error(
+                "stock_not_one_month",
+                number,
+                column,
+                metric=metric,
+                period=spec.code,
+                months=spec.months,
+            )
+
+    def place(
+        self, number: int, cells: list[Any], spec: PeriodSpec | None
+    ) -> tuple[Place | None, bool]:
+        """A long-layout geography: ``(place or None, whether the cell says KOPĀ/Total)``.
+
+        The region/geo cell, read in the division in force for the period, then the optional
+        geo_level and parent_region cells, which must agree with it.
+        """
         upload = self.upload
+        assert upload.header is not None
+        fields = upload.header.fields
+        value = upload.cell(cells, "region")
+        column = upload.column(fields["region"])
         text = cell_text(value)
         if text is None:
             if not isinstance(value, Formula | CellError):
@@ -168,12 +231,69 @@ class CellReader:
             return None, False
         if is_total(text):
             return None, True
-        region = upload.region(text)
-        if region is None:
+        level = None
+        level_text = cell_text(upload.cell(cells, "geo_level"))
+        if level_text is not None:
+            level = level_of(level_text)
+            if level is None:
+                level_column = upload.column(fields["geo_level"])
+                upload.issues.error(
+                    "unknown_geo_level", number, level_column, value=shorten(level_text)
+                )
+                return None, False
+        found = upload.geography.resolve(text, spec, level)
+        if found is None:
+            return None, False
+        if not isinstance(found, Place):
+            code, params = found
+            params = dict(params)
+            if code == "unknown_region":
+                params["valid"] = upload.region_list
+            if code == "geo_level_mismatch":
+                params["given"] = _level_words(params["given"])
+                params["actual"] = _level_words(params["actual"])
+            if "value" in params:
+                params["value"] = shorten(params["value"])
+            upload.issues.error(code, number, column, **params)
+            return None, False
+        if not self._parent_agrees(number, cells, found, spec):
+            return None, False
+        return found, False
+
+    def _parent_agrees(
+        self, number: int, cells: list[Any], place: Place, spec: PeriodSpec | None
+    ) -> bool:
+        upload = self.upload
+        assert upload.header is not None
+        text = cell_text(upload.cell(cells, "parent_region"))
+        if text is None:
+            return True
+        column = upload.column(upload.header.fields["parent_region"])
+        if place.level != "municipality":
+            upload.issues.warning("parent_region_not_used", number, column, value=shorten(text))
+            return True
+        given = resolve_region(text, upload.reference.regions)
+        if given is None:
             upload.issues.error(
-                "unknown_region", number, column, value=shorten(text), valid=upload.region_list
+                "unknown_parent_region",
+                number,
+                column,
+                value=shorten(text),
+                valid=upload.region_list,
             )
-        return region, False
+            return False
+        if given != place.region:
+            upload.issues.error(
+                "parent_region_mismatch",
+                number,
+                column,
+                name=upload.geography.name(place.division, place.municipality),
+                actual=upload.region_name(place.region or ""),
+                given=upload.region_name(given),
+                period=spec.code if spec else "",
+            )
+            return False
+        return True
 
     def metric(
         self, number: int, value: Any, column: str, fragment: str | None = None
@@ -191,7 +311,7 @@ class CellReader:
             if text is None and fragment is None:
                 upload.issues.error("missing_metric", number, column)
             else:
-                shown = " ".join(t for t in (fragment, text) if t)
+                shown = " ".join(part for part in (fragment, text) if part)
                 upload.issues.error(
                     "unknown_metric",
                     number,
@@ -208,26 +328,6 @@ class CellReader:
             self.upload.issues.error(problem, number, column, value=shorten(cell_text(value) or ""))
         return count
 
-    def sources(self, number: int, cells: list[Any]) -> tuple[str | None, ...] | None:
-        """``(source_url, source_title, note)`` of a row, or ``None`` if one is invalid."""
-        upload = self.upload
-        assert upload.header is not None
-        out: list[str | None] = []
-        ok = True
-        for name, limit in (
-            ("source_url", MAX_URL),
-            ("source_title", MAX_TITLE),
-            ("note", MAX_NOTE),
-        ):
-            text = cell_text(upload.cell(cells, name))
-            out.append(text)
-            if text is None:
-                continue
-            column = upload.column(upload.header.fields[name])
-            if len(text) > limit:
-                upload.issues.error("too_long", number, column, length=len(text), limit=limit)
-                ok = False
-            elif name == "source_url" and not is_http_url(text):
-                upload.issues.error("bad_url", number, column, value=shorten(text))
-                ok = False
-        return tuple(out) if ok else None
+
+def _level_words(level: str) -> Any:
+    return lambda lang: t(LEVEL_NAMES[level], lang)

@@ -15,11 +15,20 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from dashboard.i18n import t
+from dashboard.ingest.geography import Geography
 from dashboard.ingest.grid import Grid
 from dashboard.ingest.issues import Issues
+from dashboard.ingest.messages import LATVIA
 from dashboard.ingest.names import resolve_metric, resolve_region
 from dashboard.ingest.periods import KnownPeriods, parse_period
-from dashboard.ingest.types import ParsedRow, PeriodSpec, Reference, ValidationReport
+from dashboard.ingest.types import (
+    ParsedRow,
+    PeriodSpec,
+    PublishedValue,
+    Reference,
+    ValidationReport,
+)
 
 
 @dataclass
@@ -44,6 +53,18 @@ class Candidate:
 
 # A long-layout KOPĀ/Total row: (period, metric, total, row number, value column).
 TotalRow = tuple[PeriodSpec, str, int, int, str]
+# Where a figure applies, as a key: ("national", "", ""), ("planning_region", region, ""),
+# ("municipality", division, code). Levels never compare equal to each other.
+PlaceKey = tuple[str, str, str]
+
+
+def place_key(row: ParsedRow | PublishedValue) -> PlaceKey:
+    """The geography of a file row or a published value, comparable between the two."""
+    if row.geo_level == "national":
+        return ("national", "", "")
+    if row.geo_level == "municipality":
+        return ("municipality", row.division or "", row.municipality or "")
+    return ("planning_region", row.region or "", "")
 
 
 class Upload:
@@ -71,14 +92,14 @@ class Upload:
         self._regions: dict[str, str | None] = {}
         self._metrics: dict[str, str | None] = {}
         self._data_rows: list[tuple[int, list[Any]]] | None = None
-        self._known = KnownPeriods.of(reference.periods)
+        self.known_periods = KnownPeriods.of(reference.periods)
+        self.geography = Geography(reference)
+        self.kinds = {m.code: m.kind for m in reference.metrics}
         self._region_names: dict[str, str] = {}
         for r in reference.regions:
             self._region_names.setdefault(r.code, r.name_lv)
         self.region_list = ", ".join(r.name_lv for r in reference.regions)
-        self.metric_list = ", ".join(
-            f"{m.code} ({m.name_lv} / {m.name_en})" for m in reference.metrics
-        )
+        self.metric_list = ", ".join(m.code for m in reference.metrics)
 
     def column(self, index: int) -> str:
         """How the user finds the column: its header (CSV) or its letter and header (XLSX)."""
@@ -88,9 +109,16 @@ class Upload:
             return f"{letter} ({name})" if name else letter
         return name or f"#{index + 1}"
 
+    def period_column(self) -> str:
+        """The column period messages point at: ``period``, or ``period_end`` when the period
+        is written as two months (the end is what lies in the future or makes it long)."""
+        assert self.header is not None
+        fields = self.header.fields
+        return self.column(fields["period"] if "period" in fields else fields["period_end"])
+
     def period(self, text: str) -> PeriodSpec | None:
         if text not in self._periods:
-            self._periods[text] = parse_period(text, self._known)
+            self._periods[text] = parse_period(text, self.known_periods)
         return self._periods[text]
 
     def region(self, text: str) -> str | None:
@@ -105,6 +133,14 @@ class Upload:
 
     def region_name(self, code: str) -> str:
         return self._region_names.get(code, code)
+
+    def place_name(self, row: ParsedRow | PublishedValue) -> Any:
+        """The geography of a row as a message shows it (Latvia in the reader's language)."""
+        if row.geo_level == "national":
+            return lambda lang: t(LATVIA, lang)
+        if row.geo_level == "municipality":
+            return self.geography.name(row.division, row.municipality)
+        return self.region_name(row.region or "")
 
     def data_rows(self) -> list[tuple[int, list[Any]]]:
         """The rows below the header (the header must have been found)."""

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from dashboard.i18n import N_, t
 from dashboard.ingest.cells import cell_text
 from dashboard.ingest.context import Header, Upload
 from dashboard.ingest.grid import is_blank
@@ -33,19 +34,74 @@ FIELD_ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "gads",
             "year",
         ),
-        "region": ("region", "regions", "planosanas_regions", "planning_region"),
-        "metric": ("metric", "raditajs", "raditaji", "indicator", "metrika"),
+        "period_start": ("period_start", "start", "start_month", "perioda_sakums", "no_menesa"),
+        "period_end": ("period_end", "end", "end_month", "perioda_beigas", "lidz_menesim"),
+        "region": (
+            "region",
+            "regions",
+            "planosanas_regions",
+            "planning_region",
+            "geo",
+            "geography",
+            "geografija",
+            "teritorija",
+            "territory",
+        ),
+        "geo_level": (
+            "geo_level",
+            "level",
+            "limenis",
+            "teritorijas_limenis",
+            "geografijas_limenis",
+        ),
+        "parent_region": ("parent_region", "parent", "vecakregions", "augstaks_regions"),
+        "metric": ("metric", "raditajs", "raditaji", "indicator", "metrika", "measure", "measures"),
         "value": ("value", "vertiba", "skaits", "count"),
         "source_url": ("source_url", "url", "avota_url", "avots_url", "saite", "avota_saite"),
         "source_title": ("source_title", "source", "avots", "avota_nosaukums", "source_name"),
+        "source_publisher": (
+            "source_publisher",
+            "publisher",
+            "izdevejs",
+            "avota_izdevejs",
+            "publicetajs",
+        ),
+        "source_published_on": (
+            "source_published_on",
+            "published_on",
+            "publication_date",
+            "published",
+            "publicets",
+            "publicesanas_datums",
+            "avota_datums",
+        ),
         "note": ("note", "notes", "piezime", "piezimes", "comment", "komentars", "remark"),
+        "reliability": ("reliability", "uzticamiba", "ticamiba"),
     }
 )
 _FIELD_BY_KEY = MappingProxyType(
     {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
 )
-IGNORED_HEADERS = frozenset({"unit", "units", "mervieniba", "merv", "vieniba"})
-LONG_REQUIRED = ("period", "region", "metric", "value")
+_UNIT = N_("the unit comes from the measure's definition in the registry.")
+# Columns of a well-made file (the dossier's figures.csv) that carry nothing an upload stores:
+# ignored with a warning that says why, in either layout.
+KNOWN_IGNORED: Mapping[str, str] = MappingProxyType(
+    {
+        **dict.fromkeys(("unit", "units", "mervieniba", "merv", "vieniba"), _UNIT),
+        "unit_as_published": _UNIT,
+        "quote": N_("quotes are not read from uploads; an admin adds a quote to the source."),
+        "citats": N_("quotes are not read from uploads; an admin adds a quote to the source."),
+        "id": N_("row identifiers are not stored."),
+        "exact_period": N_("every period in an upload is exact (whole months)."),
+        "period_kind": N_(
+            "whether a figure is a flow, a stock or a target comes from the measure's "
+            "definition in the registry."
+        ),
+    }
+)
+# Long-layout only: the wide layout is the ministry's table of planning regions.
+LONG_ONLY = frozenset({"period_start", "period_end", "geo_level", "parent_region"})
+LONG_REQUIRED = ("region", "metric", "value")
 
 
 def header_field(text: str) -> str | None:
@@ -130,7 +186,16 @@ def map_columns(upload: Upload) -> bool:
             continue
         name = header_field(text)
         region = None if name else upload.region(text)
-        if name and (header.layout == "long" or name not in ("region", "value")):
+        known = KNOWN_IGNORED.get("_".join(words(text)))
+        if known is not None:
+            issues.warning(
+                "ignored_column_known",
+                header.row,
+                upload.column(index),
+                name=text,
+                why=lambda lang, why=known: t(why, lang),
+            )
+        elif name and (header.layout == "long" or name not in ("region", "value", *LONG_ONLY)):
             if claim(name, index):
                 header.fields[name] = index
         elif region and header.layout == "wide":
@@ -141,7 +206,7 @@ def map_columns(upload: Upload) -> bool:
                 header.total = index
         elif (region or is_total(text)) and header.layout == "long":
             issues.error("unexpected_column", header.row, upload.column(index), name=text)
-        elif "_".join(words(text)) in IGNORED_HEADERS or header.layout == "long":
+        elif header.layout == "long":
             issues.warning("ignored_column", header.row, upload.column(index), name=text)
         else:
             issues.error("unknown_column", header.row, upload.column(index), name=text)
@@ -159,7 +224,7 @@ def map_columns(upload: Upload) -> bool:
             unlabelled.remove(index)
         missing = [r for r in ("period", "metric") if r not in header.fields]
     else:
-        missing = [r for r in LONG_REQUIRED if r not in header.fields]
+        missing = _missing_long(upload)
     for index in unlabelled:
         issues.error("unlabelled_column", header.row, upload.column(index))
     if missing:
@@ -176,3 +241,19 @@ def map_columns(upload: Upload) -> bool:
                 missing=", ".join(absent),
             )
     return len(upload.report.errors) == before_errors
+
+
+def _missing_long(upload: Upload) -> list[str]:
+    """The long layout's missing columns; a period in one column and in two is an error too."""
+    header = upload.header
+    assert header is not None
+    fields = header.fields
+    missing = []
+    if "period" in fields and ("period_start" in fields or "period_end" in fields):
+        upload.issues.error("period_columns_conflict", header.row)
+    elif "period" not in fields:
+        if "period_start" not in fields and "period_end" not in fields:
+            missing.append("period")
+        else:
+            missing += [f for f in ("period_start", "period_end") if f not in fields]
+    return missing + [r for r in LONG_REQUIRED if r not in fields]

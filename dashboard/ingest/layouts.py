@@ -15,35 +15,44 @@ from typing import Any
 
 from dashboard.ingest.cells import CellReader, cell_text, shorten
 from dashboard.ingest.context import Candidate, Upload
+from dashboard.ingest.geography import Place
 from dashboard.ingest.grid import is_blank
 from dashboard.ingest.header import LONG_REQUIRED
 from dashboard.ingest.names import is_metric_fragment
+from dashboard.ingest.sources import SourceCells, read_sources
 from dashboard.ingest.types import ParsedRow, PeriodSpec
 
 
 def read_long(upload: Upload) -> None:
-    """One value per row: period, region (or KOPĀ/Total), metric, value, sources."""
+    """One value per row: period (or its first and last month), geography (or KOPĀ/Total),
+    measure, value, sources."""
     header = upload.header
     assert header is not None
     read = CellReader(upload)
-    keys = [header.fields[f] for f in LONG_REQUIRED]
+    two_columns = "period" not in header.fields
+    period_keys = ["period_start", "period_end"] if two_columns else ["period"]
+    keys = [header.fields[f] for f in (*period_keys, *LONG_REQUIRED)]
     value_column = upload.column(header.fields["value"])
-    region_column = upload.column(header.fields["region"])
     metric_column = upload.column(header.fields["metric"])
     for number, cells in upload.data_rows():
         if _ignorable(upload, number, cells, keys):
             continue
-        spec = read.period(number, upload.cell(cells, "period"))
-        region, total_row = read.region(number, upload.cell(cells, "region"), region_column)
+        if two_columns:
+            spec = read.period_range(number, cells)
+        else:
+            spec = read.period(number, upload.cell(cells, "period"))
         metric = read.metric(number, upload.cell(cells, "metric"), metric_column)
+        if spec is not None and metric is not None:
+            read.check_kind(number, upload.period_column(), spec, metric)
+        place, total_row = read.place(number, cells, spec)
         value = read.count(number, value_column, upload.cell(cells, "value"))
-        sources = read.sources(number, cells)
+        sources = read_sources(upload, number, cells)
         if spec is None or metric is None or value is None or sources is None:
             continue
         if total_row:
             upload.totals.append((spec, metric, value, number, value_column))
-        elif region is not None:
-            _add(upload, number, spec, region, metric, value, value_column, sources)
+        elif place is not None:
+            _add(upload, number, spec, place, metric, value, value_column, sources)
 
 
 def read_wide(upload: Upload) -> None:
@@ -91,7 +100,9 @@ def read_wide(upload: Upload) -> None:
             read.period(number, raw)  # reports the problem
             carry, carry_invalid = None, True
         metric = read.metric(number, upload.cell(cells, "metric"), metric_column, fragment)
-        sources = read.sources(number, cells)
+        if spec is not None and metric is not None:
+            read.check_kind(number, upload.column(period_index), spec, metric)
+        sources = read_sources(upload, number, cells)
         values: dict[str, int] = {}
         complete = True
         for index, region in header.regions.items():
@@ -102,7 +113,8 @@ def read_wide(upload: Upload) -> None:
                 continue
             values[region] = count
             if spec is not None and metric is not None and sources is not None:
-                _add(upload, number, spec, region, metric, count, upload.column(index), sources)
+                place = Place("planning_region", region)
+                _add(upload, number, spec, place, metric, count, upload.column(index), sources)
         if header.total is not None:
             value = cells[header.total] if header.total < len(cells) else None
             if is_blank(value):
@@ -131,12 +143,26 @@ def _add(
     upload: Upload,
     number: int,
     spec: PeriodSpec,
-    region: str,
+    place: Place,
     metric: str,
     value: int,
     column: str,
-    sources: tuple[str | None, ...],
+    sources: SourceCells,
 ) -> None:
-    url, title, note = sources
-    parsed = ParsedRow(number, spec, region, metric, value, url, title, note)
+    parsed = ParsedRow(
+        row=number,
+        period=spec,
+        region=place.region,
+        metric=metric,
+        value=value,
+        source_url=sources.url,
+        source_title=sources.title,
+        note=sources.note,
+        geo_level=place.level,
+        municipality=place.municipality,
+        division=place.division,
+        source_publisher=sources.publisher,
+        source_published_on=sources.published_on,
+        reliability=sources.reliability,
+    )
     upload.candidates.append(Candidate(parsed, column))

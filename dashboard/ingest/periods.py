@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from dashboard.ingest.types import PeriodSpec, RefPeriod
 from dashboard.search import fold
@@ -289,3 +289,38 @@ def parse_period(label: str, known: Sequence[RefPeriod] | KnownPeriods = ()) -> 
                 return make_spec(span[0], span[1], index)
     ref = index.by_text.get(text)
     return make_spec(ref.start, ref.end, index) if ref is not None else None
+
+
+_MONTH_CELL = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+
+
+def parse_month_bound(value: object, *, end: bool) -> date | None:
+    """A ``period_start`` (``end=False``) or ``period_end`` cell → the period's first or last day.
+
+    Text is ``YYYY-MM`` or a full date that is the month's first day (start) or last day (end).
+    An Excel date cell is read as its month when it is the month's first day, because Excel
+    turns a typed "2024-12" into 1 December 2024, or, for an end, the month's last day.
+    ``None`` when the cell is none of these.
+    """
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        year, month, day = value.year, value.month, value.day
+        last = calendar.monthrange(year, month)[1]
+        if day != 1 and not (end and day == last):
+            return None
+    elif isinstance(value, str):
+        match = _MONTH_CELL.fullmatch(value.strip())
+        if match is None:
+            return None
+        year, month = int(match[1]), int(match[2])
+        if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
+            return None
+        last = calendar.monthrange(year, month)[1]
+        if match[3] is not None and int(match[3]) != (last if end else 1):
+            return None
+    else:
+        return None
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    return date(year, month, calendar.monthrange(year, month)[1] if end else 1)

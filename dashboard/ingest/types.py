@@ -90,7 +90,7 @@ class PublishedValue:
     period_start: date
     period_end: date
     period_code: str
-    region: str
+    region: str | None  # None for a national value
     metric: str
     value: int
     release: int
@@ -124,6 +124,9 @@ class Reference:
     periods: list[RefPeriod]
     published: list[PublishedValue]
     municipalities: list[RefMunicipality] = field(default_factory=list)
+    # (division, code) of a unit that ended → codes of the "2021" units that took it over, so a
+    # message can say where a 2009 unit (or Varakļānu novads in 2025) went.
+    successors: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

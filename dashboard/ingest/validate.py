@@ -6,9 +6,12 @@ is the entry point and the order of the steps; each step lives in the module nam
 
 * ``reader.py`` / ``xlsx.py``: bytes → a grid of cells, unsafe files refused first;
 * ``header.py``: the header row, the layout, what each column holds;
-* ``cells.py`` and ``layouts.py``: each data row's cells → candidate rows;
-* ``consistency.py``: checks across rows (duplicates, overlaps, totals, families vs people);
-* ``published.py``: the comparison with published data.
+* ``cells.py``, ``geography.py``, ``sources.py`` and ``layouts.py``: each data row's cells →
+  candidate rows (the geography resolved in the division in force for the period);
+* ``consistency.py``: checks across rows (duplicates, totals, families vs people);
+* ``hierarchy.py``: no part larger than its whole (a period inside a period, a municipality in
+  its planning region, a region in Latvia), within the file and against published data;
+* ``published.py``: the comparison with published data, cell by cell and source by source.
 """
 
 from __future__ import annotations
@@ -18,18 +21,15 @@ import logging
 from datetime import date
 
 from dashboard.ingest.cells import report_bad_cells
-from dashboard.ingest.consistency import (
-    check_duplicates,
-    check_families_people,
-    check_overlaps_in_file,
-    check_totals,
-)
+from dashboard.ingest.consistency import check_duplicates, check_families_people, check_totals
 from dashboard.ingest.context import Upload
 from dashboard.ingest.header import find_header, map_columns
+from dashboard.ingest.hierarchy import check_part_periods, check_part_places
 from dashboard.ingest.layouts import read_long, read_wide
 from dashboard.ingest.messages import human_size, make_issue
 from dashboard.ingest.published import check_published
 from dashboard.ingest.reader import read_file
+from dashboard.ingest.sources import warn_unsourced
 from dashboard.ingest.types import Issue, Limits, Reference, ValidationReport
 
 log = logging.getLogger(__name__)
@@ -51,10 +51,12 @@ def _check(upload: Upload) -> None:
     else:
         read_wide(upload)
     check_duplicates(upload)
-    check_overlaps_in_file(upload)
     check_totals(upload)
     check_families_people(upload)
+    check_part_periods(upload)
+    check_part_places(upload)
     check_published(upload)
+    warn_unsourced(upload)
     if not upload.candidates and not report.errors:
         issues.error("no_data", upload.header.row if upload.header else None)
     report.rows = [c.parsed for c in upload.candidates]

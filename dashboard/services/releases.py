@@ -7,22 +7,11 @@ import hashlib
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from dashboard.audit import audit
 from dashboard.db import models as m
-from dashboard.db.published import in_effect
 from dashboard.db.session import get_db
-from dashboard.ingest import (
-    Limits,
-    PublishedValue,
-    Reference,
-    RefMetric,
-    RefPeriod,
-    RefRegion,
-    ValidationReport,
-    validate_upload,
-)
+from dashboard.ingest import Limits, ValidationReport, validate_upload
 from dashboard.services.base import (
     Actor,
     ServiceError,
@@ -33,40 +22,7 @@ from dashboard.services.base import (
     lock_content,
 )
 from dashboard.services.release_rows import write_rows
-
-
-def build_reference(session: Session) -> Reference:
-    """What the validator needs to know about the database: names, periods, published data."""
-    regions = [
-        RefRegion(r.code, r.name_lv, r.name_en, r.long_name_lv, r.long_name_en)
-        for r in session.scalars(sa.select(m.Region).order_by(m.Region.sort_order))
-    ]
-    metrics = [
-        RefMetric(x.code, x.name_lv, x.name_en)
-        for x in session.scalars(sa.select(m.Metric).order_by(m.Metric.sort_order))
-    ]
-    periods = [
-        RefPeriod(p.code, p.start_date, p.end_date, p.label_lv, p.label_en, p.months)
-        for p in session.scalars(sa.select(m.Period).order_by(m.Period.start_date))
-    ]
-    stmt = (
-        sa.select(
-            m.Period.start_date,
-            m.Period.end_date,
-            m.Period.code,
-            m.Region.code,
-            m.Metric.code,
-            m.Observation.value,
-            m.Release.number,
-        )
-        .join(m.Period, m.Observation.period_id == m.Period.id)
-        .join(m.Region, m.Observation.region_id == m.Region.id)
-        .join(m.Metric, m.Observation.metric_id == m.Metric.id)
-        .join(m.Release, m.Observation.release_id == m.Release.id)
-        .where(in_effect())
-    )
-    published = [PublishedValue(*row) for row in session.execute(stmt)]
-    return Reference(regions=regions, metrics=metrics, periods=periods, published=published)
+from dashboard.services.upload_reference import build_reference
 
 
 def _limits(config: Any) -> Limits:

@@ -80,7 +80,10 @@ def make_reference(published: bool = True, extra: list[PublishedValue] | None = 
         RefRegion(r["code"], r["name_lv"], r["name_en"], r["long_name_lv"], r["long_name_en"])
         for r in _read("regions.csv")
     ]
-    metrics = [RefMetric(m["code"], m["name_lv"], m["name_en"]) for m in _read("metrics.csv")]
+    metrics = [
+        RefMetric(m["code"], m["name_lv"], m["name_en"], m["kind"], m["unit_code"])
+        for m in _read("metrics.csv")
+    ]
     periods = [
         RefPeriod(
             p["code"],
@@ -286,7 +289,7 @@ def test_title_row_above_header_is_skipped_with_warning() -> None:
     ]
     report = check(to_csv(rows))
     assert report.ok, report.errors
-    assert [w.code for w in report.warnings] == ["rows_above_header"]
+    assert [w.code for w in report.warnings] == ["rows_above_header", "no_source_file"]
 
 
 def test_optional_columns_may_be_absent() -> None:
@@ -306,7 +309,7 @@ def test_unknown_extra_column_in_long_layout_is_ignored_with_warning() -> None:
     rows = [[*LONG_HEADER[:4], "unit"], ["2024", "Latgale", "offers_prepared", "1", "offers"]]
     report = check(to_csv(rows))
     assert report.ok, report.errors
-    assert [w.code for w in report.warnings] == ["ignored_column"]
+    assert [w.code for w in report.warnings] == ["no_source_file", "ignored_column_known"]
 
 
 def test_multiline_quoted_cell_keeps_line_numbers() -> None:
@@ -459,7 +462,7 @@ def test_seed_004_reuploaded_over_published_data_is_all_unchanged() -> None:
     assert report.ok, report.errors
     assert {c.kind for c in report.changes} == {"same"}
     assert len(report.changes) == 45
-    assert {w.code for w in report.warnings} == {"unchanged"}
+    assert {w.code for w in report.warnings} == {"no_source_file", "unchanged"}
     assert all(c.old_release == 1 for c in report.changes)
 
 
@@ -491,7 +494,7 @@ def test_xlsx_without_data_sheet_reads_first_sheet_with_warning() -> None:
     workbook.save(buffer)
     report = check(buffer.getvalue(), "u.xlsx")
     assert report.ok, report.errors
-    assert [w.code for w in report.warnings] == ["sheet_used"]
+    assert [w.code for w in report.warnings] == ["sheet_used", "no_source_file"]
 
 
 def test_xlsx_extra_blank_rows_and_columns_and_row_numbers() -> None:

@@ -1,10 +1,12 @@
 """The fast cross-row checks report exactly what a plain, pairwise reading of the rules reports.
 
-``validate_upload`` finds duplicates, overlapping periods in the file and clashes with published
-data in O(n log n) (sorting, bisection, a segment tree). Here the same rules are written the
-obvious quadratic way, and Hypothesis compares the two on random small files: every error and
-warning (code, row, column, wording, and which "other" row is named), their order, the caps on
-the issue lists (patched small so they are reached), the changes and the superseded values.
+``validate_upload`` finds duplicates, parts larger than their wholes (a period inside another)
+and what each row meets in published data in O(n log n) (sorting, a Fenwick tree, dictionaries).
+Here the same rules are written the obvious quadratic way, and Hypothesis compares the two on
+random small files: every error and warning (code, row, column, wording, and which "other" row
+or release is named), their order, the caps on the issue lists (patched small so they are
+reached), the changes and the superseded values. Published values come from the file's own
+(unstated) source or from another one, so corroborations and conflicts are drawn too.
 Helpers come from ``test_ingest.py`` (same directory).
 """
 
@@ -19,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_ingest import TODAY, to_csv
 
+from dashboard.i18n import t
 from dashboard.ingest import (
     Change,
     Issue,
@@ -31,9 +34,9 @@ from dashboard.ingest import (
     validate_upload,
 )
 from dashboard.ingest import issues as issues_module
+from dashboard.ingest.hierarchy import dominating, source_label
 from dashboard.ingest.messages import make_issue
 from dashboard.ingest.periods import _normalise, make_spec
-from dashboard.ingest.published import _Series
 from dashboard.ingest.reader import count_outside_quotes
 
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -73,6 +76,7 @@ rows_strategy = st.lists(
     min_size=1,
     max_size=14,
 )
+SOURCES = ["", "url:https://example.lv/a", "title:pārskats|varam"]
 published_strategy = st.lists(
     st.tuples(
         spans(),
@@ -80,6 +84,7 @@ published_strategy = st.lists(
         st.sampled_from([m.code for m in METRICS]),
         st.integers(0, 2),
         st.integers(1, 3),
+        st.sampled_from(SOURCES),
     ),
     max_size=14,
 )
@@ -88,8 +93,10 @@ caps_strategy = st.sampled_from([0, 1, 2, 3, 5, 1000])
 
 def published_values(raw: list[tuple[Any, ...]]) -> list[PublishedValue]:
     return [
-        PublishedValue(start, end, make_spec(start, end).code, region, metric, value, release)
-        for (start, end), region, metric, value, release in raw
+        PublishedValue(
+            start, end, make_spec(start, end).code, region, metric, value, release, source=source
+        )
+        for (start, end), region, metric, value, release, source in raw
     ]
 
 
@@ -119,7 +126,8 @@ def expected_report(
     errors: list[Issue] = []
     warnings: list[Issue] = []
 
-    # 1. A row repeating the dates, region and metric of an earlier row names the first one.
+    # 1. A row repeating the dates, region and metric of an earlier row (from the same source,
+    # unstated on every row here) names the first one.
     for line, start, end, region, metric, _value, code in file:
         earlier = [f for f in file if f[0] < line and f[1:5] == (start, end, region, metric)]
         if earlier:
@@ -129,51 +137,104 @@ def expected_report(
                     line,
                     "value",
                     period=code,
-                    region=REGION_NAME[region],
+                    place=REGION_NAME[region],
                     metric=metric,
                     first=earlier[0][0],
                 )
             )
 
-    # 2. Within one region and metric (in order of first appearance), sorted by dates then row,
-    # a row overlapping an earlier-sorted row with other dates names the first such row.
+    # 2. Parts larger than their wholes, group by group (region and metric, in order of first
+    # appearance), row by row: the least whole containing the row (file or published; least
+    # value, then file row before published value, each in its order), then the largest
+    # published part inside it.
+    n = len(file)
+    items = [(f[1], f[2], f[5], i, f) for i, f in enumerate(file)]
+    # A published value of a cell the file gives again from its source (unstated) is left out.
+    again = {(f[1], f[2], f[3], f[4]) for f in file}
+    items += [
+        (pv.period_start, pv.period_end, pv.value, n + i, pv)
+        for i, pv in enumerate(published)
+        if not (pv.source == "" and (pv.period_start, pv.period_end, pv.region, pv.metric) in again)
+    ]
     groups: list[tuple[str, str]] = []
     for f in file:
         if (f[3], f[4]) not in groups:
             groups.append((f[3], f[4]))
-    for region, metric in groups:
-        ordered = sorted(
-            (f for f in file if (f[3], f[4]) == (region, metric)), key=lambda f: (f[1], f[2], f[0])
+
+    def key_of(item: Any) -> tuple[str, str]:
+        other = item[4]
+        return (other[3], other[4]) if isinstance(other, tuple) else (other.region, other.metric)
+
+    def other_text(item: Any) -> Any:
+        other = item[4]
+        if isinstance(other, tuple):
+            return lambda lang: t("row {row}", lang, row=other[0])
+        label = source_label(other.source)
+        return lambda lang: t(
+            "published in release {release}, {source}",
+            lang,
+            release=other.release,
+            source=label or t("source not stated", lang),
         )
-        for i, f in enumerate(ordered):
-            others = [o for o in ordered[:i] if o[2] >= f[1] and (o[1], o[2]) != (f[1], f[2])]
-            if others:
-                other = others[0]
+
+    def facts(item: Any) -> tuple[str, int]:
+        other = item[4]
+        return (
+            (other[6], other[5]) if isinstance(other, tuple) else (other.period_code, other.value)
+        )
+
+    for group in groups:
+        members = [it for it in items if key_of(it) == group]
+        for it in members:
+            if it[3] >= n:
+                continue
+            f = it[4]
+            wholes = [
+                w for w in members if w[0] <= f[1] and w[1] >= f[2] and (w[0], w[1]) != (f[1], f[2])
+            ]
+            parts = [
+                p
+                for p in members
+                if p[3] >= n and p[0] >= f[1] and p[1] <= f[2] and (p[0], p[1]) != (f[1], f[2])
+            ]
+            whole = min(wholes, key=lambda w: (w[2], w[3]), default=None)
+            part = min(parts, key=lambda p: (-p[2], p[3]), default=None)
+            for other, is_part in ((whole, True), (part, False)):
+                if other is None or (other[2] >= f[5] if is_part else other[2] <= f[5]):
+                    continue
+                mine = (f[6], f[5])
+                small, large = (mine, facts(other)) if is_part else (facts(other), mine)
                 errors.append(
                     make_issue(
-                        "overlap_in_file",
+                        "part_period_gt_whole",
                         f[0],
                         "value",
-                        period=f[6],
-                        other=other[6],
-                        other_row=other[0],
-                        region=REGION_NAME[region],
-                        metric=metric,
+                        place=REGION_NAME[f[3]],
+                        metric=f[4],
+                        part=small[0],
+                        part_value=small[1],
+                        whole=large[0],
+                        whole_value=large[1],
+                        other=other_text(other),
                     )
                 )
 
-    # 3. Every row against every published value of its region and metric that it overlaps.
+    # 3. Every row against the published values of its cell (region, metric, dates): the file
+    # states no source, so values without a source are the same source, others another one.
     changes: list[Change] = []
-    superseded: dict[tuple[Any, ...], PublishedValue] = {}
+    superseded: dict[int, PublishedValue] = {}
     for line, start, end, region, metric, value, code in file:
-        names = {"region": REGION_NAME[region], "metric": metric}
-        for pv in published:
-            if (pv.region, pv.metric) != (region, metric):
-                continue
-            if pv.period_start > end or pv.period_end < start:
-                continue
-            identical = (pv.period_start, pv.period_end) == (start, end)
-            if identical and pv.value == value:
+        names = {"place": REGION_NAME[region], "metric": metric}
+        cell = [
+            (i, pv)
+            for i, pv in enumerate(published)
+            if (pv.period_start, pv.period_end, pv.region, pv.metric)
+            == (start, end, region, metric)
+        ]
+        same = [pv for _i, pv in cell if pv.source == ""]
+        other = [pv for _i, pv in cell if pv.source != ""]
+        for i, pv in ((i, pv) for i, pv in cell if pv.source == ""):
+            if pv.value == value:
                 warnings.append(
                     make_issue(
                         "unchanged",
@@ -197,7 +258,8 @@ def expected_report(
                         **names,
                     )
                 )
-            elif identical:
+                superseded[i] = pv
+            else:
                 errors.append(
                     make_issue(
                         "already_published",
@@ -210,49 +272,47 @@ def expected_report(
                         **names,
                     )
                 )
-            else:
-                errors.append(
+        for pv in other:
+            if pv.value != value:
+                warnings.append(
                     make_issue(
-                        "overlap",
+                        "conflict",
                         line,
                         "value",
                         period=code,
-                        other=pv.period_code,
                         old=pv.value,
+                        source=source_label(pv.source),
                         release=pv.release,
+                        new=value,
                         **names,
                     )
                 )
-        # The old value is the latest release of exactly these dates (the first of equals).
-        same = None
-        for pv in published:
-            if (pv.period_start, pv.period_end, pv.region, pv.metric) == (
-                start,
-                end,
-                region,
-                metric,
-            ) and (same is None or pv.release > same.release):
-                same = pv
+        # The old value: the same source's latest release (the first of equals); else another
+        # source's, the last that differs, or failing that the latest.
+        old = None
+        for pv in same:
+            if old is None or pv.release > old.release:
+                old = pv
+        if old is None and other:
+            differing = [pv for pv in other if pv.value != value]
+            if differing:
+                old = differing[-1]
+            else:
+                for pv in other:
+                    if old is None or pv.release > old.release:
+                        old = pv
         changes.append(
             Change(
                 code,
                 region,
                 metric,
-                same.value if same else None,
+                old.value if old else None,
                 value,
-                same.release if same else None,
+                old.release if old else None,
+                other_source=bool(old is not None and not same),
             )
         )
-    if replace:
-        # Superseded: some row overlaps it other than as the same dates with the same value.
-        for pv in published:
-            if any(
-                (pv.region, pv.metric) == (f[3], f[4])
-                and not (pv.period_start > f[2] or pv.period_end < f[1])
-                and not ((pv.period_start, pv.period_end) == (f[1], f[2]) and pv.value == f[5])
-                for f in file
-            ):
-                superseded[(pv.period_start, pv.period_end, pv.region, pv.metric, pv.release)] = pv
+    warnings.append(make_issue("no_source_file"))
 
     def capped(issues: list[Issue], cap: int, code: str) -> list[Issue]:
         kept = issues if len(issues) <= cap else [*issues[:cap], make_issue(code, limit=cap)]
@@ -263,7 +323,7 @@ def expected_report(
         "errors": capped(errors, max_errors, "too_many_errors"),
         "warnings": capped(warnings, max_warnings, "too_many_warnings"),
         "changes": changes if ok else [],
-        "superseded": list(superseded.values()) if ok else [],
+        "superseded": [superseded[i] for i in sorted(superseded)] if ok else [],
         "ok": ok,
     }
 
@@ -311,7 +371,12 @@ def test_cross_row_checks_match_the_pairwise_rules(
     ),
     raw_published=st.lists(
         st.tuples(
-            spans(), st.just("riga"), st.just("offers_prepared"), st.integers(0, 2), st.just(1)
+            spans(),
+            st.just("riga"),
+            st.just("offers_prepared"),
+            st.integers(0, 2),
+            st.just(1),
+            st.sampled_from(SOURCES),
         ),
         max_size=30,
     ),
@@ -331,34 +396,20 @@ def test_one_crowded_series_matches_the_pairwise_rules(
 
 @PROPERTY
 @given(
-    values=st.lists(
-        st.tuples(spans(), st.integers(0, 2)).map(
-            lambda t: PublishedValue(t[0][0], t[0][1], "x", "riga", "offers_prepared", t[1], 1)
-        ),
-        max_size=40,
+    points=st.lists(
+        st.tuples(st.integers(0, 6), st.integers(0, 6), st.integers(0, 3)), max_size=30
     ),
-    query=spans(),
-    value=st.integers(0, 2),
-    same=st.booleans(),
-    other=st.booleans(),
+    queries=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6)), max_size=10),
 )
-def test_series_index_lists_what_a_scan_lists(
-    values: list[PublishedValue],
-    query: tuple[dt.date, dt.date],
-    value: int,
-    same: bool,
-    other: bool,
+def test_dominating_finds_what_a_scan_finds(
+    points: list[tuple[int, int, int]], queries: list[tuple[int, int]]
 ) -> None:
-    start, end = query
-    found = _Series(values).overlapping(start, end, value, same=same, other=other)
-    expected = []
-    for pv in values:
-        if pv.period_start > end or pv.period_end < start:
-            continue
-        equal = (pv.period_start, pv.period_end, pv.value) == (start, end, value)
-        if (equal and same) or (not equal and other):
-            expected.append(pv)
-    assert [id(pv) for pv in found] == [id(pv) for pv in expected]
+    """The least payload among points with x ≤ a and y ≥ b, other than at (a, b) itself."""
+    with_payloads = [(x, y, (v, i)) for i, (x, y, v) in enumerate(points)]
+    found = dominating(with_payloads, queries)
+    for (a, b), answer in zip(queries, found, strict=True):
+        scan = [p for x, y, p in with_payloads if x <= a and y >= b and (x, y) != (a, b)]
+        assert answer == min(scan, default=None)
 
 
 @PROPERTY

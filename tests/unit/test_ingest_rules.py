@@ -143,11 +143,22 @@ def test_duplicate_in_wide_layout() -> None:
     only_error(check(to_csv(rows)), "duplicate", 3, "Kurzeme")
 
 
-def test_overlapping_periods_within_the_file() -> None:
+def test_overlapping_periods_within_the_file_are_accepted() -> None:
+    """A quarter beside its year is a second view of the same flow, not a clash."""
     report = check(
         long(["2024", "Rīga", "families_returned", 5], ["2024-Q3", "Rīga", "families_returned", 1])
     )
-    only_error(report, "overlap_in_file", 3, "value")
+    assert report.ok, report.errors
+    assert [r.period.code for r in report.rows] == ["2024", "2024-Q3"]
+
+
+def test_part_period_larger_than_its_whole_within_the_file() -> None:
+    report = check(
+        long(["2024", "Rīga", "families_returned", 5], ["2024-Q3", "Rīga", "families_returned", 6])
+    )
+    only_error(report, "part_period_gt_whole", 3, "value")
+    assert "2024-Q3 (6)" in report.errors[0].message_en
+    assert "2024 (5)" in report.errors[0].message_en and "row 2" in report.errors[0].message_en
 
 
 def test_same_period_for_other_regions_and_metrics_is_fine() -> None:
@@ -180,8 +191,8 @@ def test_total_not_checked_when_a_region_column_is_missing() -> None:
     header = ["period", "metric", "Kurzeme", "Latgale", "Total"]
     report = check(to_csv([header, ["2024", "offers_prepared", 1, 2, 99]]))
     assert report.ok, report.errors
-    assert [w.code for w in report.warnings] == ["total_not_checked"]
-    assert report.warnings[0].column == "Total"
+    assert [w.code for w in report.warnings] == ["no_source_file", "total_not_checked"]
+    assert report.warnings[1].column == "Total"
     assert len(report.rows) == 2
 
 
@@ -229,7 +240,7 @@ def test_families_against_published_people() -> None:
 def test_people_against_published_families() -> None:
     report = check(long(["2019", "Kurzeme", "people_returned", 10]), published=True, replace=True)
     only_error(report, "families_gt_people", 2, "value")
-    assert "(47)" in report.errors[0].message_en
+    assert "(47, families_returned)" in report.errors[0].message_en
 
 
 # --- dates ----------------------------------------------------------------------------------------
@@ -256,7 +267,7 @@ def test_future_period_reported_once_per_row_in_wide_layout() -> None:
 def test_identical_period_same_value_is_a_warning_not_an_error() -> None:
     report = check(long(["2019", "Rīga", "families_returned", 33]), published=True)
     assert report.ok, report.errors
-    assert [w.code for w in report.warnings] == ["unchanged"]
+    assert [w.code for w in report.warnings] == ["no_source_file", "unchanged"]
     (change,) = report.changes
     assert (change.kind, change.old, change.new, change.old_release) == ("same", 33, 33, 1)
 
@@ -271,19 +282,26 @@ def test_identical_period_other_value_needs_replace() -> None:
     assert [(p.period_code, p.region, p.metric, p.value) for p in report.superseded] == [
         ("2019", "riga", "families_returned", 33)
     ]
-    assert [w.code for w in report.warnings] == ["supersedes"]
+    assert [w.code for w in report.warnings] == ["no_source_file", "supersedes"]
 
 
-def test_overlapping_published_period_needs_replace() -> None:
-    data = long(["2019-H1", "Kurzeme", "offers_prepared", 100])
-    report = check(data, published=True)
-    only_error(report, "overlap", 2, "value")
-    assert "2019" in report.errors[0].message_en and "365" in report.errors[0].message_en
-    replaced = check(data, published=True, replace=True)
-    assert replaced.ok, replaced.errors
-    assert [c.kind for c in replaced.changes] == ["add"]
-    assert [(p.period_code, p.value, p.release) for p in replaced.superseded] == [("2019", 365, 1)]
-    assert replaced.warnings[0].code == "supersedes"
+def test_overlapping_published_period_is_accepted_without_replace() -> None:
+    """2019 Kurzeme offers: 365 published; the first half of 2019 with 100 is a part of it."""
+    report = check(long(["2019-H1", "Kurzeme", "offers_prepared", 100]), published=True)
+    assert report.ok, report.errors
+    assert [c.kind for c in report.changes] == ["add"]
+    assert report.superseded == []
+    replaced = check(
+        long(["2019-H1", "Kurzeme", "offers_prepared", 100]), published=True, replace=True
+    )
+    assert replaced.ok and replaced.superseded == []  # nothing of these dates to supersede
+
+
+def test_part_period_larger_than_the_published_whole() -> None:
+    report = check(long(["2019-H1", "Kurzeme", "offers_prepared", 366]), published=True)
+    only_error(report, "part_period_gt_whole", 2, "value")
+    assert "2019 (365)" in report.errors[0].message_en
+    assert "release 1" in report.errors[0].message_en
 
 
 def test_adjacent_period_does_not_overlap() -> None:
@@ -380,7 +398,7 @@ def test_footnote_row_in_wide_layout_is_ignored_with_warning() -> None:
     rows = [WIDE[:3], ["2024", "Offers", 1], ["*Dati par cilvēku un ģimeņu skaitu …"]]
     report = check(to_csv(rows))
     assert report.ok, report.errors
-    assert [w.code for w in report.warnings] == ["ignored_row"]
+    assert [w.code for w in report.warnings] == ["no_source_file", "ignored_row"]
 
 
 def test_too_many_rows() -> None:

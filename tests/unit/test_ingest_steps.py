@@ -17,10 +17,10 @@ import dashboard.ingest
 from dashboard.ingest import PublishedValue, Reference, ValidationReport
 from dashboard.ingest import issues as issues_module
 from dashboard.ingest.cells import MAX_VALUE, cell_text, parse_count, shorten
+from dashboard.ingest.consistency import latest, published_cells
 from dashboard.ingest.grid import CellError, Formula, is_blank
 from dashboard.ingest.header import header_field
 from dashboard.ingest.issues import Issues
-from dashboard.ingest.published import latest_published
 
 
 @pytest.mark.parametrize(
@@ -131,20 +131,29 @@ def test_issues_are_capped_with_one_note(monkeypatch: pytest.MonkeyPatch) -> Non
     assert [w.code for w in report.warnings] == ["ignored_row", "too_many_warnings"]
 
 
-def test_latest_published_keeps_the_latest_release_per_period_region_metric() -> None:
+def test_published_cells_and_the_latest_release_of_each() -> None:
+    """Values are grouped by cell (place, measure, dates); the latest release wins, the first of
+    equals."""
     q3 = (dt.date(2024, 7, 1), dt.date(2024, 9, 30))
 
     def pv(value: int, release: int, region: str = "riga", span: tuple = q3) -> PublishedValue:
         return PublishedValue(*span, "2024-Q3", region, "people_returned", value, release)
 
     h1 = (dt.date(2024, 1, 1), dt.date(2024, 6, 30))
-    values = [pv(1, 1), pv(3, 3), pv(2, 2), pv(5, 1, "kurzeme"), pv(9, 1, span=h1)]
-    latest = latest_published(Reference([], [], [], values))
-    assert {key: (v.value, v.release) for key, v in latest.items()} == {
-        (*q3, "riga", "people_returned"): (3, 3),
-        (*q3, "kurzeme", "people_returned"): (5, 1),
-        (*h1, "riga", "people_returned"): (9, 1),
+    national = PublishedValue(*q3, "2024-Q3", None, "people_returned", 7, 1, "national")
+    values = [pv(1, 1), pv(3, 3), pv(2, 2), pv(5, 1, "kurzeme"), pv(9, 1, span=h1), national]
+    cells = published_cells(Reference([], [], [], values))
+    region = ("planning_region", "riga", "")
+    assert {
+        key: (v.value, v.release) for key, v in ((k, latest(vs)) for k, vs in cells.items())
+    } == {
+        (region, "people_returned", *q3): (3, 3),
+        (("planning_region", "kurzeme", ""), "people_returned", *q3): (5, 1),
+        (region, "people_returned", *h1): (9, 1),
+        (("national", "", ""), "people_returned", *q3): (7, 1),
     }
+    assert latest([pv(4, 2), pv(6, 2)]).value == 4  # type: ignore[union-attr]
+    assert latest([]) is None
 
 
 def test_every_ingest_module_is_well_under_400_lines() -> None:

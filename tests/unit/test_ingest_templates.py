@@ -66,6 +66,17 @@ def test_filled_in_templates_validate() -> None:
     long_text = (TEMPLATES / "remigration-template-long.csv").read_bytes()
     long_file = long_text + "2024-Q3,Rīga,families_returned,1,,,\r\n".encode()
     assert check(long_file).ok
+    every_column = "2024,Latvija,people_returned,1,https://example.lv/x,Pārskats,VARAM,2025-01,"
+    every_column += ",national,,low\r\n"
+    report = check(long_text + every_column.encode())
+    assert report.ok, report.errors
+    row = report.rows[0]
+    assert (row.geo_level, row.source_publisher, row.source_published_on, row.reliability) == (
+        "national",
+        "VARAM",
+        "2025-01",
+        "low",
+    )
     wide_text = (TEMPLATES / "remigration-template-wide.csv").read_bytes()
     wide_file = wide_text + to_csv([["2024-Q3", "people_returned", 1, 2, 3, 4, 5, 15]])
     assert len(check(wide_file).rows) == 5
@@ -82,10 +93,17 @@ def test_xlsx_template_sheets_and_text_period_column() -> None:
         "value",
         "source_url",
         "source_title",
+        "source_publisher",
+        "source_published_on",
         "note",
+        "geo_level",
+        "parent_region",
+        "reliability",
     ]
     assert data.max_row == 1
+    # Typed as text, so Excel keeps "2024-03" and a publication month "2025-01" as written.
     assert data.column_dimensions["A"].number_format == "@"
+    assert data.column_dimensions["H"].number_format == "@"
     rules = workbook["instrukcija"]
     assert [c.value for c in rules[1]] == ["Latviski", "English"]
     assert rules.max_row > 5
