@@ -38,6 +38,8 @@ CHANGE_LABELS = {
     "add": N_("new"),
     "change": N_("changed"),
     "same": N_("unchanged"),
+    "corroboration": N_("confirms another source"),
+    "conflict": N_("differs from another source"),
 }
 
 ACCEPT = (
@@ -138,6 +140,37 @@ def _names(lang: str) -> tuple[dict[str, str], dict[str, str]]:
     )
 
 
+def geography_label(change: dict[str, Any], regions: dict[str, str], lang: str) -> str:
+    """Where a change applies, as a file names it: Latvija, a region, or a municipality (with
+    its division, since the same name can mean two territories)."""
+    level = change.get("geo_level", "planning_region")
+    if level == "national":
+        return t("Latvia", lang)
+    if level == "municipality":
+        units = {(u["division"], u["code"]): u["name_lv"] for u in queries.municipalities()}
+        code = change.get("municipality") or ""
+        division = change.get("division") or ""
+        name = units.get((division, code)) or next(
+            (n for (_d, c), n in units.items() if c == code), code
+        )
+        return f"{name} ({division})" if division else name
+    return regions.get(change.get("region") or "", change.get("region") or "")
+
+
+def other_sources_text(counts: dict[str, int], lang: str) -> str:
+    """ " 2 confirm … 1 differs …" when a file publishes cells another source has published:
+    those rows are stored beside the other source's, not instead of them."""
+    if not counts["corroboration"] and not counts["conflict"]:
+        return ""
+    return " " + t(
+        "Figures already published by another source: {same} with the same value, {other} "
+        "with a different value (kept beside the other source's; see Conflicting sources).",
+        lang,
+        same=counts["corroboration"],
+        other=counts["conflict"],
+    )
+
+
 def change_counts(changes: list[dict[str, Any]]) -> dict[str, int]:
     """How many rows a publication would add, change and leave as they are."""
     return {k: sum(1 for c in changes if c["kind"] == k) for k in CHANGE_LABELS}
@@ -148,7 +181,7 @@ def _preview(changes: list[dict[str, Any]], lang: str) -> list[Any]:
     rows = [
         [
             c["period_code"],
-            regions.get(c["region"], c["region"]),
+            geography_label(c, regions, lang),
             metrics.get(c["metric"], c["metric"]),
             format_number(c["old"], lang) if c["old"] is not None else "–",
             format_number(c["new"], lang),
@@ -177,7 +210,9 @@ def _preview(changes: list[dict[str, Any]], lang: str) -> list[Any]:
         html.H3(t("The data after publishing (affected periods)", lang), className="h6"),
         dcc.Graph(
             id="admin-preview-graph",
-            figure=preview_figure(changes, lang),
+            figure=preview_figure(
+                changes, lang, [geography_label(c, _names(lang)[0], lang) for c in changes]
+            ),
             config={**GRAPH_CONFIG, "locale": lang},
         ),
     ]
@@ -233,7 +268,8 @@ def render_report(report: dict[str, Any], name: str, lang: str) -> list[Any]:
                     added=counts["add"],
                     changed=counts["change"],
                     same=counts["same"],
-                ),
+                )
+                + other_sources_text(counts, lang),
                 color="success",
                 id="admin-upload-status",
             )

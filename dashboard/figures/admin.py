@@ -10,9 +10,18 @@ from dashboard.figures.style import base_layout
 from dashboard.i18n import t
 
 
-def preview_figure(changes: list[dict[str, Any]], lang: str) -> go.Figure:
-    """Grouped bars per period × region × metric: now (grey, hatched) vs after publishing."""
-    labels = [f"{c['period_code']}<br>{c['region']}<br>{c['metric']}" for c in changes]
+def preview_figure(
+    changes: list[dict[str, Any]], lang: str, places: list[str] | None = None
+) -> go.Figure:
+    """Grouped bars per period × geography × metric: now (grey, hatched) vs after publishing.
+
+    ``places`` names each change's geography (Latvia, a region, a municipality); the region
+    code is the fallback."""
+    where = places or [c.get("region") or c.get("geo_level", "") for c in changes]
+    labels = [
+        f"{c['period_code']}<br>{place}<br>{c['metric']}"
+        for c, place in zip(changes, where, strict=True)
+    ]
     fig = go.Figure()
     fig.add_bar(
         name=t("Now", lang),

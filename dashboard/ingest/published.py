@@ -62,6 +62,7 @@ def check_published(upload: Upload) -> None:
                 old_release=old.release if old else None,
                 geo_level=row.geo_level,
                 municipality=row.municipality,
+                division=row.division,
                 other_source=bool(old is not None and not same),
             )
         )

@@ -232,6 +232,7 @@ class Change:
     old_release: int | None
     geo_level: str = "planning_region"
     municipality: str | None = None
+    division: str | None = None
     # Whether ``old`` came from another source than the new row: then the new row is stored
     # beside it (a corroboration when equal, a conflict when not) instead of replacing it.
     other_source: bool = False
@@ -255,6 +256,7 @@ class Change:
             "old_release": self.old_release,
             "geo_level": self.geo_level,
             "municipality": self.municipality,
+            "division": self.division,
             "kind": self.kind,
         }
 

@@ -257,12 +257,12 @@ def test_overlapping_data_needs_replace(app, admin, mutable_db, seed_values):
     assert "Rīga" in errors[2]["message_lv"] and "Rīga" in errors[2]["message_en"]
     assert data_fingerprint(mutable_db)["counts"]["release"] == before["counts"]["release"]
 
-    # A different period that overlaps the published quarter (the half-year containing it).
+    # A different period that overlaps the published quarter (the half-year containing it) is
+    # another view of the same flow, accepted as new figures (issue 12: overlaps are normal and
+    # never summed); it is not published here, so release 2 stays the latest.
     half = admin.upload(quarter_csv(period="2025-H2"), "half.csv")
-    assert half.status_code == 422
-    overlap = half.get_json()["report"]["errors"][0]
-    assert overlap["code"] == "overlap" and overlap["row"] == 2 and overlap["column"] == "value"
-    assert "2025-Q3" in overlap["message_en"] and "2025-Q3" in overlap["message_lv"]
+    assert half.status_code == 201, half.get_json()
+    assert {c["kind"] for c in half.get_json()["report"]["changes"]} == {"add"}
     assert release_count(mutable_db) == 2
 
     # With "replace": publishes release 3; release 2 still answers with what it published.

@@ -233,7 +233,13 @@ def test_a_valid_report_counts_and_previews_the_changes(app_context):
         {"period_code": "2019", "region": "latgale", "metric": "people_returned", "old": 5,
          "new": 6, "kind": "change"},
     ]  # fmt: skip
-    assert upload.change_counts(changes) == {"add": 1, "change": 1, "same": 0}
+    assert upload.change_counts(changes) == {
+        "add": 1,
+        "change": 1,
+        "same": 0,
+        "corroboration": 0,
+        "conflict": 0,
+    }
     report = {"ok": True, "rows": [{}, {}], "errors": [], "warnings": [], "changes": changes}
     ids = _by_id(upload.render_report(report, "f.csv", "lv"))
     assert ids['"admin-upload-status"'].children == (
@@ -249,6 +255,33 @@ def test_a_valid_report_counts_and_previews_the_changes(app_context):
         "jauns",
     ]
     assert '"admin-preview-graph"' in ids
+
+
+def test_the_preview_names_every_geography_and_other_sources(app_context):
+    """National and municipal rows are named (a municipality with its division), and rows that
+    another source has published are counted as confirming or differing, not as changes."""
+    changes = [
+        {"period_code": "2024", "region": None, "metric": "people_returned", "old": 774,
+         "new": 774, "kind": "corroboration", "geo_level": "national"},
+        {"period_code": "2019", "region": "latgale", "metric": "offers_prepared", "old": 890,
+         "new": 889, "kind": "conflict", "geo_level": "planning_region"},
+        {"period_code": "2022", "region": "kurzeme", "metric": "people_returned", "old": None,
+         "new": 3, "kind": "add", "geo_level": "municipality", "municipality": "LV-099",
+         "division": "2021"},
+    ]  # fmt: skip
+    report = {"ok": True, "rows": [{}, {}, {}], "errors": [], "warnings": [], "changes": changes}
+    ids = _by_id(upload.render_report(report, "f.csv", "en"))
+    status = ids['"admin-upload-status"'].children
+    assert "(1 new, 0 changed, 0 unchanged)" in status
+    assert "another source: 1 with the same value, 1 with a different value" in status
+    rows = ids['"admin-preview-table"'].children[2].children
+    cells = [[td.children for td in row.children] for row in rows]
+    assert [c[1] for c in cells] == ["Latvia", "Latgale", "Tukuma novads (2021)"]
+    assert [c[5] for c in cells] == [
+        "confirms another source",
+        "differs from another source",
+        "new",
+    ]
 
 
 # --- Releases ------------------------------------------------------------------------------------
