@@ -344,7 +344,8 @@ def test_init_db_on_a_fresh_database_adds_everything_once(tmp_path):
         first = init_db(db)
         assert first.added["observation"] == 45
         assert first.added["region"] == 5
-        assert first.added["municipality"] == 10
+        assert first.added["municipality"] == 162  # 119 units of 2009 + 43 of 2021
+        assert first.added["municipality_successor"] == 122
         counts = _counts(db)
         second = init_db(db)
         assert second.total == 0
