@@ -46,6 +46,8 @@ TOTAL_COLUMN = "KOPĀ"
 @dataclass(frozen=True)
 class SeedReport:
     added: dict[str, int]
+    # Ids of the dossier rows that cannot be loaded (listed in data/seed/README.md).
+    not_loaded: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
