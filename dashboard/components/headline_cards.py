@@ -33,7 +33,10 @@ def headline_values(
     for metric in metrics:
         values = frame[frame["metric"] == metric["code"]]
         total = int(values["value"].sum()) if not values.empty else None
-        out.append((total / months if months else None) if per_month else total)
+        if per_month:
+            out.append(total / months if total is not None and months else None)
+        else:
+            out.append(total)
     return out
 
 
