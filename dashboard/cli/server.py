@@ -27,6 +27,11 @@ def init_db_command() -> None:
         db.dispose()
     added = ", ".join(f"{k}: {v}" for k, v in report.added.items() if v) or "nothing new"
     click.echo(f"Database ready ({_safe_url(config.database_url)}); added {added}.")
+    if report.not_loaded:
+        click.echo(
+            f"{len(report.not_loaded)} dossier rows cannot be loaded (inexact periods, ranges); "
+            "data/seed/README.md lists them with the reason."
+        )
 
 
 @main.command("serve")

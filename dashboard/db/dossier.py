@@ -85,6 +85,7 @@ class Figure:
     start: dt.date
     end: dt.date
     value: int
+    caveat: str | None = None  # said in the note: the dossier's period kind is not the measure's
 
     @property
     def cell(self) -> tuple[object, ...]:
@@ -159,31 +160,35 @@ def _place(
 
 def place_row(row: dict[str, str], ref: Reference) -> Figure | str:
     """Place one dossier row on the record, or say why it cannot be."""
-    if row["exact_period"] != "yes":
-        return "period not exact"
     value = row["value"]
+    reasons = []
+    if row["exact_period"] != "yes":
+        reasons.append("period not exact")
     if not (value.isascii() and value.isdigit()):
-        return f"value {value!r} is not a whole number"
+        reasons.append(f"value {value!r} is not a whole number")
+    if reasons:
+        return "; ".join(reasons)
     start, end = _month(row["period_start"], False), _month(row["period_end"], True)
     if start is None or end is None or end < start:
         return "period is not a range of whole months YYYY-MM"
     metric = ref.metrics.get(row["measure"])
     if metric is None:
         return f"measure {row['measure']!r} is not in the registry (data/seed/metrics.csv)"
-    expected = KIND_OF_PERIOD.get(row["period_kind"])
-    if expected != metric.kind:
-        return (
-            f"the dossier counts it as a {row['period_kind']}, but {metric.code} is a "
-            f"{metric.kind} measure"
-        )
-    if metric.kind == "stock" and (start.year, start.month) != (end.year, end.month):
-        return f"{metric.code} is a stock (standing at one month), not counted over months"
     placed = _place(row, ref, start, end)
     if isinstance(placed, str):
         return placed
     region, municipality = placed
+    caveat = None
+    if KIND_OF_PERIOD.get(row["period_kind"]) != metric.kind:
+        # Loaded as published (every exact row is on the record), with the mismatch said.
+        caveat = (
+            f"the dossier counts it as a {row['period_kind']} over {row['period_start']} – "
+            f"{row['period_end']}, but {metric.code} is a {metric.kind} measure"
+        )
     level = row["geo_level"]
-    return Figure(row["id"], row, level, region, municipality, metric, start, end, int(value))
+    return Figure(
+        row["id"], row, level, region, municipality, metric, start, end, int(value), caveat
+    )
 
 
 def plan_figures(rows: list[dict[str, str]], ref: Reference) -> tuple[list[Figure], list[Skipped]]:
@@ -274,7 +279,7 @@ def load_figures(
         )
         session.add(release)
         for fig in group:
-            notes = fig.row["notes"]
+            notes = "; ".join(x for x in (fig.row["notes"], fig.caveat) if x)
             session.add(
                 m.Observation(
                     period=_period(session, periods, fig),
@@ -314,3 +319,46 @@ def load_dossier(session: Session, seed_dir: Path) -> DossierReport:
             revision.value += 1
             revision.updated_at = m.utcnow()
     return report
+
+
+README_START = "<!-- dossier-not-loaded:start -->"
+README_END = "<!-- dossier-not-loaded:end -->"
+
+
+def not_loaded_markdown(skipped: list[Skipped]) -> str:
+    """The list in ``data/seed/README.md``: a Markdown table between two marker comments."""
+    lines = [README_START, "| id | what (measure, geography, period: value) | why not loaded |"]
+    lines.append("| --- | --- | --- |")
+    for s in skipped:
+        cells = (s.id, s.what, s.reason)
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    lines.append(README_END)
+    return "\n".join(lines)
+
+
+def _print_not_loaded() -> None:
+    """``python -m dashboard.db.dossier``: load seed and dossier into a throwaway in-memory
+    database and print the README's list of rows not loaded."""
+    import tempfile
+
+    from dashboard.config import PROJECT_ROOT, Config
+    from dashboard.db.migrate import migrate
+    from dashboard.db.seed import load_seed
+    from dashboard.db.session import Database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/dossier.db"
+        db = Database(Config(database_url=url, secret_key="-", instance_path=Path(tmp)))
+        try:
+            migrate(db)
+            with db.session() as session:
+                load_seed(session, PROJECT_ROOT / "data" / "seed")
+                report = load_dossier(session, PROJECT_ROOT / "data" / "seed")
+                session.rollback()
+        finally:
+            db.dispose()
+    print(not_loaded_markdown(report.skipped))
+
+
+if __name__ == "__main__":
+    _print_not_loaded()

@@ -140,10 +140,11 @@ class SourceRegistry:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.by_url: dict[str, m.Source] = {}
+        self.others: dict[str, m.Source] = {}  # the seed's (or an upload's) sources by URL
         self.added = 0
-        stmt = sa.select(m.Source).where(m.Source.code.startswith(SOURCE_CODE_PREFIX))
-        for source in session.scalars(stmt):
-            self.by_url.setdefault(source.url or "", source)
+        for source in session.scalars(sa.select(m.Source).order_by(m.Source.id)):
+            mine = source.code.startswith(SOURCE_CODE_PREFIX)
+            (self.by_url if mine else self.others).setdefault(source.url or "", source)
 
     def get(self, publication: Publication) -> m.Source:
         """The source of ``publication``'s URL, added the first time it is seen."""
@@ -154,9 +155,16 @@ class SourceRegistry:
         stated = None
         if published.on is not None:
             stated = published.on.isoformat()[: 10 if published.precision == "day" else 7]
-        note = None
+        notes = []
         if published.text != stated:
-            note = f"Publication date as the dossier gives it: {published.text}"
+            notes.append(f"Publication date as the dossier gives it: {published.text}.")
+        earlier = self.others.get(publication.url)
+        if earlier is not None:
+            # varam.gov.lv's programme page: seed 004 is its 2020 text, the dossier read it later.
+            notes.append(
+                f"The same page as source {earlier.code} ({earlier.published_on or 'undated'}), "
+                "as it read later: a separate source, since its content changed."
+            )
         source = m.Source(
             code=publication.code,
             title=readable_title(publication.publisher, publication.url, published),
@@ -166,7 +174,7 @@ class SourceRegistry:
             published_precision=published.precision,
             kind=source_kind(publication.publisher, publication.url),
             quote=publication.quote,
-            note=note,
+            note=" ".join(notes) or None,
         )
         self.session.add(source)
         self.by_url[publication.url] = source
