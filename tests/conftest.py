@@ -155,13 +155,15 @@ def seed_values(region_codes_by_name: dict[str, str]) -> dict[tuple[str, str, st
 
 
 def reset_to_seed(database: Database) -> None:
-    """Put the shared test database back to the state ``init-db`` leaves it in.
+    """Put the shared test database back to the state ``init-db`` leaves it in (the seed, then
+    the dossier of published figures).
 
     Tests that publish, roll back, edit the directory or create accounts use the shared database
     (so they also run on PostgreSQL) through the ``mutable_db`` fixture, which calls this after
     each test. The revision counter is bumped so no cached view from the test survives.
     """
     from dashboard.db import models as m
+    from dashboard.db.dossier import load_dossier
     from dashboard.db.seed import load_seed
 
     with database.session() as session:
@@ -193,6 +195,7 @@ def reset_to_seed(database: Database) -> None:
         session.execute(sa.delete(m.DataReport))
         session.flush()
         load_seed(session, SEED_DIR)
+        load_dossier(session, SEED_DIR)
         revision = session.get(m.Revision, 1)
         revision.value += 1
 

@@ -148,8 +148,9 @@ def load_contacts(
             found.email = found.email or email or None
             found.phone = found.phone or phone
             found.verified_on = found.verified_on or verified
-            earlier = f"{found.note} " if found.note else ""
-            found.note = earlier + " ".join(notes)
+            # "Former coordinator." first, as on every former coordinator's entry.
+            lead, rest = notes[: int(former)], notes[int(former) :]
+            found.note = " ".join([*lead, *([found.note] if found.note else []), *rest])
             found.source = source
             merged += 1
             continue
