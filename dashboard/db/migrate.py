@@ -40,14 +40,19 @@ def migrate(db: Database) -> None:
         command.upgrade(cfg, "head")
 
 
-def init_db(db: Database) -> SeedReport:
+def init_db(db: Database, *, dossier: bool = True) -> SeedReport:
     """Migrate, then load whatever is missing of the seed and then of the dossier of published
-    figures (``data/seed/dossier``), in one transaction."""
+    figures (``data/seed/dossier``), in one transaction.
+
+    ``dossier=False`` stops after the seed: for tests written against the seed table alone.
+    """
     migrate(db)
     seed_dir = db.config.data_dir / "seed"
     with db.session() as session:
         seed = load_seed(session, seed_dir)
-        dossier = load_dossier(session, seed_dir)
+        if not dossier:
+            return seed
+        loaded = load_dossier(session, seed_dir)
     return SeedReport(
-        added={**seed.added, **dossier.added}, not_loaded=tuple(s.id for s in dossier.skipped)
+        added={**seed.added, **loaded.added}, not_loaded=tuple(s.id for s in loaded.skipped)
     )

@@ -455,9 +455,9 @@ def test_the_misprint_is_left_out_and_said_on_the_total(funding):
 
 
 @needs_shared
-def test_api_serves_the_dossier_rows(client, region_codes_by_name):
-    """``GET /api/v1/observations`` on the database ``init-db`` built (the shared test
-    database) serves every exact dossier row, with every source (``sources=all``).
+def test_api_serves_the_dossier_rows(loaded, make_app, tmp_path, region_codes_by_name):
+    """``GET /api/v1/observations`` on a database ``init-db`` built serves every exact dossier
+    row, with every source (``sources=all``).
 
     FOLLOW-UP (API, issue 12 item 7, being built in parallel): until the API takes
     ``sources=all`` and has a ``geo_level`` column, it serves every source by default but joins
@@ -465,6 +465,14 @@ def test_api_serves_the_dossier_rows(client, region_codes_by_name):
     geography of their own; this test then checks the planning-region rows only. With the new
     API it checks all 114 at their own geography.
     """
+    db, _ = loaded
+    config = Config(
+        database_url=db.config.database_url,
+        secret_key="test",
+        testing=True,
+        instance_path=tmp_path / "instance",
+    )
+    client = make_app(config).server.test_client()
     response = client.get("/api/v1/observations?format=json&sources=all")
     if response.status_code == 400:  # today's API: no sources=all, every source by default
         response = client.get("/api/v1/observations?format=json")

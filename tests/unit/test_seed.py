@@ -333,7 +333,9 @@ def test_contacts_file_with_malformed_email_loads_nothing(tmp_path):
 def test_init_db_is_idempotent(db):
     before = _counts(db)
     assert before["observation"] == 45
-    report = init_db(db)
+    # The shared database holds the seed alone (conftest); the dossier's idempotency is
+    # tests/unit/test_dossier_loader.py's.
+    report = init_db(db, dossier=False)
     assert report.total == 0, report.added
     assert _counts(db) == before
 
