@@ -502,3 +502,38 @@ def test_api_serves_the_dossier_rows(loaded, make_app, tmp_path, region_codes_by
         expected.add((*where, start, end, row["measure"], int(row["value"]), row["source_url"]))
     assert len(expected) == (114 if with_geo else 88)
     assert expected <= served, sorted(expected - served)[:5]
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+
+def test_init_db_command_loads_the_dossier_unless_seed_only(tmp_path):
+    from click.testing import CliRunner
+
+    from dashboard.cli import main
+
+    def run(path: Path, *args: str) -> Any:
+        env = {
+            "DATABASE_URL": f"sqlite:///{path / 'cli.db'}",
+            "INSTANCE_PATH": str(path / "instance"),
+            "SECRET_KEY": "test",
+            "REDIS_URL": "",
+            "PRODUCTION": "0",
+            "DATA_DIR": None,
+        }
+        return CliRunner(env=env).invoke(main, ["init-db", *args])
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    full = run(tmp_path / "a")
+    assert full.exit_code == 0, full.output
+    assert "dossier_observation: 114" in full.output
+    assert "24 dossier rows cannot be loaded" in full.output
+    assert "data/seed/README.md" in full.output
+    seed_only = run(tmp_path / "b", "--seed-only")
+    assert seed_only.exit_code == 0, seed_only.output
+    assert "observation: 45" in seed_only.output
+    assert "dossier" not in seed_only.output
+    later = run(tmp_path / "b")  # the dossier can follow later, on the same database
+    assert "dossier_observation: 114" in later.output
+    assert "observation: 45" not in later.output
