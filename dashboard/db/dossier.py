@@ -55,6 +55,7 @@ NOTE_ID = re.compile(r"^dossier (F\d+)\b")
 # How the dossier's ``period_kind`` maps onto a measure's kind (a running total is a long flow).
 KIND_OF_PERIOD = {"flow": "flow", "cumulative": "flow", "stock": "stock", "target": "target"}
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+RELIABILITY = ("normal", "low")
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,8 @@ def place_row(row: dict[str, str], ref: Reference) -> Figure | str:
         reasons.append("period not exact")
     if not (value.isascii() and value.isdigit()):
         reasons.append(f"value {value!r} is not a whole number")
+    if row["reliability"] not in RELIABILITY:
+        reasons.append(f"reliability {row['reliability']!r} is not normal or low")
     if reasons:
         return "; ".join(reasons)
     start, end = _month(row["period_start"], False), _month(row["period_end"], True)
@@ -290,7 +293,7 @@ def load_figures(
                     value=fig.value,
                     source=source,
                     release=release,
-                    reliability=fig.row["reliability"] or "normal",
+                    reliability=fig.row["reliability"],
                     note=f"dossier {fig.id}: {notes}" if notes else f"dossier {fig.id}",
                 )
             )

@@ -235,6 +235,125 @@ def test_corroboration_and_conflict_with_the_seed_table_are_both_kept(loaded, st
     assert families == [(1, 64), (2, 64)]
 
 
+# --- pure rules (made-up rows, for the rules only) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "precision"),
+    [
+        ("2024-02-07", dt.date(2024, 2, 7), "day"),
+        ("2022-04", dt.date(2022, 4, 1), "month"),
+        ("2023-03 (meeting 15 March 2023)", dt.date(2023, 3, 1), "month"),
+        ("2018-10 (after 2 Oct 2018)", dt.date(2018, 10, 1), "month"),
+        ("page dated 2024-04-22 (content about 2018 competition)", dt.date(2024, 4, 22), "day"),
+        ("c. 2022-07 (not stated)", None, None),
+        ("c. 2024-02 (not stated in excerpt)", None, None),
+        ("2020 (month not stated)", None, None),
+        ("undated page (content refers to 2021)", None, None),
+        ("unknown", None, None),
+        ("2024-13", None, None),
+    ],
+)
+def test_publication_dates_are_kept_only_as_precisely_as_stated(text, on, precision):
+    got = parse_published_on(text)
+    assert (got.on, got.precision) == (on, precision)
+
+
+def test_hedged_dates_still_order_publications_by_what_they_mention():
+    assert parse_published_on("c. 2022-07 (not stated)").sort_key == dt.date(2022, 7, 1)
+    assert parse_published_on("2020 (month not stated)").sort_key == dt.date(2020, 1, 1)
+    assert parse_published_on("unknown").sort_key == dt.date.max
+
+
+def _row(**changes: str) -> dict[str, str]:
+    row = {
+        "id": "F999",
+        "period_start": "2020-01",
+        "period_end": "2020-12",
+        "exact_period": "yes",
+        "period_kind": "flow",
+        "geo_level": "planning_region",
+        "geo": "Kurzeme",
+        "parent_region": "",
+        "measure": "people_returned",
+        "value": "12",
+        "reliability": "normal",
+        "source_url": "https://example.invalid/x",
+    }
+    return {**row, **changes}
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"exact_period": "no", "period_end": "c. 2020-12"}, "period not exact"),
+        ({"value": "5-6"}, "value '5-6' is not a whole number"),
+        ({"measure": "people_counted_twice"}, "is not in the registry"),
+        ({"geo": "Atlantīda"}, "'Atlantīda' is not a planning region"),
+        ({"geo_level": "national", "geo": "Latvia"}, "is not Latvija"),
+        (
+            {"geo_level": "municipality", "geo": "Dienvidkurzemes novads", "parent_region": ""},
+            "names 0 units in force",
+        ),
+        (
+            {"geo_level": "municipality", "geo": "Tukuma novads", "parent_region": "Kurzeme"},
+            "belonged to Rīga in division 2009",
+        ),
+        ({"reliability": "high"}, "reliability 'high'"),
+    ],
+)
+def test_rows_that_cannot_be_placed_say_why(loaded, changes, reason):
+    from dashboard.db.dossier import Reference, place_row
+
+    db, _ = loaded
+    with db.session() as session:
+        got = place_row(_row(**changes), Reference.load(session))
+    assert isinstance(got, str)
+    assert reason in got
+
+
+def test_a_municipality_resolves_in_the_division_of_its_period(loaded):
+    from dashboard.db.dossier import Reference, place_row
+
+    db, _ = loaded
+    with db.session() as session:
+        ref = Reference.load(session)
+        old = place_row(_row(geo_level="municipality", geo="Jēkabpils novads"), ref)
+        new = place_row(
+            _row(
+                geo_level="municipality",
+                geo="Jēkabpils novads",
+                period_start="2025-01",
+                period_end="2025-12",
+            ),
+            ref,
+        )
+        assert (old.municipality.division, new.municipality.division) == ("2009", "2021")
+        assert old.municipality.id != new.municipality.id
+        straddling = place_row(
+            _row(geo_level="municipality", geo="Jēkabpils novads", period_end="2021-12"), ref
+        )
+    assert "names 0 units in force" in straddling
+
+
+def test_the_same_figure_twice_in_one_publication_is_stored_once(loaded):
+    from dashboard.db.dossier import Reference, plan_figures
+
+    db, _ = loaded
+    rows = [
+        _row(id="F1"),
+        _row(id="F2"),
+        _row(id="F3", value="13"),
+        _row(id="F4", source_url="https://example.invalid/y"),
+    ]
+    with db.session() as session:
+        figures, skipped = plan_figures(rows, Reference.load(session))
+    assert [f.id for f in figures] == ["F1", "F3", "F4"]
+    assert [(s.id, s.reason) for s in skipped] == [
+        ("F2", "the same figure as F1 in the same publication: stored once")
+    ]
+
+
 # --- the seed table, idempotency, the README ------------------------------------------------------
 
 
