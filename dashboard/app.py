@@ -73,6 +73,7 @@ def create_app(config: Config | None = None) -> Dash:
     auth.init_app(server, config)
     server.register_blueprint(api.v1.bp)
     server.register_blueprint(admin_api.bp)
+    server.register_blueprint(api.admin_measures.bp)
     server.register_blueprint(downloads.bp)
     health.init_app(server)
     index_page.init_app(server)

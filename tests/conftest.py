@@ -164,9 +164,10 @@ def reset_to_seed(database: Database) -> None:
     """Put the shared test database back to the state ``init-db`` leaves it in (the seed, and
     the dossier of published figures if ``SHARED_DB_HAS_DOSSIER``).
 
-    Tests that publish, roll back, edit the directory or create accounts use the shared database
-    (so they also run on PostgreSQL) through the ``mutable_db`` fixture, which calls this after
-    each test. The revision counter is bumped so no cached view from the test survives.
+    Tests that publish, roll back, edit the directory, add measures or create accounts use the
+    shared database (so they also run on PostgreSQL) through the ``mutable_db`` fixture, which
+    calls this after each test. The revision counter is bumped so no cached view from the test
+    survives.
     """
     from dashboard.db import models as m
     from dashboard.db.dossier import load_dossier
@@ -174,7 +175,9 @@ def reset_to_seed(database: Database) -> None:
 
     with database.session() as session:
         first = session.scalar(sa.select(m.Release.id).where(m.Release.number == 1))
-        session.execute(sa.update(m.Observation).values(superseded_by_release_id=None))
+        session.execute(
+            sa.update(m.Observation).values(superseded_by_release_id=None, preferred_by_admin=False)
+        )
         session.execute(sa.delete(m.Observation).where(m.Observation.release_id != first))
         session.execute(sa.delete(m.Upload))
         session.execute(sa.delete(m.Release).where(m.Release.id != first))
@@ -191,6 +194,8 @@ def reset_to_seed(database: Database) -> None:
                 m.Source.code.like("upload-%"), m.Source.id.not_in(used_sources)
             )
         )
+        seed_metrics = [row["code"] for row in read_csv(SEED_DIR / "metrics.csv")]
+        session.execute(sa.delete(m.Metric).where(m.Metric.code.not_in(seed_metrics)))
         session.execute(sa.delete(m.SupportMeasure))
         session.execute(sa.delete(m.Contact))
         session.execute(sa.update(m.Funding).values(parent_id=None))

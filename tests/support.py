@@ -161,6 +161,7 @@ def data_fingerprint(database: Database) -> dict[str, Any]:
                 m.User,
                 m.ApiToken,
                 m.DataReport,
+                m.Metric,
             )
         }
         return {
@@ -174,6 +175,7 @@ def data_fingerprint(database: Database) -> dict[str, Any]:
             "users": digest(session.execute(table(m.User))),
             "tokens": digest(session.execute(table(m.ApiToken, "last_used_at"))),
             "reports": digest(session.execute(table(m.DataReport))),
+            "metrics": digest(session.execute(table(m.Metric))),
             "revision": session.scalar(sa.select(sa.func.max(m.Revision.value))),
             "audit_not_refused": digest(
                 session.execute(table(m.AuditLog).where(m.AuditLog.outcome != "refused"))

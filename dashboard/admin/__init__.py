@@ -2,8 +2,10 @@
 
 ``shell`` (header, ARIA tabs, shared stores, ``layout(lang, user)`` and ``register_callbacks()``),
 the tabs ``upload`` (upload, validation report, preview, publish), ``releases`` (releases and
-rollback), ``history`` (upload history and audit log), ``reports`` (readers' data-problem
-reports), ``contacts`` and ``funding``, and ``common`` (tables, alerts, the acting account).
+rollback), ``conflicts`` (sources that disagree, and the admin's choice of value), ``history``
+(upload history and audit log), ``reports`` (readers' data-problem reports), ``contacts``,
+``funding`` and ``measures`` (the measures registry), and ``common`` (tables, alerts, the
+acting account).
 
 Every component id starts with ``admin-``: the auth guard checks the role and CSRF token of any
 callback that outputs to such a component before Dash runs it, and every change goes through

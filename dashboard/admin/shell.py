@@ -16,10 +16,28 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, clientside_callback, dcc, html
 from flask_wtf.csrf import generate_csrf
 
-from dashboard.admin import contacts, funding, history, releases, reports, upload
+from dashboard.admin import (
+    conflicts,
+    contacts,
+    funding,
+    history,
+    measures,
+    releases,
+    reports,
+    upload,
+)
 from dashboard.i18n import t
 
-TABS: tuple[ModuleType, ...] = (upload, releases, history, contacts, funding, reports)
+TABS: tuple[ModuleType, ...] = (
+    upload,
+    releases,
+    conflicts,
+    history,
+    contacts,
+    funding,
+    reports,
+    measures,
+)
 TAB_KEYS = tuple(tab.KEY for tab in TABS)
 FIRST_TAB = TAB_KEYS[0]
 

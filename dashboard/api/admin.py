@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from dashboard.auth import check_csrf, require_role
 from dashboard.db import models as m
 from dashboard.db.session import get_db
+from dashboard.queries.conflicts import conflicts
 from dashboard.services import (
     Actor,
     ServiceError,
@@ -23,6 +24,7 @@ from dashboard.services import (
     rollback_release,
     stage_upload,
 )
+from dashboard.services.preference import choose_preferred, clear_preferred
 
 bp = Blueprint("admin_api", __name__, url_prefix="/admin/api")
 
@@ -160,3 +162,33 @@ def audit_log() -> Response:
                 for a in rows
             ]
         )
+
+
+def _conflict_json(cell: dict[str, Any]) -> dict[str, Any]:
+    """A conflicting cell as JSON: dates as ISO strings (``YYYY-MM-DD``)."""
+    rows = [
+        {**r, "published_on": r["published_on"].isoformat() if r["published_on"] else None}
+        for r in cell["rows"]
+    ]
+    return {**cell, "rows": rows}
+
+
+@bp.get("/conflicts")
+def list_conflicts() -> Response:
+    """Cells in effect whose sources disagree, every source's value, the preferred one and why
+    (staff may read them)."""
+    return jsonify([_conflict_json(c) for c in conflicts()])
+
+
+@bp.post("/observations/<int:observation_id>/preferred")
+def prefer(observation_id: int) -> tuple[Response, int]:
+    """Make this figure the value readers see for its cell (audited); 404 if not in effect."""
+    actor = _actor("admin")
+    return jsonify(choose_preferred(actor, observation_id)), 200
+
+
+@bp.delete("/observations/<int:observation_id>/preferred")
+def return_to_rule(observation_id: int) -> tuple[Response, int]:
+    """Return this figure's cell to the preference rule; 409 when no admin chose its value."""
+    actor = _actor("admin")
+    return jsonify(clear_preferred(actor, observation_id)), 200

@@ -1,8 +1,8 @@
 """The ``remigration`` command: one click group, its commands grouped by job.
 
-``server`` (init-db, serve), ``data`` (import, export, bench-data, purge-report-emails) and
-``accounts`` (users and API tokens). Every command builds what it needs from ``Config.from_env()``
-when it runs; importing this package does no I/O.
+``server`` (init-db, serve), ``data`` (import, export, bench-data, purge-report-emails),
+``accounts`` (users and API tokens) and ``measures`` (the measures registry). Every command
+builds what it needs from ``Config.from_env()`` when it runs; importing this package does no I/O.
 """
 
 from __future__ import annotations
@@ -37,6 +37,6 @@ def _app_context():
 
 
 # The commands register themselves on ``main`` when their modules are imported.
-from dashboard.cli import accounts, data, server  # noqa: E402
+from dashboard.cli import accounts, data, measures, server  # noqa: E402
 
-__all__ = ["accounts", "data", "main", "server"]
+__all__ = ["accounts", "data", "main", "measures", "server"]

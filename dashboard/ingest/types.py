@@ -58,17 +58,18 @@ def source_key(url: str | None, title: str | None, publisher: str | None) -> str
     """The identity of a source as an upload names it, to tell "the same source again" (a
     replacement) from "another source for the same cell" (a corroboration or a conflict).
 
-    The URL when there is one, otherwise the title and publisher; ``""`` for no source.
+    The URL when there is one, otherwise the title and publisher; ``""`` for no source. A title
+    equal to the publisher counts as no title: a source stored from a row naming only its
+    publisher takes the publisher as its title, and must keep the identity the row gave it.
     """
-    if url:
+    if url and url.strip():
         return "url:" + url.strip()
-    if title or publisher:
-        return (
-            "title:"
-            + " ".join((title or "").split()).casefold()
-            + "|"
-            + " ".join((publisher or "").split()).casefold()
-        )
+    folded_title = " ".join((title or "").split()).casefold()
+    folded_publisher = " ".join((publisher or "").split()).casefold()
+    if folded_title == folded_publisher:
+        folded_title = ""
+    if folded_title or folded_publisher:
+        return "title:" + folded_title + "|" + folded_publisher
     return ""
 
 

@@ -226,7 +226,7 @@ def observation_rows(flt: ObservationFilter) -> list[dict[str, Any]]:
             .join(m.Period, m.Observation.period_id == m.Period.id)
             .join(m.Region, m.Observation.region_id == m.Region.id)
             .join(m.Metric, m.Observation.metric_id == m.Metric.id)
-            .join(m.Source, m.Observation.source_id == m.Source.id)
+            .outerjoin(m.Source, m.Observation.source_id == m.Source.id)
             .join(m.Release, m.Observation.release_id == m.Release.id)
             .where(in_effect(flt.release))
             .order_by(m.Period.start_date, m.Metric.sort_order, m.Region.sort_order)

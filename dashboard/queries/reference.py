@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dashboard.db import models as m
+from dashboard.db.published import in_effect
 from dashboard.db.session import get_db
 from dashboard.queries.versioning import cached
 
@@ -33,7 +34,27 @@ def regions() -> list[dict[str, Any]]:
 
 
 def metrics() -> list[dict[str, Any]]:
+    """Every measure with every column: code, names, unit (code and LV/EN words), kind and the
+    LV/EN definitions, in the order the pages list them."""
     return cached("metrics", [], lambda: _reference(m.Metric, m.Metric.sort_order))
+
+
+def metric_figures() -> dict[str, int]:
+    """``{measure code: figures published and in effect}``, every source of a cell counted;
+    measures without figures are left out. The admin's measures list shows it."""
+
+    def compute() -> dict[str, int]:
+        stmt = (
+            sa.select(m.Metric.code, sa.func.count(m.Observation.id))
+            .join(m.Observation, m.Observation.metric_id == m.Metric.id)
+            .join(m.Release, m.Observation.release_id == m.Release.id)
+            .where(in_effect())
+            .group_by(m.Metric.code)
+        )
+        with get_db().session() as session:
+            return {code: count for code, count in session.execute(stmt)}
+
+    return cached("metric_figures", [], compute)
 
 
 def municipalities() -> list[dict[str, Any]]:

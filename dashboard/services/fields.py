@@ -66,6 +66,13 @@ FIELD_LABELS = {
     "phone": N_("Phone"),
     "amount_eur": N_("Amount, EUR"),
     "share_pct": N_("Share, %"),
+    "code": N_("Code"),
+    "name_lv": N_("Name (Latvian)"),
+    "name_en": N_("Name (English)"),
+    "unit_code": N_("Unit"),
+    "kind": N_("Kind"),
+    "definition_lv": N_("Definition (Latvian)"),
+    "definition_en": N_("Definition (English)"),
 }
 
 

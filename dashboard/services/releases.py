@@ -32,6 +32,7 @@ from dashboard.services.base import (
     db_int,
     lock_content,
 )
+from dashboard.services.release_rows import write_rows
 
 
 def build_reference(session: Session) -> Reference:
@@ -148,48 +149,6 @@ def stage_upload(
         return upload, report
 
 
-def _get_or_create_period(session: Session, spec: Any) -> m.Period:
-    period = session.scalar(
-        sa.select(m.Period).where(m.Period.start_date == spec.start, m.Period.end_date == spec.end)
-    )
-    if period is None:
-        period = m.Period.from_spec(spec)
-        session.add(period)
-        session.flush()
-    return period
-
-
-def _source_for(session: Session, row: Any, upload: m.Upload, release_number: int) -> m.Source:
-    if row.source_url:
-        source = session.scalar(sa.select(m.Source).where(m.Source.url == row.source_url))
-        if source is None:
-            source = m.Source(
-                code=f"upload-{upload.id}-{hashlib.sha1(row.source_url.encode()).hexdigest()[:8]}",
-                title=row.source_title or row.source_url,
-                publisher=row.source_title or "",
-                url=row.source_url,
-                published_on=None,
-                note=f"Named in upload {upload.id} ({upload.file_name})",
-            )
-            session.add(source)
-            session.flush()
-        return source
-    code = f"upload-{upload.id}"
-    source = session.scalar(sa.select(m.Source).where(m.Source.code == code))
-    if source is None:
-        source = m.Source(
-            code=code,
-            title=f"{upload.file_name} (release {release_number})",
-            publisher=f"Uploaded by {upload.uploaded_by}",
-            url=None,
-            published_on=dt.date.today(),
-            note="The uploaded file named no source URL; the file itself is kept with the release.",
-        )
-        session.add(source)
-        session.flush()
-    return source
-
-
 def publish_upload(
     actor: Actor, upload_id: int, *, replace: bool = False, today: dt.date | None = None
 ) -> m.Release:
@@ -232,12 +191,6 @@ def publish_upload(
                     "The file is not valid; nothing was changed.",
                     report=report.to_dict(),
                 )
-            new_rows = [c for c in report.changes if c.kind != "same"]
-            if not new_rows:
-                raise ServiceError.translated(
-                    "nothing_new",
-                    "The file holds no new or changed figures; nothing was published.",
-                )
             number = (session.scalar(sa.select(sa.func.max(m.Release.number))) or 0) + 1
             release = m.Release(
                 number=number,
@@ -249,44 +202,11 @@ def publish_upload(
             )
             session.add(release)
             session.flush()
-            regions = {r.code: r for r in session.scalars(sa.select(m.Region))}
-            metrics = {x.code: x for x in session.scalars(sa.select(m.Metric))}
-            superseded = 0
-            for row in report.rows:
-                period = _get_or_create_period(session, row.period)
-                # Everything currently in effect for this region/metric that overlaps the period.
-                current = session.scalars(
-                    sa.select(m.Observation)
-                    .join(m.Period, m.Observation.period_id == m.Period.id)
-                    .join(m.Release, m.Observation.release_id == m.Release.id)
-                    .where(
-                        m.Observation.region_id == regions[row.region].id,
-                        m.Observation.metric_id == metrics[row.metric].id,
-                        m.Period.start_date <= row.period.end,
-                        m.Period.end_date >= row.period.start,
-                        in_effect(),
-                        m.Release.id != release.id,
-                    )
-                ).all()
-                if any(o.value == row.value and o.period_id == period.id for o in current):
-                    continue  # unchanged figure: keep the original row and its provenance
-                for old in current:
-                    if not replace:
-                        raise ServiceError.translated(
-                            "overlap", "The period overlaps published data."
-                        )
-                    old.superseded_by_release_id = release.id
-                    superseded += 1
-                session.add(
-                    m.Observation(
-                        period=period,
-                        region=regions[row.region],
-                        metric=metrics[row.metric],
-                        value=row.value,
-                        source=_source_for(session, row, upload, number),
-                        release=release,
-                        note=row.note,
-                    )
+            counts = write_rows(session, release, report.rows, replace=replace)
+            if counts["added"] == 0:
+                raise ServiceError.translated(
+                    "nothing_new",
+                    "The file holds no new or changed figures; nothing was published.",
                 )
             upload.status = "published"
             upload.release_id = release.id
@@ -300,7 +220,7 @@ def publish_upload(
                     "upload": upload.id,
                     "sha256": upload.sha256,
                     "rows": len(report.rows),
-                    "superseded": superseded,
+                    **counts,
                     "replace": replace,
                 },
                 session=session,

@@ -29,6 +29,7 @@ from dashboard.components.report_form import ANY
 from dashboard.directory import SORT_KEYS
 from dashboard.geo import boundaries
 from dashboard.i18n.formatting import LANGS
+from dashboard.services.measures import MEASURE_FIELDS
 from dashboard.services.reports import REPORT_FILTERS, REPORT_MAX_CHARS
 
 MAX_INT = 2**31 - 1
@@ -162,7 +163,16 @@ REGIONS = some_of(_regions, "region codes")
 METRIC = one_of(_metrics, "metric code", optional=True)
 PERIOD = one_of(_periods, "period code", optional=True)
 MUNICIPALITY = one_of(_municipalities, "municipality code", optional=True)
-ADMIN_TABS = ("upload", "releases", "history", "reports", "contacts", "funding")
+ADMIN_TABS = (
+    "upload",
+    "releases",
+    "conflicts",
+    "history",
+    "reports",
+    "contacts",
+    "funding",
+    "measures",
+)
 
 # "component-id.property" -> rule. Pattern-matching ids are keyed by their "type".
 RULES: Mapping[str, Rule] = {
@@ -219,6 +229,8 @@ RULES: Mapping[str, Rule] = {
     "admin-upload-id.data": whole_number(1),
     "admin-refresh.data": whole_number(),
     "admin-rollback.n_clicks": clicks(),
+    "admin-prefer.n_clicks": clicks(),
+    "admin-prefer-rule.n_clicks": clicks(),
     "admin-report-resolve.n_clicks": clicks(),
     "admin-report-note.value": text(REPORT_MAX_CHARS),  # the field's maxLength
     "admin-reports-filter.value": one_of(lambda: REPORT_FILTERS, "report list", optional=True),
@@ -247,6 +259,12 @@ RULES: Mapping[str, Rule] = {
         f"admin-funding-{field}.value": text()
         for field in ("title_lv", "title_en", "amount", "share", "note")
     },
+    "admin-measure-select.value": text(64),
+    "admin-measure-save.n_clicks": clicks(),
+    **{
+        f"admin-measure-{field}.value": text(4_000 if field.startswith("definition") else 200)
+        for field in MEASURE_FIELDS
+    },
 }
 
 # Pattern-matching ids: type -> the rule for each of the id's other keys.
@@ -254,6 +272,8 @@ ID_RULES: Mapping[str, Mapping[str, Rule]] = {
     "map-result": {"code": one_of(_municipalities, "municipality code")},
     "map-select": {"code": one_of(_municipalities, "municipality code")},
     "admin-rollback": {"number": whole_number(1, optional=False)},
+    "admin-prefer": {"observation": whole_number(1, optional=False)},
+    "admin-prefer-rule": {"observation": whole_number(1, optional=False)},
     "admin-report-resolve": {"report": whole_number(1, optional=False)},
     "admin-report-note": {"report": whole_number(1, optional=False)},
     "admin-tab": {"tab": one_of(lambda: ADMIN_TABS, "admin tab")},

@@ -49,7 +49,15 @@ def state(app: Any, mutable_db: Any, accounts: dict[str, str]) -> dict[str, Any]
         assert report.ok and release.number == 2
         upload_id = staged.id
         report_id = submit_data_report({"message": "Wrong", "email": "r@example.lv"}, "en")
-    return {"upload": upload_id, "release": 2, "report": report_id, **accounts}
+    with mutable_db.session() as session:
+        observation = session.scalar(sa.select(sa.func.min(m.Observation.id)))
+    return {
+        "upload": upload_id,
+        "release": 2,
+        "report": report_id,
+        "observation": observation,
+        **accounts,
+    }
 
 
 def _file(data: bytes | None = None, name: str = "new.csv") -> dict[str, Any]:
@@ -215,6 +223,8 @@ WRITE_CALLBACK_OUTPUTS = {
     "admin-contact-result",
     "admin-funding-result",
     "admin-report-result",
+    "admin-measure-result",
+    "admin-conflict-result",
 }
 
 
@@ -259,6 +269,15 @@ def _plausible_values(state: dict[str, Any], funding_code: str) -> dict[str, Any
         "admin-funding-title_en.value": "Changed",
         "admin-funding-amount.value": "1",
         "admin-funding-share.value": "",
+        "admin-measure-save.n_clicks": 1,
+        "admin-measure-select.value": "__new__",
+        "admin-measure-code.value": "sweep_measure",
+        "admin-measure-name_lv.value": "Tīrīšanas rādītājs",
+        "admin-measure-name_en.value": "Sweep measure",
+        "admin-measure-unit_code.value": "persons",
+        "admin-measure-kind.value": "flow",
+        "admin-measure-definition_lv.value": "Pārbaudes rādītājs.",
+        "admin-measure-definition_en.value": "A measure the sweep adds.",
         "_pages_location.pathname": "/admin",
         "_pages_location.search": "",
         "navbar-toggler.n_clicks": 1,
@@ -277,6 +296,9 @@ def _item(spec: dict[str, Any], values: dict[str, Any], state: dict[str, Any]) -
             return [{"id": ident, "property": spec["property"], "value": 1}]
         if pattern.get("type") == "admin-report-resolve":
             ident = {"type": "admin-report-resolve", "report": state["report"]}
+            return [{"id": ident, "property": spec["property"], "value": 1}]
+        if pattern.get("type") in ("admin-prefer", "admin-prefer-rule"):
+            ident = {"type": pattern["type"], "observation": state["observation"]}
             return [{"id": ident, "property": spec["property"], "value": 1}]
         if pattern.get("type") == "admin-report-note":
             ident = {"type": "admin-report-note", "report": state["report"]}
@@ -464,10 +486,12 @@ def test_sweep_bodies_do_change_data_when_an_admin_sends_them(app, state, mutabl
         assert session.scalar(sa.select(m.Contact).where(m.Contact.name == "Sweep Person"))
         funding = session.scalar(sa.select(m.Funding).where(m.Funding.title_en == "Changed"))
         assert funding is not None and funding.code == _funding_code(mutable_db)
+        assert session.scalar(sa.select(m.Metric).where(m.Metric.code == "sweep_measure"))
         new_uploads = session.scalars(sa.select(m.Upload).where(m.Upload.file_name == "sweep.csv"))
         assert [u.status for u in new_uploads] == ["valid"]
         report = session.get(m.DataReport, state["report"])
         assert (report.status, report.resolution_note) == ("resolved", "Sweep note")
+        assert session.get(m.Observation, state["observation"]).preferred_by_admin
     # The rollback body (aimed at release 2, no longer the latest) was refused; aimed at the
     # latest release it rolls back.
     deps = client.get("/_dash-dependencies").get_json()

@@ -27,6 +27,7 @@ from typing import Any
 
 import dash
 import pytest
+from source_rows import OFFICIAL, PRESS, parsed, publish_rows
 from support import (
     ADMIN_PASSWORD,
     STAFF_PASSWORD,
@@ -40,6 +41,8 @@ from support import (
 from dashboard import services as svc
 from dashboard.admin.shell import TAB_KEYS
 from dashboard.components.chart_tools import EMBEDS
+from dashboard.queries.conflicts import conflicts
+from dashboard.services.preference import choose_preferred
 
 ADMIN = svc.Actor("ada", "admin")
 
@@ -49,8 +52,10 @@ WRITE_OUTPUTS = {
     "admin-publish-result",
     "admin-rollback-result",
     "admin-report-result",
+    "admin-conflict-result",
     "admin-contact-result",
     "admin-funding-result",
+    "admin-measure-result",
     "data-report-result",
 }
 
@@ -191,14 +196,20 @@ def _page_paths() -> list[str]:
 
 @pytest.fixture
 def drawn(app: Any, accounts: Any, mutable_db: Any) -> dict[str, Any]:
-    """Data that makes the callbacks draw their components: release 2 (so it can be rolled
-    back) and an open reader's report (so it can be resolved)."""
+    """Data that makes the callbacks draw their components: a release after the seed (so the
+    latest can be rolled back), an open reader's report (so it can be resolved), and a figure
+    two sources disagree on, with an admin's choice (so it can be chosen and returned to the
+    rule)."""
     with app.server.app_context():
         upload, report = svc.stage_upload(ADMIN, quarter_csv(), "q.csv")
         assert report.ok
         svc.publish_upload(ADMIN, upload.id)
         report_id = svc.submit_data_report({"message": "Wrong?"}, "en")
-    return {"report": report_id}
+        publish_rows([parsed(value=7, source=OFFICIAL)])
+        latest = publish_rows([parsed(value=9, source=PRESS)])
+        [cell] = conflicts()
+        choose_preferred(ADMIN, cell["rows"][1]["id"])
+    return {"report": report_id, "observation": cell["rows"][1]["id"], "latest": latest}
 
 
 def _layout_ids(app: Any) -> tuple[list[Any], dict[str, list[Any]]]:
@@ -249,14 +260,24 @@ def test_every_callback_names_only_ids_that_some_layout_or_callback_creates(app,
 
     # Not vacuous: ids that only callbacks draw were drawn, for the data set up above.
     drawn_types = {i["type"] for i in runtime if isinstance(i, dict)}
-    assert {"admin-rollback", "admin-report-resolve", "admin-report-note", "map-result"} <= (
-        drawn_types
-    ), drawn_types
+    assert {
+        "admin-rollback",
+        "admin-report-resolve",
+        "admin-report-note",
+        "admin-prefer",
+        "admin-prefer-rule",
+        "map-result",
+    } <= drawn_types, drawn_types
+    assert {"type": "admin-prefer-rule", "observation": drawn["observation"]} in runtime
     assert {"type": "admin-report-note", "report": drawn["report"]} in runtime
-    assert {"type": "admin-rollback", "number": 2} in runtime
-    assert not {"admin-rollback", "admin-report-resolve", "admin-report-note"} & {
-        i["type"] for i in layout_ids if isinstance(i, dict)
-    }, "these exist only once drawn"
+    assert {"type": "admin-rollback", "number": drawn["latest"]} in runtime
+    assert not {
+        "admin-rollback",
+        "admin-report-resolve",
+        "admin-report-note",
+        "admin-prefer",
+        "admin-prefer-rule",
+    } & {i["type"] for i in layout_ids if isinstance(i, dict)}, "these exist only once drawn"
 
     assert unmatched(deps, layout_ids + runtime) == []
 

@@ -103,6 +103,8 @@ PATTERN_ITEMS = {
     "map-result": [{"id": {"type": "map-result", "code": "LV-083"}, "value": None}],
     "map-select": [{"id": {"type": "map-select", "code": "LV-083"}, "value": None}],
     "admin-rollback": [{"id": {"type": "admin-rollback", "number": 1}, "value": None}],
+    "admin-prefer": [{"id": {"type": "admin-prefer", "observation": 1}, "value": None}],
+    "admin-prefer-rule": [{"id": {"type": "admin-prefer-rule", "observation": 1}, "value": None}],
     "admin-report-resolve": [{"id": {"type": "admin-report-resolve", "report": 1}, "value": None}],
     "admin-report-note": [{"id": {"type": "admin-report-note", "report": 1}, "value": "Fixed."}],
 }

@@ -28,10 +28,12 @@ ADMIN_CALLBACKS = {
     "shell": ['{"tab":["ALL"],"type":"admin-tab"}'],
     "upload": ["admin-upload-report", "admin-publish-result"],
     "releases": ["admin-releases", "admin-rollback-result"],
+    "conflicts": ["admin-conflicts", "admin-conflict-result"],
     "history": ["admin-uploads"],
     "contacts": ["admin-contact-name", "admin-contact-result"],
     "funding": ["admin-funding-title_lv", "admin-funding-result"],
     "reports": ["admin-reports", "admin-report-result"],
+    "measures": ["admin-measure-code"],
 }
 
 
@@ -82,16 +84,27 @@ def test_every_admin_callback_is_in_every_app(make_app, config):
 
 
 def test_the_tabs_are_the_ones_the_input_rules_know():
-    assert shell.TAB_KEYS == ("upload", "releases", "history", "contacts", "funding", "reports")
+    assert shell.TAB_KEYS == (
+        "upload",
+        "releases",
+        "conflicts",
+        "history",
+        "contacts",
+        "funding",
+        "reports",
+        "measures",
+    )
     assert set(shell.TAB_KEYS) == set(ADMIN_TABS)
     labels = {tab.KEY: tab.LABEL for tab in shell.TABS}
     assert labels == {
         "upload": "Upload",
         "releases": "Releases",
+        "conflicts": "Conflicting sources",
         "history": "History and audit",
         "contacts": "Contacts",
         "funding": "Funding",
         "reports": "Data problem reports",
+        "measures": "Measures",
     }
     for tab in shell.TABS:
         assert callable(tab.panel) and callable(tab.register_callbacks)
@@ -116,24 +129,32 @@ def test_the_shell_holds_every_tab_with_aria_roles(app, role, lang):
         page = shell.layout(lang, _User("ada", role))
     ids = _by_id(page)
     buttons = [ids[json.dumps({"tab": k, "type": "admin-tab"})] for k in shell.TAB_KEYS]
-    assert [b.role for b in buttons] == ["tab"] * 6
-    assert [getattr(b, "aria-selected") for b in buttons] == ["true"] + ["false"] * 5
+    others = len(shell.TAB_KEYS) - 1
+    assert [b.role for b in buttons] == ["tab"] * (others + 1)
+    assert [getattr(b, "aria-selected") for b in buttons] == ["true"] + ["false"] * others
     assert [getattr(b, "aria-controls") for b in buttons] == [
         f"admin-panel-{k}" for k in shell.TAB_KEYS
     ]
     panels = [ids[json.dumps(f"admin-panel-{k}")] for k in shell.TAB_KEYS]
-    assert [p.role for p in panels] == ["tabpanel"] * 6
-    assert [p.hidden for p in panels] == [False] + [True] * 5
+    assert [p.role for p in panels] == ["tabpanel"] * (others + 1)
+    assert [p.hidden for p in panels] == [False] + [True] * others
     assert ids['"admin-lang"'].data == lang and ids['"admin-refresh"'].data == 0
     assert ids['"admin-active-tab"'].data == "upload"
     staff_note = "staff access" if lang == "en" else "skatītāja tiesības"
     assert (staff_note in _text(page)) == (role == "staff")
-    controls = ["admin-upload", "admin-contact-save", "admin-funding-save", "admin-reports-filter"]
+    controls = [
+        "admin-upload",
+        "admin-contact-save",
+        "admin-funding-save",
+        "admin-measure-save",
+        "admin-reports-filter",
+    ]
     disabled = {c: getattr(ids[json.dumps(c)], "disabled", None) for c in controls}
     assert disabled == {
         "admin-upload": role == "staff",
         "admin-contact-save": role == "staff",
         "admin-funding-save": role == "staff",
+        "admin-measure-save": role == "staff",
         "admin-reports-filter": None,  # staff may read any list
     }
 

@@ -34,7 +34,7 @@ from dashboard.services import (
 )
 from dashboard.services import base as svc_base
 from dashboard.services import fields as svc_fields
-from dashboard.services import releases as svc_releases
+from dashboard.services import release_rows as svc_release_rows
 
 ADMIN = Actor("ada", "admin")
 STAFF = Actor("sam", "staff")
@@ -97,7 +97,7 @@ def test_publish_is_all_or_nothing(ctx, monkeypatch):
     upload, report = stage_upload(ADMIN, quarter_csv(), "q.csv")
     assert report.ok
     before = data_fingerprint(ctx)
-    original = svc_releases._source_for
+    original = svc_release_rows._source_for
     calls = {"n": 0}
 
     def flaky_source_for(*args: Any, **kwargs: Any) -> Any:
@@ -106,7 +106,7 @@ def test_publish_is_all_or_nothing(ctx, monkeypatch):
             raise RuntimeError("disk full")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(svc_releases, "_source_for", flaky_source_for)
+    monkeypatch.setattr(svc_release_rows, "_source_for", flaky_source_for)
     with pytest.raises(RuntimeError, match="disk full"):
         publish_upload(ADMIN, upload.id)
     assert calls["n"] == 6, "the failure came after five observations had been added"
@@ -116,7 +116,7 @@ def test_publish_is_all_or_nothing(ctx, monkeypatch):
     assert _upload(ctx, upload.id).status == "valid"
     assert _upload(ctx, upload.id).release_id is None
 
-    monkeypatch.setattr(svc_releases, "_source_for", original)
+    monkeypatch.setattr(svc_release_rows, "_source_for", original)
     assert publish_upload(ADMIN, upload.id).number == 2, "the same upload publishes afterwards"
 
 

@@ -10,11 +10,15 @@ from typing import Any
 
 from flask import Response, jsonify
 
+from dashboard import queries
 from dashboard.api.v1 import bp, params
 from dashboard.exports import CONTACT_COLUMNS, FUNDING_COLUMNS, TIDY_COLUMNS
 
 REGION_CODES = ["kurzeme", "latgale", "riga", "vidzeme", "zemgale"]
-METRIC_CODES = ["families_returned", "people_returned", "offers_prepared"]
+# The measures are an open registry (admins add them), so their codes are listed from the
+# database each time the document is built: the document says exactly which codes the server
+# accepts today. This placeholder is replaced in openapi_document().
+METRIC_CODES: list[str] = []
 
 _STR = {"type": "string"}
 _NULLABLE_STR = {"type": ["string", "null"]}
@@ -209,7 +213,29 @@ FUNDING = {
 }
 
 
+def _with_metric_codes(node: Any, codes: list[str]) -> Any:
+    """``node`` with every ``METRIC_CODES`` placeholder list replaced by ``codes``."""
+    if isinstance(node, dict):
+        return {k: _with_metric_codes(v, codes) for k, v in node.items()}
+    if isinstance(node, list):
+        return codes if node is METRIC_CODES else [_with_metric_codes(v, codes) for v in node]
+    return node
+
+
 def openapi_document() -> dict[str, Any]:
+    codes = [metric["code"] for metric in queries.metrics()]
+    document = _document()
+    document = _with_metric_codes(document, codes)
+    metric_param = next(
+        p
+        for p in document["paths"]["/api/v1/observations"]["get"]["parameters"]
+        if p["name"] == "metric"
+    )
+    metric_param["schema"] = _code_list(codes)
+    return document
+
+
+def _document() -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
         "info": {
