@@ -3,8 +3,8 @@
 The dossier (``data/seed/dossier/``, copied from ``shared/data/published-figures``) names a
 publication by URL, publisher and a free-text publication date. This module turns that into a
 source: a readable title (the dossier gives none), the date to the day or the month where the
-text states one, the kind of publisher (which decides the preferred value of a conflicting cell)
-and the publication's own words.
+text states one, the kind of publisher (:func:`dashboard.services.sources.source_kind`, as for
+uploads: it decides the preferred value of a conflicting cell) and the publication's own words.
 
 Every dossier source has the code ``dossier-<first row id>`` (``dossier-F001``, or
 ``dossier-contact-01``/``dossier-budget-01`` for a page cited only there), so loading again finds
@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from dashboard.db import models as m
+from dashboard.services.sources import source_kind
 
 SOURCE_CODE_PREFIX = "dossier-"
 
@@ -82,32 +83,6 @@ def parse_published_on(text: str) -> PublishedOn:
 
 def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower().removeprefix("www.")
-
-
-def source_kind(publisher: str | None, url: str | None) -> str:
-    """Stand-in for ``dashboard.services.sources.source_kind`` (same signature) until that lands:
-    ``official`` for the ministry, planning regions and municipalities, ``press`` for news
-    outlets, ``other`` for aggregators and mirrors. The host decides first, then the name's
-    leading part ("TVNET (VARAM release)" is the press reporting the ministry)."""
-    host = host_of(url or "")
-    official_hosts = ("gov.lv", "vidzeme.lv", "kurzemesregions.lv", "zemgale.lv", "aluksne.lv")
-    press_hosts = (
-        "lsm.lv", "delfi.lv", "tvnet.lv", "diena.lv", "la.lv", "baltictimes.com", "vs.lv",
-        "baltic-course.com", "anglobalticnews.co.uk", "valmieraszinas.lv", "zz.lv", "vlz.lv",
-        "bauskasdzive.lv", "rekurzeme.lv", "ventspilnieks.lv", "aluksniesiem.lv", "radio1.lv",
-    )  # fmt: skip
-
-    def matches(domains: tuple[str, ...]) -> bool:
-        return any(host == d or host.endswith("." + d) for d in domains)
-
-    if host and (matches(official_hosts) or host.endswith("novads.lv")):
-        return "official"
-    if host and matches(press_hosts):
-        return "press"
-    name = re.split(r"\(|/| via ", (publisher or "").casefold(), maxsplit=1)[0]
-    if any(w in name for w in ("varam", "ministr", "plānošanas reģions", "pašvaldība")):
-        return "official"
-    return "other"
 
 
 def readable_title(publisher: str, url: str, published: PublishedOn) -> str:
