@@ -11,15 +11,21 @@ from dashboard.config import Config
 
 
 @main.command("init-db")
-def init_db_command() -> None:
-    """Create or migrate the database named by DATABASE_URL and load missing seed rows."""
+@click.option(
+    "--seed-only",
+    is_flag=True,
+    help="Load the seed but not the dossier of published figures (data/seed/dossier).",
+)
+def init_db_command(seed_only: bool) -> None:
+    """Create or migrate the database named by DATABASE_URL and load missing seed rows, then
+    the dossier of published figures."""
     from dashboard.db.migrate import init_db
     from dashboard.db.seed import SeedError
 
     config = Config.from_env()
     db = _database(config)
     try:
-        report = init_db(db)
+        report = init_db(db, dossier=not seed_only)
     except SeedError as exc:
         click.echo(f"Seed data is invalid: {exc}", err=True)
         sys.exit(1)
@@ -27,6 +33,11 @@ def init_db_command() -> None:
         db.dispose()
     added = ", ".join(f"{k}: {v}" for k, v in report.added.items() if v) or "nothing new"
     click.echo(f"Database ready ({_safe_url(config.database_url)}); added {added}.")
+    if report.not_loaded:
+        click.echo(
+            f"{len(report.not_loaded)} dossier rows cannot be loaded (inexact periods, ranges); "
+            "data/seed/README.md lists them with the reason."
+        )
 
 
 @main.command("serve")

@@ -1,7 +1,7 @@
 """Create/upgrade the schema with Alembic and load the seed: what ``remigration init-db`` does.
 
 Safe to run again on an existing database: Alembic applies only missing migrations and the seed
-loader adds only missing rows.
+and dossier loaders add only missing rows.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 
 from dashboard.config import PROJECT_ROOT, Config
+from dashboard.db.dossier import load_dossier
 from dashboard.db.seed import SeedReport, load_seed
 from dashboard.db.session import Database
 
@@ -39,8 +40,19 @@ def migrate(db: Database) -> None:
         command.upgrade(cfg, "head")
 
 
-def init_db(db: Database) -> SeedReport:
-    """Migrate, then seed whatever is missing, in one go."""
+def init_db(db: Database, *, dossier: bool = True) -> SeedReport:
+    """Migrate, then load whatever is missing of the seed and then of the dossier of published
+    figures (``data/seed/dossier``), in one transaction.
+
+    ``dossier=False`` stops after the seed: for tests written against the seed table alone.
+    """
     migrate(db)
+    seed_dir = db.config.data_dir / "seed"
     with db.session() as session:
-        return load_seed(session, db.config.data_dir / "seed")
+        seed = load_seed(session, seed_dir)
+        if not dossier:
+            return seed
+        loaded = load_dossier(session, seed_dir)
+    return SeedReport(
+        added={**seed.added, **loaded.added}, not_loaded=tuple(s.id for s in loaded.skipped)
+    )

@@ -8,7 +8,6 @@ rather than being loaded silently.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,6 +19,21 @@ from sqlalchemy.orm import Session
 
 from dashboard.contact_details import is_http_url, is_valid_email, normalise_phone
 from dashboard.db import models as m
+from dashboard.db.seed_csv import SeedError, bool_cell, date_cell, opt, read_csv
+from dashboard.db.seed_reference import add_missing, load_reference
+
+__all__ = [
+    "OBSERVATIONS_FILE",
+    "OBSERVATIONS_SOURCE",
+    "SEED_RELEASE_DESCRIPTION",
+    "TOTAL_COLUMN",
+    "SeedError",
+    "SeedReport",
+    "load_seed",
+    "read_csv",
+    "read_published_table",
+    "validate_contact_row",
+]
 
 SEED_RELEASE_DESCRIPTION = (
     "VARAM, “Reģionālais remigrācijas atbalsts”, published 18.08.2020 (seed table)"
@@ -29,36 +43,15 @@ OBSERVATIONS_SOURCE = "seed-004"
 TOTAL_COLUMN = "KOPĀ"
 
 
-class SeedError(ValueError):
-    """A seed row failed validation; the message names the file, line and column."""
-
-
 @dataclass(frozen=True)
 class SeedReport:
     added: dict[str, int]
+    # Ids of the dossier rows that cannot be loaded (listed in data/seed/README.md).
+    not_loaded: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
         return sum(self.added.values())
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [
-            {k.strip(): (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)
-        ]
-
-
-def _date(value: str) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _bool(value: str) -> bool:
-    return value.strip().lower() in {"1", "true", "yes", "jā"}
-
-
-def _opt(value: str) -> str | None:
-    return value or None
 
 
 def validate_contact_row(row: dict[str, str], where: str) -> dict[str, str]:
@@ -118,109 +111,24 @@ def read_published_table(path: Path) -> list[dict[str, Any]]:
     return tidy
 
 
-def _build(build: Any, row: dict[str, str], where: str) -> Any:
-    """Run a row builder, turning a malformed cell into a :class:`SeedError` naming the row."""
-    try:
-        return build(row, where)
-    except SeedError:
-        raise
-    except (ValueError, KeyError, ArithmeticError) as exc:
-        raise SeedError(f"{where}: {type(exc).__name__}: {exc}") from exc
-
-
-def _existing_codes(session: Session, model: type[Any]) -> dict[str, Any]:
-    return {obj.code: obj for obj in session.scalars(sa.select(model))}
-
-
 def load_seed(session: Session, seed_dir: Path) -> SeedReport:
-    """Insert whatever part of the seed is missing. Runs inside the caller's transaction."""
+    """Insert whatever part of the seed is missing. Runs inside the caller's transaction.
+
+    The seed's contacts and support measures name municipalities by code: they are the pilot
+    municipalities of 2018–2020, so the codes are read in the 2009 division.
+    """
     added: dict[str, int] = {}
+    ref = load_reference(session, seed_dir, added)
+    regions, sources = ref.regions, ref.sources
+    municipalities = ref.municipalities_of("2009")
 
-    def add_missing(
-        table: str, model: type[Any], file: str, build: Any, key: str = "code"
-    ) -> dict[str, Any]:
-        existing = _existing_codes(session, model)
-        count = 0
-        for lineno, row in enumerate(read_csv(seed_dir / file), start=2):
-            if row[key] in existing:
-                continue
-            obj = _build(build, row, f"{file} line {lineno}")
-            session.add(obj)
-            existing[row[key]] = obj
-            count += 1
-        session.flush()
-        added[table] = count
-        return existing
+    def add_file(table: str, model: type[Any], file: str, build: Any) -> dict[str, Any]:
+        existing = {obj.code: obj for obj in session.scalars(sa.select(model))}
+        return add_rows(table, file, existing, build)
 
-    regions = add_missing(
-        "region",
-        m.Region,
-        "regions.csv",
-        lambda r, _w: m.Region(
-            code=r["code"],
-            name_lv=r["name_lv"],
-            name_en=r["name_en"],
-            long_name_lv=r["long_name_lv"],
-            long_name_en=r["long_name_en"],
-            sort_order=int(r["sort_order"]),
-        ),
-    )
-    municipalities = add_missing(
-        "municipality",
-        m.Municipality,
-        "municipalities.csv",
-        lambda r, _w: m.Municipality(
-            code=r["code"],
-            name_lv=r["name_lv"],
-            name_en=r["name_en"],
-            kind=r["kind"],
-            region=regions[r["region_code"]],
-            is_pilot=_bool(r["is_pilot"]),
-        ),
-    )
-    metrics = add_missing(
-        "metric",
-        m.Metric,
-        "metrics.csv",
-        lambda r, _w: m.Metric(
-            code=r["code"],
-            name_lv=r["name_lv"],
-            name_en=r["name_en"],
-            unit_code=r["unit_code"],
-            unit_lv=r["unit_lv"],
-            unit_en=r["unit_en"],
-            definition_lv=r["definition_lv"],
-            definition_en=r["definition_en"],
-            sort_order=int(r["sort_order"]),
-        ),
-    )
-    periods = add_missing(
-        "period",
-        m.Period,
-        "periods.csv",
-        lambda r, _w: m.Period(
-            code=r["code"],
-            start_date=dt.date.fromisoformat(r["start"]),
-            end_date=dt.date.fromisoformat(r["end"]),
-            label_lv=r["label_lv"],
-            label_en=r["label_en"],
-            months=int(r["months"]),
-            is_partial=_bool(r["is_partial"]),
-        ),
-    )
-
-    def build_source(r: dict[str, str], where: str) -> m.Source:
-        _check_url(r["url"], where, "url")
-        return m.Source(
-            code=r["code"],
-            title=r["title"],
-            publisher=r["publisher"],
-            url=_opt(r["url"]),
-            published_on=_date(r["published_on"]),
-            note=_opt(r.get("note", "")),
-        )
-
-    sources = add_missing("source", m.Source, "sources.csv", build_source)
+    def add_rows(table: str, file: str, existing: dict[str, Any], build: Any) -> dict[str, Any]:
+        rows = read_csv(seed_dir / file)
+        return add_missing(session, added, table, rows, file, existing, lambda r: r["code"], build)
 
     def build_funding(r: dict[str, str], _w: str) -> m.Funding:
         return m.Funding(
@@ -232,24 +140,16 @@ def load_seed(session: Session, seed_dir: Path) -> SeedReport:
             share_pct=Decimal(r["share_pct"]) if r["share_pct"] else None,
             kind=r["kind"],
             year=int(r["year"]) if r["year"] else None,
-            period_start=_date(r["period_start"]),
-            period_end=_date(r["period_end"]),
+            period_start=date_cell(r["period_start"]),
+            period_end=date_cell(r["period_end"]),
             source=sources.get(r["source_code"]),
-            note=_opt(r["note"]),
+            note=opt(r["note"]),
         )
 
-    # Parents precede their parts in the file, so building in order resolves parent codes.
-    funding: dict[str, Any] = _existing_codes(session, m.Funding)
-    funding_added = 0
-    for lineno, row in enumerate(read_csv(seed_dir / "funding.csv"), start=2):
-        if row["code"] in funding:
-            continue
-        obj = _build(build_funding, row, f"funding.csv line {lineno}")
-        session.add(obj)
-        funding[row["code"]] = obj
-        funding_added += 1
-    session.flush()
-    added["funding"] = funding_added
+    # Parents precede their parts in the file, so building in order resolves parent codes
+    # (``add_missing`` adds each new row to ``funding`` as it goes).
+    funding: dict[str, Any] = {f.code: f for f in session.scalars(sa.select(m.Funding))}
+    add_rows("funding", "funding.csv", funding, build_funding)
 
     def build_contact(r: dict[str, str], where: str) -> m.Contact:
         r = validate_contact_row(r, where)
@@ -261,15 +161,15 @@ def load_seed(session: Session, seed_dir: Path) -> SeedReport:
             organisation=r["organisation"],
             region=regions.get(r["region_code"]),
             municipality=municipalities.get(r["municipality_code"]),
-            email=_opt(r["email"]),
-            phone=_opt(r["phone"]),
-            verified_on=_date(r["verified_on"]),
-            active=_bool(r["active"]),
+            email=opt(r["email"]),
+            phone=opt(r["phone"]),
+            verified_on=date_cell(r["verified_on"]),
+            active=bool_cell(r["active"]),
             source=sources.get(r["source_code"]),
-            note=_opt(r.get("note", "")),
+            note=opt(r.get("note", "")),
         )
 
-    contacts = add_missing("contact", m.Contact, "contacts.csv", build_contact)
+    contacts = add_file("contact", m.Contact, "contacts.csv", build_contact)
 
     def build_measure(r: dict[str, str], where: str) -> m.SupportMeasure:
         _check_url(r["url"], where, "url")
@@ -280,13 +180,13 @@ def load_seed(session: Session, seed_dir: Path) -> SeedReport:
             title_en=r["title_en"],
             description_lv=r["description_lv"],
             description_en=r["description_en"],
-            url=_opt(r["url"]),
+            url=opt(r["url"]),
             contact=contacts.get(r["contact_code"]),
             sort_order=int(r["sort_order"] or 0),
         )
 
-    add_missing("support_measure", m.SupportMeasure, "support_measures.csv", build_measure)
-    add_missing(
+    add_file("support_measure", m.SupportMeasure, "support_measures.csv", build_measure)
+    add_file(
         "event",
         m.Event,
         "events.csv",
@@ -296,7 +196,7 @@ def load_seed(session: Session, seed_dir: Path) -> SeedReport:
             title_lv=r["title_lv"],
             title_en=r["title_en"],
             kind=r["kind"],
-            place=_opt(r["place"]),
+            place=opt(r["place"]),
             description_lv=r["description_lv"],
             description_en=r["description_en"],
             source=sources.get(r["source_code"]),
@@ -311,32 +211,40 @@ def load_seed(session: Session, seed_dir: Path) -> SeedReport:
             title_lv=r["title_lv"],
             title_en=r["title_en"],
             url=r["url"],
-            publisher=_opt(r["publisher"]),
-            cited_on=_date(r["cited_on"]),
+            publisher=opt(r["publisher"]),
+            cited_on=date_cell(r["cited_on"]),
             source=sources.get(r["source_code"]),
         )
 
-    add_missing("link", m.Link, "links.csv", build_link)
+    add_file("link", m.Link, "links.csv", build_link)
 
     if session.scalar(sa.select(sa.func.count()).select_from(m.Revision)) == 0:
         session.add(m.Revision(id=1, value=1))
     added["observation"] = 0
     if session.scalar(sa.select(sa.func.count()).select_from(m.Release)) == 0:
-        region_by_name = {r.name_lv: r for r in regions.values()}
-        release = m.Release(number=1, description=SEED_RELEASE_DESCRIPTION, status="published")
-        session.add(release)
-        source = sources[OBSERVATIONS_SOURCE]
-        for row in read_published_table(seed_dir / OBSERVATIONS_FILE):
-            session.add(
-                m.Observation(
-                    period=periods[row["period"]],
-                    region=region_by_name[row["region_name"]],
-                    metric=metrics[row["metric"]],
-                    value=row["value"],
-                    source=source,
-                    release=release,
-                )
-            )
-            added["observation"] += 1
-        session.flush()
+        added["observation"] = _load_seed_table(session, seed_dir, ref)
     return SeedReport(added=added)
+
+
+def _load_seed_table(session: Session, seed_dir: Path, ref: Any) -> int:
+    """Release 1: the ministry's table of 18.08.2020, one planning-region row per cell."""
+    region_by_name = {r.name_lv: r for r in ref.regions.values()}
+    release = m.Release(number=1, description=SEED_RELEASE_DESCRIPTION, status="published")
+    session.add(release)
+    source = ref.sources[OBSERVATIONS_SOURCE]
+    count = 0
+    for row in read_published_table(seed_dir / OBSERVATIONS_FILE):
+        session.add(
+            m.Observation(
+                period=ref.periods[row["period"]],
+                geo_level="planning_region",
+                region=region_by_name[row["region_name"]],
+                metric=ref.metrics[row["metric"]],
+                value=row["value"],
+                source=source,
+                release=release,
+            )
+        )
+        count += 1
+    session.flush()
+    return count

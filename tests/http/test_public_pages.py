@@ -286,7 +286,7 @@ def private_app(make_app, tmp_path) -> Any:
     )
     database = Database(config)
     try:
-        init_db(database)
+        init_db(database, dossier=False)  # the seed's directory, as the tests below expect
         with database.session() as session:
             session.execute(
                 sa.update(m.Contact).where(m.Contact.code == "jolanta-uzulina").values(active=False)

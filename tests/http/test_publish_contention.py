@@ -246,7 +246,7 @@ def test_a_publisher_that_cannot_get_the_write_lock_gets_a_clean_409(
         instance_path=tmp_path / "instance",
     )
     database = Database(config)
-    init_db(database)
+    init_db(database, dossier=False)  # the upload is a 2025 quarter: no dossier 2025 beside it
     database.dispose()
     app = make_app(config)
     app.server.config["PROPAGATE_EXCEPTIONS"] = False

@@ -55,7 +55,7 @@ def test_writes_labelled_municipality_level_quarters(tmp_path):
     mismatched = """SELECT count(*) FROM observation o JOIN municipality m
                     ON o.municipality_id = m.id WHERE m.region_id != o.region_id"""
     assert _scalar(url, mismatched) == 0
-    assert _scalar(url, "SELECT count(*) FROM municipality") == 119
+    assert _scalar(url, "SELECT count(*) FROM municipality WHERE division = '2009'") == 119
     # One release and one source, both labelled; none of the seed's real figures.
     assert _scalar(url, "SELECT count(*) FROM release") == 1
     assert _scalar(url, "SELECT description FROM release").startswith("SYNTHETIC")
@@ -100,8 +100,9 @@ def test_refuses_a_database_with_real_data_and_writes_nothing(tmp_path):
     assert result.exit_code == 1
     assert "Refused: this database already holds releases" in result.output
     assert "Nothing was written" in result.output
-    assert _scalar(url, "SELECT count(*) FROM observation") == before == 45
-    assert _scalar(url, "SELECT count(*) FROM release") == 1
+    # The seed table's 45 figures (release 1) and the dossier's 114 (releases 2–37).
+    assert _scalar(url, "SELECT count(*) FROM observation") == before == 45 + 114
+    assert _scalar(url, "SELECT count(*) FROM release") == 37
     # Nor a second synthetic batch on top of the first.
     second = CliRunner(env=_env(tmp_path, "other.db"))
     assert second.invoke(main, ["bench-data", "--rows", "100"]).exit_code == 0

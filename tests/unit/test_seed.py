@@ -333,7 +333,9 @@ def test_contacts_file_with_malformed_email_loads_nothing(tmp_path):
 def test_init_db_is_idempotent(db):
     before = _counts(db)
     assert before["observation"] == 45
-    report = init_db(db)
+    # The shared database holds the seed alone (conftest); the dossier's idempotency is
+    # tests/unit/test_dossier_loader.py's.
+    report = init_db(db, dossier=False)
     assert report.total == 0, report.added
     assert _counts(db) == before
 
@@ -344,7 +346,8 @@ def test_init_db_on_a_fresh_database_adds_everything_once(tmp_path):
         first = init_db(db)
         assert first.added["observation"] == 45
         assert first.added["region"] == 5
-        assert first.added["municipality"] == 10
+        assert first.added["municipality"] == 162  # 119 units of 2009 + 43 of 2021
+        assert first.added["municipality_successor"] == 122
         counts = _counts(db)
         second = init_db(db)
         assert second.total == 0
