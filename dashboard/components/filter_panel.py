@@ -54,7 +54,7 @@ def filter_panel(
                         id=f"{prefix}-metric",
                         options=[
                             {"label": localized(m, "name", lang), "value": m["code"]}
-                            for m in queries.metrics()
+                            for m in queries.charted_metrics()
                         ],
                         value=state.metric,
                     ),

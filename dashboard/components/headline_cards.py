@@ -22,13 +22,26 @@ def _periods(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop_duplicates("period").sort_values("period_start")
 
 
+def covered_months(periods: pd.DataFrame) -> int:
+    """Calendar months that the periods cover, each counted once: regions publish different
+    periods within a year (one its year, another its first half), so adding the periods'
+    lengths would count a month twice."""
+    months: set[tuple[int, int]] = set()
+    for start, end in zip(periods["period_start"], periods["period_end"], strict=True):
+        year, month = start.year, start.month
+        while (year, month) <= (end.year, end.month):
+            months.add((year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return len(months)
+
+
 def headline_values(
     frame: pd.DataFrame, metrics: Iterable[dict[str, Any]], per_month: bool
 ) -> list[int | float | None]:
     """Per metric: the sum over ``frame``, or that sum divided by the periods' months when
     ``per_month``; ``None`` where the frame holds no value of the metric."""
     periods = _periods(frame)
-    months = int(periods["months"].sum()) if not periods.empty else 0
+    months = covered_months(periods)
     out: list[int | float | None] = []
     for metric in metrics:
         values = frame[frame["metric"] == metric["code"]]
@@ -49,7 +62,7 @@ def coverage_text(frame: pd.DataFrame, lang: str) -> tuple[str, bool]:
     text = tn(
         "{start} – {end} ({n} month)",
         "{start} – {end} ({n} months)",
-        int(periods["months"].sum()),
+        covered_months(periods),
         lang,
         start=format_date(periods["period_start"].iloc[0], lang),
         end=format_date(periods["period_end"].iloc[-1], lang),

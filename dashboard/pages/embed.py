@@ -43,7 +43,9 @@ dash.register_page(
 
 
 def _state(query: dict[str, Any]) -> OverviewState:
-    return parse_overview_state(query, queries.regions(), queries.metrics(), queries.periods())
+    return parse_overview_state(
+        query, queries.regions(), queries.charted_metrics(), queries.periods()
+    )
 
 
 def layout(chart: str | None = None, **query: Any) -> html.Div:

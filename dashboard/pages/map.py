@@ -50,7 +50,9 @@ dash.register_page(
 
 
 def _state(query: dict[str, Any]) -> OverviewState:
-    return parse_overview_state(query, queries.regions(), queries.metrics(), queries.periods())
+    return parse_overview_state(
+        query, queries.regions(), queries.charted_metrics(), queries.periods()
+    )
 
 
 def _filter_state(metric: Any, period_from: Any, period_to: Any, per_month: Any) -> OverviewState:
@@ -184,7 +186,9 @@ def render_panel(selected, metric, period_from, period_to, per_month, lang):
         region,
         pilot=pilot,
         period=period_text(state.period_from, state.period_to, lang),
-        figures=region_figures(frame, region["code"], queries.metrics(), state.per_month, lang),
+        figures=region_figures(
+            frame, region["code"], queries.charted_metrics(), state.per_month, lang
+        ),
         contacts=contacts_for(queries.contacts(active_only=True), region["code"], feature["id"]),
         measures=queries.support_measures(feature["id"]) if pilot else None,
         lang=lang,

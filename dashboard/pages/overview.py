@@ -36,12 +36,14 @@ dash.register_page(
 def _outputs(state: OverviewState, lang: str) -> tuple[Any, ...]:
     """``render_overview``'s outputs for a filter state; ``layout`` renders the first view with
     them too, which saves the reader a callback round trip before the first chart is drawn."""
-    return overview_outputs(state, overview_charts(state, lang), queries.metrics(), lang)
+    return overview_outputs(state, overview_charts(state, lang), queries.charted_metrics(), lang)
 
 
 def layout(**query: Any) -> html.Div:
     lang = current_lang(query.get("lang"))
-    state = parse_overview_state(query, queries.regions(), queries.metrics(), queries.periods())
+    state = parse_overview_state(
+        query, queries.regions(), queries.charted_metrics(), queries.periods()
+    )
     cards, *charts, message = _outputs(state, lang)
     regions, trend, share = (charts[i : i + 3] for i in range(0, 9, 3))
     return html.Div(
@@ -109,7 +111,7 @@ def render_overview(regions, metric, period_from, period_to, per_month, lang):
             "per_month": "1" if per_month else "0",
         },
         queries.regions(),
-        queries.metrics(),
+        queries.charted_metrics(),
         queries.periods(),
     )
     return _outputs(state, lang)

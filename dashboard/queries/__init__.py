@@ -11,6 +11,7 @@ from dashboard.queries.directory import contacts, funding
 from dashboard.queries.observations import (
     OBSERVATION_COLUMNS,
     ObservationFilter,
+    charted_metrics,
     observations,
     periods,
     sources_for,
@@ -41,6 +42,7 @@ __all__ = [
     "GEO_LEVELS",
     "OBSERVATION_COLUMNS",
     "ObservationFilter",
+    "charted_metrics",
     "RowFilter",
     "audit_log",
     "cached",

@@ -17,6 +17,7 @@ from flask import g, has_request_context
 from dashboard.db import models as m
 from dashboard.db.session import get_db
 from dashboard.queries.preference import ranked_rows
+from dashboard.queries.reference import metrics
 from dashboard.queries.versioning import cached, data_version
 
 OBSERVATION_COLUMNS = [
@@ -86,12 +87,47 @@ def _sums(release: int | None) -> pd.DataFrame:
 
     def compute() -> pd.DataFrame:
         with get_db().engine.connect() as conn:
-            return _frame(
+            rows = _frame(
                 conn.execute(_observation_sums(release)),
                 ["period_id", "region_id", "metric_id", "source_id", "value"],
             )
+        return one_period_per_year(rows, _label_frames())
 
     return cached("observation_sums", [release], compute)
+
+
+def one_period_per_year(rows: pd.DataFrame, labels: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The rows the region charts can show without adding overlapping periods together.
+
+    Publishers report the same flow over overlapping periods (a half-year and its year, a year
+    and the running total since March 2018) and stocks standing at a month; summed, such rows
+    count the same people twice or more. The charts and their totals therefore take flows only,
+    and for each region, measure and calendar year the one published period within that year
+    that covers the most months (the later one on a tie): the year itself where it was
+    published, otherwise the longest part of it (the seed's 2018 from March, its first half of
+    2020). Periods across years (running totals) and stocks stay in the open data, where every
+    row is served with its own dates.
+    """
+    if rows.empty:
+        return rows
+    period = labels["period"].set_index("_id")
+    metric = labels["metric"].set_index("_id")
+    start = pd.to_datetime(rows["period_id"].map(period["period_start"]))
+    end = pd.to_datetime(rows["period_id"].map(period["period_end"]))
+    frame = rows.assign(
+        _year=start.dt.year,
+        _months=rows["period_id"].map(period["months"]),
+        _end=end,
+        _start=start,
+    )
+    keep = (start.dt.year == end.dt.year) & (
+        rows["metric_id"].map(metric["_metric_kind"]) == "flow"
+    )
+    frame = frame[keep].sort_values(
+        ["_months", "_end", "_start"], ascending=[False, False, True], kind="stable"
+    )
+    frame = frame.drop_duplicates(["region_id", "metric_id", "_year"])
+    return frame[list(rows.columns)].sort_index()
 
 
 def _label_frames() -> dict[str, pd.DataFrame]:
@@ -130,7 +166,11 @@ def _label_frames() -> dict[str, pd.DataFrame]:
                 "metric": table(
                     session,
                     m.Metric.id,
-                    {"metric": m.Metric.code, "_metric_order": m.Metric.sort_order},
+                    {
+                        "metric": m.Metric.code,
+                        "_metric_order": m.Metric.sort_order,
+                        "_metric_kind": m.Metric.kind,
+                    },
                 ),
             }
 
@@ -232,6 +272,26 @@ def periods() -> list[dict[str, Any]]:
         ]
 
     return cached("periods", [], compute)
+
+
+def charted_metric_codes() -> list[str]:
+    """Codes of the measures the region charts can show (flows with figures in effect, see
+    :func:`one_period_per_year`), in registry order; every measure while none has figures."""
+
+    def compute() -> list[str]:
+        table = _label_frames()["metric"]
+        used = table[table["_id"].isin(_sums(None)["metric_id"])]
+        chosen = used if not used.empty else table
+        return chosen.sort_values(["_metric_order", "_id"], kind="stable")["metric"].tolist()
+
+    return cached("charted_metric_codes", [], compute)
+
+
+def charted_metrics() -> list[dict[str, Any]]:
+    """The rows of :func:`reference.metrics` for :func:`charted_metric_codes`: the measures a
+    reader can pick on the overview, the map and in embeds."""
+    codes = set(charted_metric_codes())
+    return [row for row in metrics() if row["code"] in codes]
 
 
 def sources_for(flt: ObservationFilter) -> list[dict[str, Any]]:

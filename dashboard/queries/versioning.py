@@ -13,11 +13,11 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from flask import g, has_request_context
+from flask import current_app, g, has_request_context
 
 from dashboard.db import models as m
 from dashboard.db.session import get_db
-from dashboard.web.shared_cache import get_cache
+from dashboard.web.shared_cache import CODE_TAG_KEY, get_cache
 
 T = TypeVar("T")
 
@@ -87,7 +87,8 @@ def cached(name: str, params: Sequence[Any], compute: Callable[[], T]) -> T:
     """
     cache = get_cache()
     version = data_version()
-    key = "q:" + hashlib.sha1(repr((name, version, tuple(params))).encode()).hexdigest()
+    code = current_app.extensions.get(CODE_TAG_KEY, "")
+    key = "q:" + hashlib.sha1(repr((code, name, version, tuple(params))).encode()).hexdigest()
     hit = cache.get(key)
     if hit is not None:
         return hit

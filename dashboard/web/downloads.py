@@ -104,7 +104,9 @@ def observations(fmt: str) -> Response:
         if isinstance(flt, Response):
             return flt
     else:
-        state = parse_overview_state(args, queries.regions(), queries.metrics(), queries.periods())
+        state = parse_overview_state(
+            args, queries.regions(), queries.charted_metrics(), queries.periods()
+        )
         release = args.get("release") or None
         # A release that is not a plain number, or not one of ours, is "not found", never the
         # current data under a release's name.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
@@ -119,9 +120,29 @@ def cache_config(config: Config) -> dict[str, Any]:
     }
 
 
+CODE_TAG_KEY = "remigration_code_tag"
+
+
+def code_tag() -> str:
+    """A digest of the app's own source files.
+
+    Cached query results are keyed by the data version, which a deploy does not change: without
+    this tag a new release of the code would read frames that the old code computed (a file
+    cache outlives a restart, Redis outlives every host), in an old shape or by an old rule.
+    Read once, when the app is created.
+    """
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def init_app(server: Flask, config: Config) -> SafeCache:
     cache = Cache(config=cache_config(config))
     cache.init_app(server)
+    server.extensions[CODE_TAG_KEY] = code_tag()
     safe = SafeCache(cache)
     server.extensions[EXTENSION_KEY] = safe
     return safe
