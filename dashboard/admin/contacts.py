@@ -56,12 +56,20 @@ def _select(field: str, label_key: str, options: list[dict[str, str]], lang: str
     )
 
 
+def unit_value(unit: dict[str, Any]) -> str:
+    """A municipality as the form's value: ``"<division>:<code>"`` (``"2021:LV-099"``)."""
+    return f"{unit['division']}:{unit['code']}"
+
+
 def panel(lang: str, admin: bool) -> html.Div:
     name = "name_en" if lang == "en" else "name_lv"
     none = [{"label": t("— none —", lang), "value": ""}]
     region_options = none + [{"label": r[name], "value": r["code"]} for r in queries.regions()]
+    # A code names two territories in the two divisions (LV-099 is Tukuma novads of 2009–2021
+    # and of 2021–), so an option is the unit's division and code, labelled with the division.
     municipality_options = none + [
-        {"label": x["name_lv"], "value": x["code"]} for x in queries.municipalities()
+        {"label": f"{x['name_lv']} ({x['division']})", "value": unit_value(x)}
+        for x in sorted(queries.municipalities(), key=lambda u: (u["name_lv"], u["division"]))
     ]
     fields = [
         html.Div(
@@ -126,7 +134,7 @@ def form_values(contact: dict[str, Any] | None) -> tuple[Any, ...]:
     return (
         *[contact.get(f) or "" for f in CONTACT_INPUTS],
         (contact.get("region") or {}).get("code", ""),
-        (contact.get("municipality") or {}).get("code", ""),
+        unit_value(contact["municipality"]) if contact.get("municipality") else "",
         bool(contact.get("active")),
     )
 

@@ -32,6 +32,20 @@ CONTACT_TEXT_FIELDS = {
 }
 
 
+def _unit(session: Any, value: str) -> m.Municipality | None:
+    """The municipality a form or API names: ``"<division>:<code>"`` (``"2021:LV-099"``), or a
+    bare code, read as the unit in force today (the 2021 division where the code exists there,
+    else the 2009 unit it has always meant)."""
+    division, _, code = value.rpartition(":")
+    code = clean_code(code, 16) or ""
+    if not code or division not in ("", "2009", "2021"):
+        return None
+    stmt = sa.select(m.Municipality).where(m.Municipality.code == code)
+    if division:
+        stmt = stmt.where(m.Municipality.division == division)
+    return session.scalars(stmt.order_by(m.Municipality.division.desc())).first()
+
+
 def validate_contact_fields(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
     """Normalised contact values, or :class:`FieldError` naming the first bad field."""
     out: dict[str, Any] = {}
@@ -70,14 +84,7 @@ def validate_contact_fields(session: Session, fields: dict[str, Any]) -> dict[st
     municipality_value = fields.get("municipality") or None
     out["municipality_id"] = None
     if municipality_value:
-        municipality_code = clean_code(municipality_value, 16)
-        municipality = (
-            session.scalar(
-                sa.select(m.Municipality).where(m.Municipality.code == municipality_code)
-            )
-            if municipality_code
-            else None
-        )
+        municipality = _unit(session, str(municipality_value))
         if municipality is None:
             raise FieldError.translated("municipality", "Unknown municipality.")
         out["municipality_id"] = municipality.id

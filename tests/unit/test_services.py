@@ -596,3 +596,28 @@ def test_a_value_back_in_effect_after_a_rollback_is_superseded_by_the_next_relea
     assert (
         sorted(r["release"] for r in rows if r["period_start"] == dt.date(2025, 7, 1)) == [4] * 15
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "region", "division"),
+    [
+        ("2021:LV-099", "kurzeme", "2021"),  # Tukuma novads since July 2021: Kurzeme
+        ("2009:LV-099", "riga", "2009"),  # the same code in 2009–2021: Rīga planning region
+        ("LV-099", "kurzeme", "2021"),  # a bare code: the unit in force today
+        ("LV-JKB", "zemgale", "2009"),  # Jēkabpils city exists only in the 2009 division
+    ],
+)
+def test_a_contacts_municipality_is_its_division_and_code(ctx, value, region, division):
+    code = save_contact(ADMIN, None, {**VALID_CONTACT, "region": region, "municipality": value})
+    with ctx.session() as session:
+        contact = session.scalar(sa.select(m.Contact).where(m.Contact.code == code))
+        assert contact.municipality.division == division
+        assert contact.municipality.code == value.rpartition(":")[2]
+
+
+def test_a_municipality_of_an_unknown_division_is_refused(ctx):
+    before = data_fingerprint(ctx)
+    with pytest.raises(FieldError) as excinfo:
+        save_contact(ADMIN, None, {**VALID_CONTACT, "municipality": "1999:LV-099"})
+    assert excinfo.value.field == "municipality"
+    assert data_fingerprint(ctx) == before
