@@ -138,6 +138,7 @@ def measure(url: str, work: Path, redis_url: str | None, repeat: int) -> dict[st
     from dashboard.app import create_app
     from dashboard.config import Config
     from dashboard.db.session import get_db
+    from dashboard.web.response_cache import get_store
     from dashboard.web.shared_cache import get_cache
 
     app = create_app(
@@ -153,7 +154,18 @@ def measure(url: str, work: Path, redis_url: str | None, repeat: int) -> dict[st
     results: dict[str, Any] = {}
     try:
         with app.server.app_context():
-            cache = get_cache().cache
+            shared, responses = get_cache().cache, get_store()
+
+        class _Caches:
+            """Every cache a callback answer can come from: query results and figures (shared)
+            and whole responses (per process)."""
+
+            @staticmethod
+            def clear() -> None:
+                shared.clear()
+                responses.clear()
+
+        cache = _Caches()
         bodies = requests_for(app, client)
         with app.server.app_context(), get_db().engine.connect() as conn:
             results["rows"] = conn.execute(sa.text("SELECT count(*) FROM observation")).scalar()

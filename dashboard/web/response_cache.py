@@ -93,6 +93,12 @@ class ResponseStore:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def clear(self) -> None:
+        """Forget every response (benchmarks measure answers computed from scratch)."""
+        with self._lock:
+            self.entries.clear()
+            self.size = 0
+
 
 def _encodings() -> str:
     """The encodings this client accepts among those we produce (its Accept-Encoding, reduced)."""
