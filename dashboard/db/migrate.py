@@ -6,6 +6,8 @@ and dossier loaders add only missing rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -46,13 +48,40 @@ def init_db(db: Database, *, dossier: bool = True) -> SeedReport:
 
     ``dossier=False`` stops after the seed: for tests written against the seed table alone.
     """
-    migrate(db)
-    seed_dir = db.config.data_dir / "seed"
-    with db.session() as session:
-        seed = load_seed(session, seed_dir)
-        if not dossier:
-            return seed
-        loaded = load_dossier(session, seed_dir)
+    with _one_at_a_time(db):
+        migrate(db)
+        seed_dir = db.config.data_dir / "seed"
+        with db.session() as session:
+            seed = load_seed(session, seed_dir)
+            if not dossier:
+                return seed
+            loaded = load_dossier(session, seed_dir)
     return SeedReport(
         added={**seed.added, **loaded.added}, not_loaded=tuple(s.id for s in loaded.skipped)
     )
+
+
+# An arbitrary constant naming this app's "init-db" lock among PostgreSQL's advisory locks.
+INIT_LOCK_KEY = 0x52454D49  # "REMI"
+
+
+@contextmanager
+def _one_at_a_time(db: Database) -> Iterator[None]:
+    """Hold PostgreSQL's advisory lock for init-db while it runs.
+
+    Every host runs ``init-db`` when it starts (``remigration serve``, the Procfile's release
+    line); started together, two would both find the dossier missing and both insert it, and
+    one would fail on a unique key. With the lock the second waits, then finds it all loaded.
+    SQLite serves one host, and its own write lock is enough there.
+    """
+    if db.config.is_sqlite:
+        yield
+        return
+    with db.engine.connect() as conn:
+        conn.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": INIT_LOCK_KEY})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": INIT_LOCK_KEY})
+            conn.commit()
