@@ -44,14 +44,20 @@ def init_db_command(seed_only: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8050, show_default=True, type=int)
 @click.option("--debug/--no-debug", default=False)
-def serve_command(host: str, port: int, debug: bool) -> None:
-    """Prepare the database (migrate + seed) and serve the app with the development server."""
+@click.option(
+    "--seed-only",
+    is_flag=True,
+    help="Prepare the database as init-db --seed-only does (the seed, not the dossier).",
+)
+def serve_command(host: str, port: int, debug: bool, seed_only: bool) -> None:
+    """Prepare the database (migrate + seed + dossier) and serve the app with the development
+    server."""
     from dashboard import create_app
     from dashboard.db.migrate import init_db
 
     config = Config.from_env()
     db = _database(config)
-    init_db(db)
+    init_db(db, dossier=not seed_only)
     db.dispose()
     app = create_app(config)
     click.echo(f"Serving on http://{host}:{port}/")

@@ -69,7 +69,17 @@ def two_instances(mutable_db, tmp_path):
         log = (tmp_path / f"{name}.log").open("w")
         procs.append(
             subprocess.Popen(
-                [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port)],
+                # The suite's shared database holds the seed table alone (conftest), and
+                # these tests count on it.
+                [
+                    sys.executable,
+                    "-m",
+                    "dashboard.cli",
+                    "serve",
+                    "--seed-only",
+                    "--port",
+                    str(port),
+                ],
                 cwd=REPO,
                 env=env,
                 stdout=log,
