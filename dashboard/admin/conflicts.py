@@ -124,7 +124,13 @@ def cell_rows(cell: dict[str, Any], lang: str, admin: bool) -> list[list[Any]]:
 
 
 def cell_table(cell: dict[str, Any], index: int, lang: str, admin: bool) -> html.Div:
-    """A captioned table for one cell, and "Return to the rule" when an admin chose its value."""
+    """A table for one cell, named by a heading above it, and "Return to the rule" when an
+    admin chose its value.
+
+    The name is a heading outside the scrolling wrapper rather than a ``<caption>``: a caption
+    is as wide as its table, so on a phone it ran off the screen with the columns and the
+    figure's name could only be read by scrolling sideways.
+    """
     suffix = "en" if lang == "en" else "lv"
     caption = " · ".join(
         [
@@ -143,17 +149,18 @@ def cell_table(cell: dict[str, Any], index: int, lang: str, admin: bool) -> html
         t("In use", lang),
         t("Action", lang),
     ]
+    title = f"admin-conflict-title-{index}"
     parts: list[Any] = [
         html.Table(
             [
-                html.Caption(caption),
                 html.Thead(html.Tr([html.Th(c, scope="col") for c in columns])),
                 html.Tbody(
                     [html.Tr([html.Td(c) for c in r]) for r in cell_rows(cell, lang, admin)]
                 ),
             ],
-            className="table table-sm table-striped align-middle caption-top",
+            className="table table-sm table-striped align-middle",
             id=f"admin-conflict-table-{index}",
+            **{"aria-labelledby": title},
         )
     ]
     if cell["admin_choice"]:
@@ -167,7 +174,13 @@ def cell_table(cell: dict[str, Any], index: int, lang: str, admin: bool) -> html
                 **{"aria-label": t("Return to the rule ({figure})", lang, figure=caption)},
             )
         )
-    return html.Div(parts, className="table-responsive mb-3")
+    return html.Div(
+        [
+            html.H2(caption, id=title, className="h6 text-body-secondary mb-1"),
+            html.Div(parts, className="table-responsive"),
+        ],
+        className="mb-3",
+    )
 
 
 def render_conflicts(_refresh, _tab, lang):

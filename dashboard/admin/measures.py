@@ -80,12 +80,20 @@ def measure_rows(
     en = lang == "en"
     return [
         [
-            html.Code(x["code"]),
+            # Long codes have no spaces; without a break anywhere one widens its column and
+            # squeezes the definitions into a column a few words wide. The usual ones (about 17
+            # characters) still fit on one line.
+            html.Code(
+                x["code"],
+                style={"overflowWrap": "anywhere", "display": "inline-block", "minWidth": "9rem"},
+            ),
             x["name_lv"],
             x["name_en"],
             x["unit_en"] if en else x["unit_lv"],
             t(KINDS[x["kind"]], lang) if x["kind"] in KINDS else x["kind"],
-            x["definition_en"] if en else x["definition_lv"],
+            # Definitions run to a paragraph: a readable width keeps each row a few lines tall
+            # (on a phone the table scrolls sideways inside its wrapper instead).
+            html.Div(x["definition_en"] if en else x["definition_lv"], style={"minWidth": "18rem"}),
             str(figures.get(x["code"], 0)),
         ]
         for x in measures

@@ -381,7 +381,7 @@ def test_overview_keyboard_order_and_visible_focus(browser: WebDriver, live_serv
     assert after["checked"], after
 
 
-ADMIN_TAB_COUNT = 6  # upload, releases, history, contacts, funding, reports
+ADMIN_TAB_COUNT = 8  # upload, releases, conflicts, history, contacts, funding, reports, measures
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
