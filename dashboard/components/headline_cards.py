@@ -38,15 +38,18 @@ def covered_months(periods: pd.DataFrame) -> int:
 def headline_values(
     frame: pd.DataFrame, metrics: Iterable[dict[str, Any]], per_month: bool
 ) -> list[int | float | None]:
-    """Per metric: the sum over ``frame``, or that sum divided by the periods' months when
-    ``per_month``; ``None`` where the frame holds no value of the metric."""
-    periods = _periods(frame)
-    months = covered_months(periods)
+    """Per metric: the sum over ``frame``, or that sum divided by the calendar months its own
+    periods cover when ``per_month``; ``None`` where the frame holds no value of the metric.
+
+    Each measure is counted over its own periods: the registry's measures were published for
+    different years, so one span for all of them would claim coverage a measure does not have.
+    """
     out: list[int | float | None] = []
     for metric in metrics:
         values = frame[frame["metric"] == metric["code"]]
         total = int(values["value"].sum()) if not values.empty else None
         if per_month:
+            months = covered_months(_periods(values)) if not values.empty else 0
             out.append(total / months if total is not None and months else None)
         else:
             out.append(total)
@@ -73,10 +76,11 @@ def coverage_text(frame: pd.DataFrame, lang: str) -> tuple[str, bool]:
 def headline_cards(
     frame: pd.DataFrame, metrics: list[dict[str, Any]], per_month: bool, lang: str
 ) -> list[dbc.Col]:
-    """One card per metric: name, value with unit (per month when asked), coverage."""
-    coverage, has_partial = coverage_text(frame, lang)
+    """One card per metric: name, value with unit (per month when asked), and the span of that
+    metric's own periods."""
     cards = []
     for metric, shown in zip(metrics, headline_values(frame, metrics, per_month), strict=True):
+        coverage, has_partial = coverage_text(frame[frame["metric"] == metric["code"]], lang)
         unit = localized(metric, "unit", lang)
         cards.append(
             dbc.Col(

@@ -54,10 +54,12 @@ def test_values_are_totals_over_every_region_and_period():
     assert headline_values(FRAME, [FAMILIES, PEOPLE], per_month=False) == [2200, 33]
 
 
-def test_values_per_month_divide_by_the_months_of_the_periods_in_view():
+def test_values_per_month_divide_by_the_months_of_each_measures_own_periods():
+    # Families: 2 200 over March 2018 – December 2019 (22 months); people were published for
+    # 2019 alone, so their 33 are spread over those 12 months, not over 22.
     assert headline_values(FRAME, [FAMILIES, PEOPLE], per_month=True) == [
         pytest.approx(100.0),
-        pytest.approx(1.5),
+        pytest.approx(2.75),
     ]
 
 
@@ -84,7 +86,9 @@ def test_cards_in_latvian():
 
 def test_cards_per_month_in_english():
     cards = headline_cards(FRAME, [FAMILIES, PEOPLE], True, "en")
-    assert text(cards[1]).startswith("People returned 1.5 persons per month on average")
+    assert text(cards[1]) == (
+        "People returned 2.8 persons per month on average 1 Jan 2019 – 31 Dec 2019 (12 months)"
+    )
 
 
 def test_cards_without_data():
