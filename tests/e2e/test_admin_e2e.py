@@ -3,8 +3,10 @@
 Sign in at /login as an admin made with ``remigration create-user``, upload a quarterly CSV
 through the upload control, read the validation report and preview, publish, see the quarter on
 the overview, roll the release back from the Releases tab, see it gone; then upload a bad file
-and read the error table. The live server's database is shared by all e2e tests, so this test
-rolls back what it published even when it fails half-way.
+and read the error table. The live server's database is shared by all e2e tests and holds the
+published record (releases 1–37 and on), so this test reads the latest release first, expects its
+upload to become the next number, and rolls back only the releases it published, even when it
+fails half-way.
 """
 
 from __future__ import annotations
@@ -27,7 +29,11 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-QUARTER = "2025-Q3"
+# The uploaded figures are made up: a test fixture for the upload workflow, not statistics. Their
+# quarter lies before the programme began (March 2018), so no figure of the published record can
+# cover it and the consistency checks (a part never larger than its whole) cannot refuse them.
+QUARTER = "2017-Q3"
+QUARTER_YEAR = QUARTER[:4]
 REGIONS_LV = ["Kurzeme", "Latgale", "Rīga", "Vidzeme", "Zemgale"]
 
 PERIOD_LABELS_JS = """
@@ -50,7 +56,8 @@ return document.readyState === 'complete'
 
 
 def quarter_csv(bad_region_row: int | None = None) -> bytes:
-    """15 rows for one quarter: five regions × three metrics, families ≤ people."""
+    """15 made-up rows for one quarter (a validation fixture): five regions × three metrics,
+    families ≤ people."""
     families = [5, 7, 11, 4, 3]
     lines = ["period,region,metric,value"]
     for metric, factor, extra in (
@@ -81,11 +88,18 @@ def api(base: str, path: str, token: str | None = None, method: str = "GET") -> 
         return json.loads(response.read())
 
 
-def roll_back_everything(base: str, token: str) -> None:
-    """Leave the shared live database as the seed had it (latest first)."""
-    for release in api(base, "/api/v1/releases"):
-        if release["number"] > 1 and release["status"] == "published":
-            api(base, f"/admin/api/releases/{release['number']}/rollback", token, "POST")
+def release_states(base: str) -> list[tuple[int, str]]:
+    """``(number, status)`` of every release, newest first, as the open-data API lists them."""
+    return [(r["number"], r["status"]) for r in api(base, "/api/v1/releases")]
+
+
+def roll_back_releases_after(base: str, token: str, last_before: int) -> None:
+    """Roll back what this test published: the published releases numbered above
+    ``last_before`` (the latest release when it started), newest first. The record's releases
+    stay as they were for the tests that follow."""
+    for number, status in release_states(base):
+        if number > last_before and status == "published":
+            api(base, f"/admin/api/releases/{number}/rollback", token, "POST")
 
 
 def sign_in(driver: WebDriver, base: str, username: str, password: str) -> None:
@@ -101,16 +115,18 @@ def choose_file(driver: WebDriver, path: Path) -> None:
     driver.find_element(By.CSS_SELECTOR, "#admin-upload input[type=file]").send_keys(str(path))
 
 
-def overview_periods(driver: WebDriver, base: str, expect_quarter: bool) -> dict[str, list[str]]:
-    """Open / and wait until the regions chart (ticks and table) does/doesn't show the quarter."""
+def overview_periods(
+    driver: WebDriver, base: str, expect_quarter: bool, rows: int | None = None
+) -> dict[str, list[str]]:
+    """Open / and wait until the regions chart (ticks and table) does/doesn't show the quarter
+    (and, given ``rows``, its table has that many periods)."""
     driver.get(f"{base}/")
     wait_for(driver, "#regions-chart-graph .xtick text")
 
     def settled(d: WebDriver) -> Any:
         labels = d.execute_script(PERIOD_LABELS_JS)
-        shown = [any(x.startswith("2025") for x in labels[k]) for k in ("table", "ticks")]
-        rows = 4 if expect_quarter else 3
-        ok = shown == [expect_quarter] * 2 and len(labels["table"]) == rows
+        shown = [any(x.startswith(QUARTER_YEAR) for x in labels[k]) for k in ("table", "ticks")]
+        ok = shown == [expect_quarter] * 2 and rows in (None, len(labels["table"]))
         return labels if ok else False
 
     return until(driver, settled, f"overview with{'' if expect_quarter else 'out'} {QUARTER}")
@@ -125,10 +141,17 @@ def test_admin_uploads_publishes_and_rolls_back_a_quarter(
     browser, live_server, live_admin, tmp_path
 ):
     errors: list[dict] = []
-    good = tmp_path / "2025-q3.csv"
+    good = tmp_path / f"{QUARTER.lower()}.csv"
     good.write_bytes(quarter_csv())
     bad = tmp_path / "bad.csv"
     bad.write_bytes(quarter_csv(bad_region_row=3))
+    before = release_states(live_server)
+    last_before = max(number for number, _ in before)
+    new = last_before + 1
+    # The rollback button sits on the latest published release, never on release 1 (the seed).
+    previous = max(number for number, status in before if status == "published")
+    # The overview as the record has it, without the quarter.
+    baseline = overview_periods(browser, live_server, expect_quarter=False)
     try:
         sign_in(browser, live_server, live_admin["username"], live_admin["password"])
         assert "Pieteicies: ada (admin)" in browser.find_element(By.TAG_NAME, "body").text
@@ -138,7 +161,7 @@ def test_admin_uploads_publishes_and_rolls_back_a_quarter(
         choose_file(browser, good)
         status = wait_for(browser, "#admin-upload-status", visible=True)
         assert "alert-success" in status.get_attribute("class"), status.text
-        assert "2025-q3.csv" in status.text and "15" in status.text
+        assert good.name in status.text and "15" in status.text
         screenshot(browser, "admin-upload")
         table = wait_for(browser, "#admin-preview-table", visible=True)
         rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
@@ -157,7 +180,7 @@ def test_admin_uploads_publishes_and_rolls_back_a_quarter(
         )
         publish.click()
         published = wait_for(browser, "#admin-published-alert", visible=True)
-        assert "Nr. 2" in published.text, published.text
+        assert f"Nr. {new}" in published.text, published.text
         until(
             browser,
             lambda d: not d.find_element(By.ID, "admin-publish").is_enabled(),
@@ -166,11 +189,13 @@ def test_admin_uploads_publishes_and_rolls_back_a_quarter(
         errors += console_errors(browser)
 
         # Everyone sees it: the overview's regions chart has the new quarter.
-        labels = overview_periods(browser, live_server, expect_quarter=True)
-        assert len(labels["ticks"]) == 4, labels
+        rows = len(baseline["table"]) + 1
+        labels = overview_periods(browser, live_server, expect_quarter=True, rows=rows)
+        assert len(labels["ticks"]) == len(baseline["ticks"]) + 1, (labels, baseline)
+        assert set(baseline["table"]) < set(labels["table"]), (labels, baseline)
         errors += console_errors(browser)
 
-        # Releases tab → roll back release 2.
+        # Releases tab → roll back the new release.
         browser.get(f"{live_server}/admin")
         wait_for(browser, "#admin-tabs")
         open_tab(browser, "Laidieni")
@@ -181,24 +206,29 @@ def test_admin_uploads_publishes_and_rolls_back_a_quarter(
             ),
             "rollback button",
         )
-        assert "2" in button.text, button.text
+        assert button.text.split()[-1] == str(new), button.text
         screenshot(browser, "admin-releases")
         button.click()
         rolled = wait_for(browser, "#admin-rolled-back-alert", visible=True)
-        assert "Nr. 2" in rolled.text, rolled.text
+        assert f"Nr. {new}" in rolled.text, rolled.text
+
+        def rollback_offers(d: WebDriver) -> list[str]:
+            selector = "#admin-releases-table button[id*='admin-rollback']"
+            return [b.text.split()[-1] for b in d.find_elements(By.CSS_SELECTOR, selector)]
+
+        offer = [str(previous)] if previous > 1 else []
         until(
             browser,
-            lambda d: (
-                not d.find_elements(
-                    By.CSS_SELECTOR, "#admin-releases-table button[id*='admin-rollback']"
-                )
-            ),
-            "no rollback button once only release 1 is published",
+            lambda d: rollback_offers(d) == offer,
+            f"the rollback button back on release {previous} (none for release 1)",
         )
         errors += console_errors(browser)
 
-        # The quarter is gone from the overview.
-        overview_periods(browser, live_server, expect_quarter=False)
+        # The quarter is gone from the overview, which is as the record had it.
+        after = overview_periods(
+            browser, live_server, expect_quarter=False, rows=len(baseline["table"])
+        )
+        assert after == baseline, (after, baseline)
         errors += console_errors(browser)
 
         # A bad file: the error table names row 3 and the region column; nothing to publish.
@@ -219,10 +249,9 @@ def test_admin_uploads_publishes_and_rolls_back_a_quarter(
         screenshot(browser, "admin-errors")
         errors += console_errors(browser)
     finally:
-        roll_back_everything(live_server, live_admin["token"])
+        roll_back_releases_after(live_server, live_admin["token"], last_before)
 
-    releases = api(live_server, "/api/v1/releases")
-    assert [(r["number"], r["status"]) for r in releases] == [(2, "rolled_back"), (1, "published")]
+    assert release_states(live_server) == [(new, "rolled_back"), *before]
     assert errors == [], f"SEVERE browser console entries: {errors}"
 
 

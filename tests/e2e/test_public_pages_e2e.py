@@ -4,15 +4,22 @@
 import mode two test modules with the same basename in different directories without
 ``__init__.py`` cannot both be collected, and ``tests/http/test_public_pages.py`` exists.)
 
-Expected values come from the seed: Rundāles novads (LV-083) is a Zemgale pilot with no contact
-listed; Daugavpils (LV-DGV) is a Latgale pilot with four contacts of its own, the regional
-coordinator and six support measures; every seeded contact is in Latgale; the 2020 budget of
-643 529 € splits 30/30/30/10 %, so a 30 % part is 193 058,70 €.
+Expected values come from the seed and the dossier of published figures the server loads:
+Rundāles novads (LV-083) is a Zemgale pilot; Daugavpils (LV-DGV) is a Latgale pilot with contacts
+of its own and six support measures; the 2020 budget of 643 529 € splits 30/30/30/10 %, so a 30 %
+part is 193 058,70 €. Which contacts the directory and the map panel show is read from the
+server's own open-data API (``/api/v1/contacts``, the active directory), so the expectations follow
+the record instead of a hand-kept list; who is a former coordinator (stored inactive, never shown)
+is read from the dossier file ``data/seed/dossier/contacts.csv``, independently of the server.
 """
 
 from __future__ import annotations
 
+import csv
+import json
+import urllib.request
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
@@ -35,13 +42,7 @@ TITLES = {
     "/about": {"lv": "Par programmu", "en": "About"},
     "/accessibility": {"lv": "Piekļūstamības paziņojums", "en": "Accessibility statement"},
 }
-LATGALE_CONTACTS = {
-    "contact-astrida-lescinska",
-    "contact-daugavpils-education-support",
-    "contact-daugavpils-housing-department",
-    "contact-jolanta-uzulina",
-    "contact-olga-tolmacova",
-}
+DOSSIER_CONTACTS = Path(__file__).resolve().parents[2] / "data/seed/dossier/contacts.csv"
 
 MAP_STATE_JS = """
 const traces = [...document.querySelectorAll('#map-graph .scatterlayer .trace')];
@@ -164,6 +165,48 @@ def wait_for_panel(driver: WebDriver, title: str) -> str:
     return norm(state["panel"])
 
 
+def directory(live_server: str, region: str | None = None) -> list[dict[str, Any]]:
+    """The active directory as ``/api/v1/contacts`` serves it (optionally one region's)."""
+    url = f"{live_server}/api/v1/contacts" + (f"?region={region}" if region else "")
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def card_ids(entries: list[dict[str, Any]]) -> set[str]:
+    """The ids the contacts page gives the cards of ``entries``."""
+    return {f"contact-{c['code']}" for c in entries}
+
+
+def found(entries: list[dict[str, Any]]) -> str:
+    """The page's count line for ``entries``."""
+    return f"Atrasti kontakti: {len(entries)}"
+
+
+def panel_contact_names(live_server: str, region: str, municipality: str) -> set[str]:
+    """Whom the map panel should list: the municipality's own active contacts and its region's
+    (those of the region that belong to no municipality)."""
+    return {
+        c["name"]
+        for c in directory(live_server)
+        if c["municipality"] == municipality or (c["region"] == region and not c["municipality"])
+    }
+
+
+def former_coordinators() -> set[str]:
+    """Names the dossier marks as former coordinators (its role column says "FORMER ...")."""
+    with DOSSIER_CONTACTS.open(encoding="utf-8", newline="") as handle:
+        return {r["name"] for r in csv.DictReader(handle) if r["role"].startswith("FORMER")}
+
+
+def retype(box: Any, text: str) -> None:
+    """Replace a search box's text as a person would (select all, delete, type): WebDriver's
+    ``clear()`` does not fire the input event Dash listens to."""
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.DELETE)
+    if text:
+        box.send_keys(text)
+
+
 def search_and_enter(driver: WebDriver, text: str) -> None:
     box = driver.find_element(By.ID, "map-search")
     box.clear()
@@ -269,8 +312,14 @@ def test_search_daugavpils_shows_its_contacts(browser, live_server):
     panel = wait_for_panel(browser, "Daugavpils")
     assert "Plānošanas reģions: Latgale" in panel
     contacts = norm(browser.find_element(By.ID, "map-panel-contacts").text)
-    for name in ("Jolanta Ūzuliņa", "Olga Tolmačova", "Astrīda Leščinska"):
-        assert name in contacts
+    expected = panel_contact_names(live_server, "latgale", "LV-DGV")
+    # Its own contacts (seed) and Latgale's current coordinator (dossier) among them.
+    assert {"Jolanta Ūzuliņa", "Olga Tolmačova", "Ruta Priede"} <= expected, expected
+    for name in expected:
+        assert name in contacts, (name, contacts)
+    # Astrīda Leščinska coordinated Latgale until c. 2023: no longer offered as a contact.
+    assert "Astrīda Leščinska" in former_coordinators()
+    assert not [n for n in former_coordinators() if n in contacts], contacts
     assert "+371 6547 6064" in contacts
     measures = norm(browser.find_element(By.ID, "map-panel-measures").text)
     assert "Atbalsts uzņēmējdarbības uzsākšanai" in measures
@@ -284,7 +333,14 @@ def test_search_in_english(browser, live_server):
     search_and_enter(browser, "rundale")
     panel = wait_for_panel(browser, "Rundāle Municipality")
     assert "Planning region: Zemgale" in panel
-    assert "No coordinator is listed for this region yet" in panel
+    # Zemgale has a current coordinator in the record (Agnese Bokta), so the panel names her
+    # instead of saying none is listed; its former coordinator is not offered.
+    expected = panel_contact_names(live_server, "zemgale", "LV-083")
+    assert "Agnese Bokta" in expected, expected
+    for name in expected:
+        assert name in panel, (name, panel)
+    assert "No coordinator is listed for this region yet" not in panel
+    assert not [n for n in former_coordinators() if n in panel], panel
     assert_no_console_errors(browser)
 
 
@@ -311,7 +367,12 @@ def test_clicking_a_municipality_opens_its_panel(browser, live_server):
         )
     panel = wait_for_panel(browser, "Preiļu novads")
     assert "Plānošanas reģions: Latgale" in panel
-    assert "Astrīda Leščinska" in panel
+    # Preiļu novads has no contact of its own: the panel lists Latgale's regional contacts.
+    expected = panel_contact_names(live_server, "latgale", "LV-073")
+    assert "Ruta Priede" in expected, expected
+    for name in expected:
+        assert name in panel, (name, panel)
+    assert "Astrīda Leščinska" not in panel  # the former coordinator
     wait_until(browser, query, lambda q: q.get("m") == "LV-073", "m=LV-073 in the URL")
     assert_no_console_errors(browser)
 
@@ -351,36 +412,77 @@ def test_map_selection_survives_a_reload(browser, live_server):
 # --- contacts ----------------------------------------------------------------------------------
 
 
-def test_contacts_filter_by_region(browser, live_server):
-    browser.get(f"{live_server}/contacts")
-    wait_for_contacts(browser, LATGALE_CONTACTS, "Atrasti kontakti: 5")
-    region = Select(browser.find_element(By.ID, "contacts-region"))
-    region.select_by_visible_text("Latgale")
-    wait_for_contacts(browser, LATGALE_CONTACTS, "Atrasti kontakti: 5")
-    cards = norm(browser.find_element(By.ID, "contacts-list").text)
-    assert "Reģions: Latgale" in cards
-    assert "var būt novecojis" in cards  # seed entries are years old
+CARD_TEXTS_JS = (
+    "return [...document.querySelectorAll('#contacts-list .contact-card')].map((c) => c.innerText);"
+)
 
-    region.select_by_visible_text("Zemgale")
+
+def test_contacts_filter_by_region(browser, live_server):
+    everyone = directory(live_server)
+    browser.get(f"{live_server}/contacts")
+    wait_for_contacts(browser, card_ids(everyone), found(everyone))
+    region = Select(browser.find_element(By.ID, "contacts-region"))
+
+    # Latgale: only Latgale's contacts, the current coordinator among them.
+    latgale = directory(live_server, "latgale")
+    assert "contact-ruta-priede" in card_ids(latgale), latgale
+    assert 0 < len(latgale) < len(everyone)
+    region.select_by_visible_text("Latgale")
+    wait_for_contacts(browser, card_ids(latgale), found(latgale))
+    cards = [norm(text) for text in browser.execute_script(CARD_TEXTS_JS)]
+    assert cards and all("Reģions: Latgale" in card for card in cards), cards
+    assert "var būt novecojis" in " ".join(cards)  # the seed's Daugavpils entries are years old
+
+    # Kurzeme has a regional coordinator in the record: Agnese Berģe.
+    kurzeme = directory(live_server, "kurzeme")
+    assert "contact-agnese-berge" in card_ids(kurzeme), kurzeme
+    region.select_by_visible_text("Kurzeme")
+    wait_for_contacts(browser, card_ids(kurzeme), found(kurzeme))
+    cards = [norm(text) for text in browser.execute_script(CARD_TEXTS_JS)]
+    assert all("Reģions: Kurzeme" in card for card in cards), cards
+    assert any(card.startswith("Agnese Berģe") for card in cards), cards
+
+    # A region with nothing matching the search: the page says so instead of an empty list.
+    box = browser.find_element(By.ID, "contacts-search")
+    box.send_keys("uzulina")  # a Latgale (Daugavpils) contact
     wait_for_contacts(browser, set(), "Atrasti kontakti: 0")
     listing = browser.find_element(By.ID, "contacts-list").text
     assert "Neviens kontakts neatbilst meklētajam" in listing
+    retype(box, "")
 
     region.select_by_visible_text("Visi reģioni")
-    wait_for_contacts(browser, LATGALE_CONTACTS, "Atrasti kontakti: 5")
+    wait_for_contacts(browser, card_ids(everyone), found(everyone))
+    assert_no_console_errors(browser)
+
+
+def test_contacts_show_current_coordinators_and_no_former_ones(browser, live_server):
+    """Every region's coordinator in the record is listed; those the dossier marks as former
+    (stored inactive) appear nowhere on the page, not even as a name."""
+    everyone = directory(live_server)
+    browser.get(f"{live_server}/contacts")
+    wait_for_contacts(browser, card_ids(everyone), found(everyone))
+    text = browser.find_element(By.TAG_NAME, "main").text
+    for name in ("Inga Madžule", "Ruta Priede", "Agnese Berģe", "Daina Šulca", "Agnese Bokta"):
+        assert name in text, name
+    former = former_coordinators()
+    assert {"Astrīda Leščinska", "Edgars Jānis Paulovičs"} <= former, former
+    assert not [n for n in former if n in text], former
+    assert not [c["name"] for c in everyone if c["name"] in former]
     assert_no_console_errors(browser)
 
 
 def test_contacts_region_select_shows_all_regions_by_default(browser, live_server):
+    everyone = directory(live_server)
     browser.get(f"{live_server}/contacts")
-    wait_for_contacts(browser, LATGALE_CONTACTS, "Atrasti kontakti: 5")
+    wait_for_contacts(browser, card_ids(everyone), found(everyone))
     region = Select(browser.find_element(By.ID, "contacts-region"))
     assert region.first_selected_option.text == "Visi reģioni"
 
 
 def test_contacts_search_without_diacritics(browser, live_server):
+    everyone = directory(live_server)
     browser.get(f"{live_server}/contacts")
-    wait_for_contacts(browser, LATGALE_CONTACTS, "Atrasti kontakti: 5")
+    wait_for_contacts(browser, card_ids(everyone), found(everyone))
     box = browser.find_element(By.ID, "contacts-search")
     box.send_keys("uzulina")
     wait_for_contacts(browser, {"contact-jolanta-uzulina"}, "Atrasti kontakti: 1")
@@ -389,13 +491,18 @@ def test_contacts_search_without_diacritics(browser, live_server):
     link = card.find_element(By.CSS_SELECTOR, "a[href='/download/contact/jolanta-uzulina.vcf']")
     assert link.get_attribute("aria-label") == "Lejupielādēt vizītkarti (vCard): Jolanta Ūzuliņa"
     assert card.find_element(By.CSS_SELECTOR, ".stale-badge").is_displayed()
+    # A dossier name typed without its diacritics finds that person too.
+    retype(box, "berge")
+    wait_for_contacts(browser, {"contact-agnese-berge"}, "Atrasti kontakti: 1")
+    assert "Agnese Berģe" in browser.find_element(By.ID, "contact-agnese-berge").text
     assert_no_console_errors(browser)
 
 
 def test_contacts_fit_a_360px_phone(browser, live_server):
+    everyone = directory(live_server)
     set_viewport(browser, 360, 740)
     browser.get(f"{live_server}/contacts")
-    wait_for_contacts(browser, LATGALE_CONTACTS, "Atrasti kontakti: 5")
+    wait_for_contacts(browser, card_ids(everyone), found(everyone))
     assert browser.execute_script("return window.innerWidth") == 360
     width = wait_until(browser, lambda d: d.execute_script(OVERFLOW_JS), lambda w: True, "size")
     assert width[0] <= width[1], width
