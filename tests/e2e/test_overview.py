@@ -1,19 +1,13 @@
 """The overview page (``/``) in a real browser: charts, headline cards, filters, URL, languages.
 
-Expected numbers come from ``data/seed/observations_seed004.csv`` (the seeded release):
-
-=================  =======  =======  =====  =======  =======  =====
-metric             Kurzeme  Latgale  Rīga   Vidzeme  Zemgale  total
-=================  =======  =======  =====  =======  =======  =====
-families 2018        33       38      51      22       19      163
-families 2019        47       64      33      58       23      225
-families 2020        30       63      54      28       14      189
-people (3 periods)  316      438     329     310      150     1 543
-offers (3 periods)                                            5 495
-=================  =======  =======  =====  =======  =======  =====
-
-So all regions: 577 families, 1 543 people, 5 495 offers over 10 + 12 + 6 = 28 months; without
-Zemgale: 521 families (18,6 a month) and 1 393 people (49,8 a month); 577 / 28 = 20,6.
+Expected numbers are never typed in: they are read from the open data the same server serves
+(``/api/v1/observations?geo_level=planning_region``, the preferred source of every cell) and cut
+the way the region charts cut them (``dashboard/queries/observations.py``
+``one_period_per_year``): flows only, and for each region, measure and calendar year the one
+period within that year covering the most months (the later one on a tie). Each headline card
+sums its measure over those rows and, per month, divides by the calendar months its own periods
+cover, each month counted once. Reading the API rather than calling the queries in-process
+keeps this an outside check: the rule is restated here, so a change to it in the app fails here.
 
 Numbers are compared after collapsing whitespace, because Latvian groups thousands with a
 non-breaking space (one test checks that the space really is U+00A0).
@@ -21,7 +15,12 @@ non-breaking space (one test checks that the space really is U+00A0).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+import json
+import urllib.request
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
@@ -176,13 +175,109 @@ def assert_no_console_errors(driver: WebDriver) -> None:
     assert errors == [], f"SEVERE browser console entries: {errors}"
 
 
-def test_overview_renders_charts_and_headline_cards_in_latvian(browser, live_server):
+# --- What the charts should show, from the served open data -------------------------------------
+
+
+@dataclass(frozen=True)
+class Charted:
+    """One value a region chart shows: a region's measure over one period."""
+
+    region: str
+    metric: str
+    start: dt.date
+    end: dt.date
+    months: int
+    label_lv: str
+    value: int
+
+
+def charted_rows(rows: Iterable[dict[str, Any]]) -> list[Charted]:
+    """The API's planning-region rows the region charts keep: flows within one calendar year,
+    one period per region, measure and year (most months, then the later end)."""
+    best: dict[tuple[str, str, int], Charted] = {}
+    for row in rows:
+        start = dt.date.fromisoformat(row["period_start"])
+        end = dt.date.fromisoformat(row["period_end"])
+        if row["kind"] != "flow" or start.year != end.year or not row["preferred"]:
+            continue
+        cell = Charted(
+            row["region"],
+            row["metric"],
+            start,
+            end,
+            row["months"],
+            row["period_label_lv"],
+            row["value"],
+        )
+        key = (cell.region, cell.metric, start.year)
+        old = best.get(key)
+        if old is None or (cell.months, cell.end, old.start) > (old.months, old.end, cell.start):
+            best[key] = cell
+    return sorted(best.values(), key=lambda c: (c.start, c.end, c.region))
+
+
+@dataclass(frozen=True)
+class Expected:
+    """Totals and spans the page should show, computed from ``charted_rows``."""
+
+    rows: list[Charted]
+
+    def select(self, metric: str, regions: Iterable[str] = REGIONS) -> list[Charted]:
+        wanted = set(regions)
+        return [c for c in self.rows if c.metric == metric and c.region in wanted]
+
+    def total(self, metric: str, regions: Iterable[str] = REGIONS) -> int:
+        return sum(c.value for c in self.select(metric, regions))
+
+    def months(self, metric: str, regions: Iterable[str] = REGIONS) -> int:
+        """Calendar months the metric's periods cover, each month once."""
+        covered: set[tuple[int, int]] = set()
+        for c in self.select(metric, regions):
+            covered |= {
+                (year, month)
+                for year in range(c.start.year, c.end.year + 1)
+                for month in range(1, 13)
+                if (c.start.year, c.start.month) <= (year, month) <= (c.end.year, c.end.month)
+            }
+        return len(covered)
+
+    def per_month(self, metric: str, regions: Iterable[str] = REGIONS) -> str:
+        """The card's per-month average as Latvian shows it (one decimal, comma)."""
+        average = Decimal(self.total(metric, regions)) / Decimal(self.months(metric, regions))
+        return lv(average.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def lv(number: int | Decimal) -> str:
+    """A number as Latvian writes it, after ``norm``: space-grouped thousands, decimal comma."""
+    return f"{number:,}".replace(",", " ").replace(".", ",")
+
+
+def en(number: int) -> str:
+    return f"{number:,}"
+
+
+@pytest.fixture(scope="module")
+def expected(live_server: str) -> Expected:
+    url = f"{live_server}/api/v1/observations?geo_level=planning_region&format=json"
+    with urllib.request.urlopen(url, timeout=30) as resp:
+        rows = charted_rows(json.load(resp))
+    data = Expected(rows)
+    # Guards: an empty or one-sided record would let the checks below pass vacuously.
+    for metric in ("families_returned", "people_returned", "offers_prepared"):
+        assert data.select(metric), f"the served data chart no {metric}"
+    assert data.total("people_returned", ["zemgale"]) > 0
+    assert data.total("families_returned", ["zemgale"]) > 0
+    return data
+
+
+def test_overview_renders_charts_and_headline_cards_in_latvian(browser, live_server, expected):
     state = open_overview(browser, f"{live_server}/")
 
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "lv"
     assert browser.find_element(By.TAG_NAME, "h1").text == "Pārskats"
-    # Five regions x three periods of grouped bars.
-    assert state["regionBars"] == 15, state
+    # One grouped bar per region and period that has a figure.
+    families = expected.select("families_returned")
+    assert state["regionBars"] == len(families), state
     # Drawn one chart per task (assets/chart-pacing.js), and still all three of them.
     assert state["paced"] is True
     assert state["regions"] == state["trend"] == state["share"] == 5, state
@@ -198,15 +293,17 @@ def test_overview_renders_charts_and_headline_cards_in_latvian(browser, live_ser
         )
     }
     assert values == {
-        "headline-families-returned": "577",
-        "headline-people-returned": "1 543",
-        "headline-offers-prepared": "5 495",
+        "headline-families-returned": lv(expected.total("families_returned")),
+        "headline-people-returned": lv(expected.total("people_returned")),
+        "headline-offers-prepared": lv(expected.total("offers_prepared")),
     }
     # Latvian groups thousands with a non-breaking space, so "1 543" never wraps mid-number.
-    assert headline(browser, "headline-people-returned") == f"1{NBSP}543"
-    cards = norm(browser.find_element(By.ID, "headline-cards").text)
-    assert "577 ģimenes" in cards
-    assert "(28 mēn.)" in cards
+    people = expected.total("people_returned")
+    assert people >= 1000, "the NBSP check needs a four-digit total"
+    assert headline(browser, "headline-people-returned") == f"{people:,}".replace(",", NBSP)
+    families_card = norm(browser.find_element(By.ID, "headline-families-returned").text)
+    assert f"{lv(expected.total('families_returned'))} ģimenes" in families_card
+    assert f"({expected.months('families_returned')} mēn.)" in families_card
 
     # Every chart card has its title, summary sentence, table alternative and provenance.
     for chart in ("regions-chart", "trend-chart", "share-chart"):
@@ -222,7 +319,7 @@ def test_overview_renders_charts_and_headline_cards_in_latvian(browser, live_ser
     screenshot(browser, "overview-lv", full_page=True)
 
 
-def test_filters_change_charts_cards_and_url(browser, live_server):
+def test_filters_change_charts_cards_and_url(browser, live_server, expected):
     open_overview(browser, f"{live_server}/")
     q = query(browser)
     assert q.get("regions") == ",".join(REGIONS), browser.current_url
@@ -236,27 +333,38 @@ def test_filters_change_charts_cards_and_url(browser, live_server):
     ), url
     assert "metric=people_returned" in url, url
     assert "Zemgale" not in browser.find_element(By.ID, "regions-chart-details").text
-    wait_for_headline(browser, "headline-people-returned", "1 393")
-    wait_for_headline(browser, "headline-families-returned", "521")
+    four = REGIONS[:4]
+    wait_for_headline(
+        browser, "headline-people-returned", lv(expected.total("people_returned", four))
+    )
+    wait_for_headline(
+        browser, "headline-families-returned", lv(expected.total("families_returned", four))
+    )
 
-    # Per month: the cards and the charts' unit become averages over the 28 months.
+    # Per month: the cards and the charts' unit become averages over each measure's months.
     toggle_per_month(browser)
-    wait_for_headline(browser, "headline-families-returned", "18,6")
-    wait_for_headline(browser, "headline-people-returned", "49,8")
+    wait_for_headline(
+        browser, "headline-families-returned", expected.per_month("families_returned", four)
+    )
+    wait_for_headline(
+        browser, "headline-people-returned", expected.per_month("people_returned", four)
+    )
     wait_for_query(browser, per_month="1")
     wait_until(browser, chart_state, lambda s: s["yTitle"] == "cilvēki mēnesī", "per-month y axis")
     assert "vidēji mēnesī" in browser.find_element(By.ID, "headline-families-returned").text
 
-    # Zemgale back: the per-month families average over all regions is 577 / 28.
+    # Zemgale back: the per-month families average is over all five regions again.
     click_label(browser, "filter-regions", "Zemgale")
     wait_for_charts(browser, 5, "Cilvēki")
-    wait_for_headline(browser, "headline-families-returned", "20,6")
+    wait_for_headline(
+        browser, "headline-families-returned", expected.per_month("families_returned")
+    )
     wait_for_query(browser, regions=",".join(REGIONS), per_month="1")
 
     assert_no_console_errors(browser)
 
 
-def test_reopening_the_url_restores_the_view(browser, live_server):
+def test_reopening_the_url_restores_the_view(browser, live_server, expected):
     open_overview(browser, f"{live_server}/")
     drop_zemgale_choose_people(browser)
     shared = browser.current_url
@@ -267,12 +375,13 @@ def test_reopening_the_url_restores_the_view(browser, live_server):
 
     assert checked(browser, "filter-regions") == REGIONS[:4]
     assert checked(browser, "filter-metric") == ["people_returned"]
-    wait_for_headline(browser, "headline-people-returned", "1 393")
+    people = expected.total("people_returned", REGIONS[:4])
+    wait_for_headline(browser, "headline-people-returned", lv(people))
     assert query(browser) == query_of(shared)
     assert_no_console_errors(browser)
 
 
-def test_language_switch_translates_and_keeps_the_filters(browser, live_server):
+def test_language_switch_translates_and_keeps_the_filters(browser, live_server, expected):
     open_overview(browser, f"{live_server}/")
     drop_zemgale_choose_people(browser)
 
@@ -291,7 +400,8 @@ def test_language_switch_translates_and_keeps_the_filters(browser, live_server):
     wait_for_query(browser, regions=WITHOUT_ZEMGALE, metric="people_returned", lang="en")
     assert checked(browser, "filter-regions") == REGIONS[:4]
     assert checked(browser, "filter-metric") == ["people_returned"]
-    wait_for_headline(browser, "headline-people-returned", "1,393")
+    people = expected.total("people_returned", REGIONS[:4])
+    wait_for_headline(browser, "headline-people-returned", en(people))
     assert browser.find_element(By.ID, "lang-switch").text == "Latviski"
     assert (browser.get_cookie("lang") or {}).get("value") == "en"
     screenshot(browser, "overview-en", full_page=True)
@@ -301,12 +411,12 @@ def test_language_switch_translates_and_keeps_the_filters(browser, live_server):
     wait_for(browser, "html[lang='en']")
     wait_for_charts(browser, 5, "Families returned")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Overview"
-    wait_for_headline(browser, "headline-people-returned", "1,543")
-    wait_for_headline(browser, "headline-offers-prepared", "5,495")
+    wait_for_headline(browser, "headline-people-returned", en(expected.total("people_returned")))
+    wait_for_headline(browser, "headline-offers-prepared", en(expected.total("offers_prepared")))
     assert_no_console_errors(browser)
 
 
-def test_regions_chart_table_alternative(browser, live_server):
+def test_regions_chart_table_alternative(browser, live_server, expected):
     open_overview(browser, f"{live_server}/")
     details = browser.find_element(By.CSS_SELECTOR, "#regions-chart-details details.chart-table")
     table = details.find_element(By.TAG_NAME, "table")
@@ -325,10 +435,14 @@ def test_regions_chart_table_alternative(browser, live_server):
         ]
         for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr")
     }
-    assert len(rows) == 3, rows
-    row_2019 = next(cells for label, cells in rows.items() if label.startswith("2019"))
-    assert row_2019[REGION_NAMES_LV.index("Latgale")] == "64"
-    assert row_2019 == ["47", "64", "33", "58", "23"]
+    # One row per charted period, each region's figure in its column ("–" where it has none).
+    families = expected.select("families_returned")
+    periods = list(dict.fromkeys((c.start, c.end, c.label_lv) for c in families))
+    assert len(rows) == len(periods), rows
+    for start, end, label in periods:
+        cells = {c.region: c.value for c in families if (c.start, c.end) == (start, end)}
+        shown = [cells_ for row_label, cells_ in rows.items() if row_label.startswith(f"{label},")]
+        assert shown == [[lv(cells[r]) if r in cells else "–" for r in REGIONS]], (label, rows)
     assert "Mērvienība: ģimenes" in table.find_element(By.TAG_NAME, "caption").text
     assert_no_console_errors(browser)
 
