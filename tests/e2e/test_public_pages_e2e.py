@@ -16,6 +16,8 @@ is read from the dossier file ``data/seed/dossier/contacts.csv``, independently 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import io
 import json
 import urllib.request
 from collections.abc import Callable
@@ -192,6 +194,36 @@ def panel_contact_names(live_server: str, region: str, municipality: str) -> set
     }
 
 
+def days(row: dict[str, str]) -> int:
+    """The day number of a row's period start (later starts rank lower on a tie)."""
+    return dt.date.fromisoformat(row["period_start"]).toordinal()
+
+
+def map_view_totals(driver: WebDriver) -> dict[str, int]:
+    """Each planning region's total as the map should label it, from the map's own "CSV – this
+    view" file (the planning-region rows of its measure and period range).
+
+    The map, like the region charts, adds up flows only, and per region and calendar year one
+    published period within that year: the one covering the most months (the later on a tie),
+    so that a half-year and its whole year are never counted twice.
+    """
+    link = driver.find_element(
+        By.CSS_SELECTOR, "#map-tools a[href*='observations.csv']:not([href*='scope=full'])"
+    )
+    with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
+        rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8"))))
+    by_year: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for row in rows:
+        year = row["period_start"][:4]
+        if row["kind"] == "flow" and row["period_end"][:4] == year:
+            by_year.setdefault((row["geo_name_lv"], year), []).append(row)
+    totals: dict[str, float] = {}
+    for (name, _year), group in by_year.items():
+        row = max(group, key=lambda r: (int(r["months"]), r["period_end"], -days(r)))
+        totals[name] = totals.get(name, 0.0) + float(row["value"])
+    return {name: round(total) for name, total in totals.items()}
+
+
 def former_coordinators() -> set[str]:
     """Names the dossier marks as former coordinators (its role column says "FORMER ...")."""
     with DOSSIER_CONTACTS.open(encoding="utf-8", newline="") as handle:
@@ -268,10 +300,12 @@ def test_map_draws_every_municipality_from_its_own_host(browser, live_server):
     assert state["fills"] == 119, state
     assert state["targets"] == 119, state
     assert "Izvēlieties pašvaldību kartē" in norm(state["panel"])
-    # The region labels carry the numbers (families, 2018–2020): Latgale 165, Zemgale 56.
-    labels = browser.execute_script(LABELS_JS)
-    assert "Latgale 165" in labels, labels
-    assert "Zemgale 56" in labels, labels
+    # The region labels carry the numbers: each region's sum over the view, from its own CSV.
+    totals = map_view_totals(browser)
+    assert {"Latgale", "Zemgale"} <= set(totals), totals
+    labels = [norm(label) for label in browser.execute_script(LABELS_JS)]
+    for name, total in totals.items():
+        assert f"{name} {total:,}".replace(",", " ") in labels, (name, total, labels)
     stars = browser.find_elements(By.CSS_SELECTOR, "#map-graph .scatterlayer .trace path.point")
     assert len(stars) == 119 + 10
     legend = norm(browser.find_element(By.ID, "map-legend").text)
