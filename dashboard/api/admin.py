@@ -18,6 +18,7 @@ from dashboard.db.session import get_db
 from dashboard.queries.conflicts import conflicts
 from dashboard.services import (
     Actor,
+    FieldError,
     ServiceError,
     db_int,
     publish_upload,
@@ -41,24 +42,40 @@ def _flag(name: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-@bp.before_request
-def _authenticate() -> None:
+def authenticate() -> None:
+    """Every admin API request: a signed-in staff member or token; CSRF on session writes."""
     require_role("staff")
     if request.method not in {"GET", "HEAD", "OPTIONS"}:
         check_csrf()
 
 
-@bp.errorhandler(HTTPException)
-def _http_error(error: HTTPException) -> tuple[Response, int]:
+def http_error(error: HTTPException) -> tuple[Response, int]:
     return jsonify(error=error.name.lower().replace(" ", "_"), message=error.description), (
         error.code or 500
     )
 
 
-@bp.errorhandler(ServiceError)
-def _service_error(error: ServiceError) -> tuple[Response, int]:
-    status = {"not_found": 404}.get(error.code, 409)
+def service_error(error: ServiceError) -> tuple[Response, int]:
+    """A refusal as JSON: 404 for something that does not exist, 400 for a bad field, 409 for
+    everything else (a duplicate, a locked field, a lost race, a stale upload)."""
+    if error.code == "not_found":
+        status = 404
+    elif isinstance(error, FieldError) and error.code == "invalid_field":
+        status = 400
+    else:
+        status = 409
     return jsonify(error.to_dict()), status
+
+
+def guard(blueprint: Blueprint) -> None:
+    """The admin API's authentication and error answers on ``blueprint`` (this one, and the
+    measures endpoints' own)."""
+    blueprint.before_request(authenticate)
+    blueprint.register_error_handler(HTTPException, http_error)
+    blueprint.register_error_handler(ServiceError, service_error)
+
+
+guard(bp)
 
 
 def _release_json(release: m.Release) -> dict[str, Any]:

@@ -12,13 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
-from werkzeug.exceptions import HTTPException
 
 from dashboard import queries
-from dashboard.auth import check_csrf, require_role
+from dashboard.api.admin import guard
+from dashboard.auth import require_role
 from dashboard.services import (
     Actor,
-    FieldError,
     ServiceError,
     add_measure,
     delete_measure,
@@ -37,29 +36,7 @@ def _actor(role: str) -> Actor:
     return Actor(username=user.username, role=user.role)
 
 
-@bp.before_request
-def _authenticate() -> None:
-    require_role("staff")
-    if request.method not in {"GET", "HEAD", "OPTIONS"}:
-        check_csrf()
-
-
-@bp.errorhandler(HTTPException)
-def _http_error(error: HTTPException) -> tuple[Response, int]:
-    return jsonify(error=error.name.lower().replace(" ", "_"), message=error.description), (
-        error.code or 500
-    )
-
-
-@bp.errorhandler(ServiceError)
-def _service_error(error: ServiceError) -> tuple[Response, int]:
-    if error.code == "not_found":
-        status = 404
-    elif isinstance(error, FieldError) and error.code == "invalid_field":
-        status = 400
-    else:  # a duplicate code, a locked field, a measure in use, a lost race
-        status = 409
-    return jsonify(error.to_dict()), status
+guard(bp)
 
 
 def _measure_json(code: str) -> dict[str, Any] | None:
