@@ -1,8 +1,10 @@
-"""Open-data page (``/data``): every release as published, the API with examples, the data
-dictionary, the licence, and a form to report a data problem (stored for admins).
+"""Open-data page (``/data``): every release as published, which figures are available where
+and when, the API with examples, the data dictionary, the licence, and a form to report a data
+problem (stored for admins).
 
-The content is built in ``dashboard/components/`` (``release_table``, ``open_data``,
-``report_form``); this module wires it to the data and the report form to the service.
+The content is built in ``dashboard/components/`` (``release_table``, ``availability``,
+``open_data``, ``report_form``); this module wires it to the data and the report form to the
+service.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from flask_limiter.util import get_remote_address
 from limits import parse as parse_limit
 
 from dashboard import queries
+from dashboard.components.availability import availability_section, matrix_for
 from dashboard.components.open_data import api_section, citation, current_downloads, data_dictionary
 from dashboard.components.release_table import release_table
 from dashboard.components.report_form import (
@@ -27,6 +30,7 @@ from dashboard.components.report_form import (
 )
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
+from dashboard.queries.availability import availability, release_contents
 from dashboard.services import ServiceError, submit_data_report
 from dashboard.services.reports import retention_days
 from dashboard.web.site import site_url
@@ -57,7 +61,14 @@ def layout(**query: Any) -> html.Div:
             ),
             html.H2(t("Data releases", lang), className="h4 mt-4"),
             current_downloads(lang),
-            release_table(queries.releases(), lang),
+            release_table(
+                queries.releases(),
+                lang,
+                release_contents(),
+                queries.metrics(),
+                queries.regions(),
+            ),
+            *availability_section(availability(), len(queries.regions()), lang),
             *api_section(lang, site_url()),
             *data_dictionary(queries.metrics(), lang),
             html.H2(t("Licence and citation", lang), className="h4 mt-4"),
@@ -81,6 +92,17 @@ def layout(**query: Any) -> html.Div:
             dcc.Store(id="data-lang", data=lang),
         ]
     )
+
+
+@callback(
+    Output("data-availability-matrix", "children"),
+    Input("data-availability-measure", "value"),
+    State("data-lang", "data"),
+    prevent_initial_call=True,
+)
+def show_availability_matrix(choice: str | None, lang: str | None) -> list[Any]:
+    """The chosen measure's places × years table (a choice that names none: a message)."""
+    return matrix_for(availability(), choice, current_lang(lang))
 
 
 @callback(

@@ -195,9 +195,7 @@ def availability() -> dict[str, Any]:
 
     def compute() -> dict[str, Any]:
         periods = _periods_by_cell(observation_rows(RowFilter(all_sources=True)))
-        by_measure: dict[tuple[str, str], dict[tuple[Any, ...], dict[str, Any]]] = defaultdict(
-            dict
-        )
+        by_measure: dict[tuple[str, str], dict[tuple[Any, ...], dict[str, Any]]] = defaultdict(dict)
         for key, entry in periods.items():
             by_measure[(key[0], key[1])][key] = entry
         entries = [

@@ -220,6 +220,7 @@ RULES: Mapping[str, Rule] = {
     "data-report-message.value": text(),
     "data-report-email.value": text(254),
     "data-lang.data": LANG,
+    "data-availability-measure.value": text(200),  # checked against the matrices on use
     # Admin (shapes only; the service layer validates the values).
     "admin-upload.contents": text(16 * 1024 * 1024),
     "admin-upload.filename": text(1_000),
