@@ -254,7 +254,8 @@ def _geo_name(geo: dict[str, Any], lang: str) -> str:
 
 
 def matrix(entry: dict[str, Any], years: Sequence[int], lang: str) -> html.Div:
-    """One measure's places × years table, in a scrollable region named by its caption."""
+    """One measure's places × years table under a heading, in a scrollable region named by
+    that heading (the table's caption says the same to screen readers)."""
     cells = {(c["geo_level"], c["geo_code"], c["division"], c["year"]): c for c in entry["cells"]}
 
     def row(geo: dict[str, Any]) -> html.Tr:
@@ -301,7 +302,8 @@ def matrix(entry: dict[str, Any], years: Sequence[int], lang: str) -> html.Div:
     )
     table = html.Table(
         [
-            html.Caption(caption, id=caption_id),
+            # Shown as the heading above the scrolling region, so a phone shows it whole.
+            html.Caption(caption, className="visually-hidden"),
             html.Thead(
                 html.Tr(
                     [html.Th(t("Place", lang), scope="col")]
@@ -311,15 +313,20 @@ def matrix(entry: dict[str, Any], years: Sequence[int], lang: str) -> html.Div:
             html.Tbody([row(g) for g in fixed]),
             html.Tbody(municipal_rows),
         ],
-        className="table table-sm table-bordered caption-top availability-matrix mb-0",
+        className="table table-sm table-bordered availability-matrix mb-0",
     )
     return html.Div(
-        table,
-        className="table-responsive availability-scroll",
-        id="data-availability-table",
-        role="region",
-        tabIndex="0",
-        **{"aria-labelledby": caption_id},
+        [
+            html.H3(caption, id=caption_id, className="h6 mt-3"),
+            html.Div(
+                table,
+                className="table-responsive availability-scroll",
+                id="data-availability-table",
+                role="region",
+                tabIndex="0",
+                **{"aria-labelledby": caption_id},
+            ),
+        ]
     )
 
 
@@ -362,7 +369,7 @@ def availability_section(
     the chosen measure's matrix."""
     options = [
         {
-            "label": f"{t(GROUP_LABELS[e['group']], lang)}: {localized(e, 'name', lang)}",
+            "label": f"{localized(e, 'name', lang)} ({t(GROUP_LABELS[e['group']], lang).lower()})",
             "value": choice_value(e),
         }
         for e in matrices(data)

@@ -132,7 +132,10 @@ def data_dictionary(metrics: Iterable[dict[str, Any]], lang: str) -> list[Any]:
                 for item in (
                     html.Dt(
                         f"{metric['code']} – {localized(metric, 'name', lang)} "
-                        f"({localized(metric, 'unit', lang)})"
+                        f"({localized(metric, 'unit', lang)})",
+                        # Long codes (people_returned_unassisted_then_contacted) would widen
+                        # a phone's page; they break instead.
+                        className="text-break",
                     ),
                     html.Dd(localized(metric, "definition", lang)),
                 )

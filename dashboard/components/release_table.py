@@ -140,7 +140,6 @@ def _table(rows: list[html.Tr], caption: str, lang: str, table_id: str | None = 
                         [
                             html.Th(t("No.", lang), scope="col"),
                             html.Th(t("What it published", lang), scope="col"),
-                            html.Th(t("Open or download", lang), scope="col"),
                         ]
                     )
                 ),
@@ -180,10 +179,16 @@ def release_table(
             [
                 html.Th(str(number), scope="row"),
                 html.Td(
-                    [html.Div(release_state(release, lang), className="fw-semibold"), *summary],
+                    [
+                        html.Div(release_state(release, lang), className="fw-semibold"),
+                        *summary,
+                        html.Div(
+                            [permalink(number, lang), " · ", *release_links(number)],
+                            className="mt-1",
+                        ),
+                    ],
                     className="small",
                 ),
-                html.Td([html.Div(release_links(number)), html.Div(permalink(number, lang))]),
             ]
         )
 
