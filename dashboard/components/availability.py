@@ -213,7 +213,7 @@ def _period_item(
                 format_number(s["value"], lang),
                 " ",
                 source_link(s, lang),
-                f" ({t('in use', lang)})" if s["preferred"] else "",
+                " (" + t("in use", lang) + ")" if s["preferred"] else "",
             ],
             className="text-nowrap",
         )

@@ -114,7 +114,9 @@ def contents_summary(
             source_parts.append("; ")
         source_parts += source_item(source, lang)
     return [
-        html.Div([tn("Source", "Sources", len(sources), lang), ": ", *source_parts]),
+        html.Div(
+            [t("Source", lang) if len(sources) == 1 else t("Sources", lang), ": ", *source_parts]
+        ),
         html.Div(
             tn(
                 "{n} figure: {measures}",
