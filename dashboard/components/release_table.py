@@ -115,7 +115,7 @@ def contents_summary(
         source_parts += source_item(source, lang)
     return [
         html.Div(
-            [t("Source", lang) if len(sources) == 1 else t("Sources", lang), ": ", *source_parts]
+            [(t("Source", lang) if len(sources) == 1 else t("Sources", lang)) + ": ", *source_parts]
         ),
         html.Div(
             tn(

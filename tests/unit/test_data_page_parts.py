@@ -85,9 +85,49 @@ def test_the_release_table_keeps_rolled_back_releases_in_the_given_order():
     assert "data-releases" in ids(table)
     rows = of_kind(of_kind(table, "Tbody")[0], "Tr")
     assert [text(r) for r in rows] == [
-        "2 as published on 5 Mar 2024 CSV XLSX JSON",
-        "1 rolled back on 4 Mar 2024 CSV XLSX JSON",
+        "2 as published on 5 Mar 2024 Open the overview at release 2 · CSV XLSX JSON",
+        "1 rolled back on 4 Mar 2024 Open the overview at release 1 · CSV XLSX JSON",
     ]
+    assert ("Open the overview at release 2", "/?release=2") in links(table)
+
+
+def test_a_release_row_says_what_it_published():
+    contents = {
+        "figures": 2,
+        "metrics": ["families_returned"],
+        "national": True,
+        "regions": ["latgale"],
+        "municipalities": 0,
+        "periods": [{"code": "2019", "label_lv": "2019. gads", "label_en": "2019"}],
+        "sources": [
+            {
+                "title": "Reģionālais remigrācijas atbalsts",
+                "publisher": "VARAM",
+                "url": "https://www.varam.gov.lv/x",
+                "published_on": dt.date(2020, 8, 18),
+                "published_precision": "day",
+            }
+        ],
+    }
+    table = release_table([PUBLISHED], "en", {2: contents}, [METRIC], REGIONS)
+    row = of_kind(of_kind(table, "Tbody")[0], "Tr")[0]
+    assert text(row) == (
+        "2 as published on 5 Mar 2024 Source: VARAM (18 Aug 2020) "
+        "2 figures: Families returned Where: Latvia, Latgale Periods: 2019 "
+        "Open the overview at release 2 · CSV XLSX JSON"
+    )
+    assert ("VARAM", "https://www.varam.gov.lv/x") in links(row)
+
+
+def test_only_the_newest_releases_show_before_show_all():
+    many = [{**PUBLISHED, "number": n} for n in range(8, 0, -1)]
+    table = release_table(many, "lv")
+    shown = of_kind(of_kind(table, "Table")[0], "Tbody")[0]
+    assert [text(of_kind(r, "Th")[0]) for r in of_kind(shown, "Tr")] == ["8", "7", "6", "5", "4"]
+    folded = by_id(table, "data-releases-all")
+    assert text(of_kind(folded, "Summary")[0]) == "Rādīt visus laidienus (8)"
+    older = of_kind(of_kind(folded, "Table")[0], "Tbody")[0]
+    assert [text(of_kind(r, "Th")[0]) for r in of_kind(older, "Tr")] == ["3", "2", "1"]
 
 
 # --- API, dictionary, citation -----------------------------------------------------------------
