@@ -132,7 +132,17 @@ def overview_table(data: dict[str, Any], region_count: int, lang: str) -> html.D
                 html.Tr(
                     [
                         html.Th(localized(e, "name", lang), scope="row"),
-                        html.Td(year_ranges(e["years"]) or "–"),
+                        html.Td(
+                            _joined(
+                                (
+                                    html.Span(run, className="text-nowrap")
+                                    for run in year_ranges(e["years"]).split(", ")
+                                ),
+                                ", ",
+                            )
+                            if e["years"]
+                            else "–"
+                        ),
                         html.Td(places(e, region_count, lang)),
                         html.Td(format_number(e["figures"], lang)),
                         html.Td(format_number(e["conflicts"], lang)),
@@ -146,16 +156,20 @@ def overview_table(data: dict[str, Any], region_count: int, lang: str) -> html.D
     return html.Div(
         html.Table(
             [
+                # The heading above says it to sighted readers; on a phone a caption inside
+                # the scrolling region would be cut off.
                 html.Caption(
-                    t("Which years and places have figures, by measure", lang), id=caption_id
+                    t("Which years and places have figures, by measure", lang),
+                    id=caption_id,
+                    className="visually-hidden",
                 ),
                 head,
                 *bodies,
             ],
-            className="table table-sm caption-top availability-overview",
+            className="table table-sm availability-overview",
             id="data-availability-overview",
         ),
-        className="table-responsive",
+        className="table-responsive availability-scroll",
         role="region",
         tabIndex="0",
         **{"aria-labelledby": caption_id},
@@ -219,15 +233,9 @@ def _period_item(
         )
         for s in period["sources"]
     ]
-    return html.Li(
-        [
-            label,
-            " ",
-            *_status(CONFLICTING, lang),
-            ": ",
-            *_joined(values, "; "),
-        ]
-    )
+    # The cell says "conflicting sources" once; the period whose sources disagree is the one
+    # that lists each source's value.
+    return html.Li([label, ": ", *_joined(values, "; ")])
 
 
 def _cell(entry: dict[str, Any], geo: dict[str, Any], cell: dict[str, Any] | None, lang: str):
@@ -313,7 +321,7 @@ def matrix(entry: dict[str, Any], years: Sequence[int], lang: str) -> html.Div:
             html.Tbody([row(g) for g in fixed]),
             html.Tbody(municipal_rows),
         ],
-        className="table table-sm table-bordered availability-matrix mb-0",
+        className="table table-sm availability-matrix mb-0",
     )
     return html.Div(
         [
