@@ -189,7 +189,7 @@ def source_link(source: dict[str, Any], lang: str) -> Any:
         return html.Span(t("source not stated", lang))
     title = f"{source['publisher']}, {publication_date(source, lang)}"
     if not source["url"]:
-        return html.Span(source["publisher"], lang="lv")
+        return html.Span(source["publisher"])
     return html.A(host(source["url"]), href=source["url"], title=title, rel="noopener")
 
 

@@ -74,7 +74,8 @@ def source_item(source: dict[str, Any], lang: str) -> list[Any]:
     name: Any = source["publisher"] or source["title"]
     if source["url"]:
         name = html.A(name, href=source["url"], rel="noopener")
-    return [html.Span(name, lang="lv"), f" ({publication_date(source, lang)})"]
+    # No lang attribute: publishers are named in Latvian or English as the record has them.
+    return [html.Span(name), f" ({publication_date(source, lang)})"]
 
 
 def period_list(periods: Sequence[dict[str, Any]], lang: str) -> str:
@@ -127,7 +128,11 @@ def contents_summary(
             )
         ),
         html.Div(t("Where: {places}", lang, places=", ".join(places))),
-        html.Div(t("Periods: {periods}", lang, periods=period_list(contents["periods"], lang))),
+        html.Div(
+            t("Period: {periods}", lang, periods=period_list(contents["periods"], lang))
+            if len(contents["periods"]) == 1
+            else t("Periods: {periods}", lang, periods=period_list(contents["periods"], lang))
+        ),
     ]
 
 

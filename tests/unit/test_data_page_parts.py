@@ -113,7 +113,7 @@ def test_a_release_row_says_what_it_published():
     row = of_kind(of_kind(table, "Tbody")[0], "Tr")[0]
     assert text(row) == (
         "2 as published on 5 Mar 2024 Source: VARAM (18 Aug 2020) "
-        "2 figures: Families returned Where: Latvia, Latgale Periods: 2019 "
+        "2 figures: Families returned Where: Latvia, Latgale Period: 2019 "
         "Open the overview at release 2 · CSV XLSX JSON"
     )
     assert ("VARAM", "https://www.varam.gov.lv/x") in links(row)
