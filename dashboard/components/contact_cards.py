@@ -21,7 +21,7 @@ from dash import html
 
 from dashboard.contact_details import format_phone
 from dashboard.directory import is_stale
-from dashboard.i18n import localized, normalise_lang, t, tn
+from dashboard.i18n import N_, localized, normalise_lang, t, tn
 from dashboard.i18n.formatting import format_date
 from dashboard.regional_directory import as_of, has_channel, kind_of, source_date
 
@@ -30,13 +30,29 @@ PAPS_URL = "https://www.paps.lv/"
 
 # The badge over a card: what the entry is, in a word or two.
 KIND_LABELS = {
-    "coordinator": "Regional coordinator",
-    "earlier": "Coordinator in an earlier source",
-    "office": "Planning region's office",
-    "local": "Municipality contact",
-    "other": "Regional contact",
-    "ministry": "Ministry",
-    "former": "Former coordinator",
+    "coordinator": N_("Regional coordinator"),
+    "earlier": N_("Coordinator in an earlier source"),
+    "office": N_("Planning region's office"),
+    "local": N_("Municipality contact"),
+    "other": N_("Regional contact"),
+    "ministry": N_("Ministry"),
+    "former": N_("Former coordinator"),
+}
+
+# What a provenance line says of the source: (with a date, without one), by what it vouches for.
+PUBLISHED = {
+    "plain": (
+        N_("As published on {date} in {source}"),
+        N_("As published in {source} (date not stated)"),
+    ),
+    "role": (
+        N_("In the role as published on {date} in {source}"),
+        N_("In the role as published in {source} (date not stated)"),
+    ),
+    "details": (
+        N_("Contact details as published on {date} in {source}"),
+        N_("Contact details as published in {source} (date not stated)"),
+    ),
 }
 
 
@@ -71,13 +87,17 @@ def publication_date(source: dict[str, Any] | None, lang: str) -> str | None:
     return format_date(on, lang)
 
 
-def as_published(source: dict[str, Any] | None, lang: str, on: str | None = None) -> list[Any]:
-    """ "As published on <date> in <source>" (or "… date not stated")."""
+def as_published(
+    source: dict[str, Any] | None, lang: str, on: str | None = None, what: str = "plain"
+) -> list[Any]:
+    """ "As published on <date> in <source>" (or "… date not stated"); ``what`` the line
+    vouches for: the entry (``plain``), the person's role or the contact details."""
     on = on or publication_date(source, lang)
     link = source_link(source, lang)
+    dated, undated = PUBLISHED[what]
     if on is None:
-        return with_link(t("As published in {source} (date not stated)", lang, source=_SLOT), link)
-    return with_link(t("As published on {date} in {source}", lang, date=on, source=_SLOT), link)
+        return with_link(t(undated, lang, source=_SLOT), link)
+    return with_link(t(dated, lang, date=on, source=_SLOT), link)
 
 
 def provenance(contact: dict[str, Any], lang: str) -> list[Any]:
@@ -89,14 +109,14 @@ def provenance(contact: dict[str, Any], lang: str) -> list[Any]:
     if confirmed:
         on = format_date(confirmed, lang)
         lines.append(
-            [t("In the role", lang) + ": ", *as_published(role_source, lang, on)]
+            as_published(role_source, lang, on, "role")
             if role_source
             else t("In the role as published on {date}", lang, date=on)
         )
     same = role_source and source and role_source.get("url") == source.get("url")
     if source and not same:
-        label = t("Contact details", lang) + ": " if confirmed and has_channel(contact) else ""
-        lines.append([label, *as_published(source, lang)] if label else as_published(source, lang))
+        what = "details" if confirmed and has_channel(contact) else "plain"
+        lines.append(as_published(source, lang, what=what))
     elif not source and not confirmed:
         lines.append(t("Source not stated", lang))
     checked = contact.get("verified_on")
@@ -156,6 +176,7 @@ def office_route(
     lang: str,
     *,
     label: bool = True,
+    pages: bool = True,
 ) -> list[Any]:
     """How to reach the planning region's office: its published general contact with its
     source, else that our sources have none, its own pages among the cited links, and paps.lv
@@ -180,14 +201,15 @@ def office_route(
                 className="d-block",
             )
         )
-    own = [link for link in links if link.get("publisher") == region.get("long_name_lv")]
-    pages = [
-        html.A(localized(link, "title", lang), href=link["url"], rel="noopener") for link in own
-    ]
-    pages.append(
-        html.A(t("paps.lv – the programme's website", lang), href=PAPS_URL, rel="noopener")
-    )
-    out.append(html.Ul([html.Li(p) for p in pages], className="mb-0 small"))
+    if pages:  # the office's own pages among the cited links, and the programme's website
+        own = [link for link in links if link.get("publisher") == region.get("long_name_lv")]
+        items = [
+            html.A(localized(link, "title", lang), href=link["url"], rel="noopener") for link in own
+        ]
+        items.append(
+            html.A(t("paps.lv – the programme's website", lang), href=PAPS_URL, rel="noopener")
+        )
+        out.append(html.Ul([html.Li(item) for item in items], className="mb-0 small"))
     return out
 
 
