@@ -39,6 +39,10 @@ KIND_LABELS = {
     "former": N_("Former coordinator"),
 }
 
+# Bootstrap badge colours (white text on these passes WCAG AA): the answer to "whom today?"
+# stands out in dark, the rest in grey.
+_BADGE_COLOURS = {"coordinator": "text-bg-dark", "office": "text-bg-dark"}
+
 # What a provenance line says of the source: (with a date, without one), by what it vouches for.
 PUBLISHED = {
     "plain": (
@@ -241,7 +245,8 @@ def contact_card(
     body: list[Any] = [
         html.Span(
             t(KIND_LABELS.get(kind, "Regional contact"), lang),
-            className=f"badge contact-kind contact-kind-{kind} mb-2",
+            className=f"badge {_BADGE_COLOURS.get(kind, 'text-bg-secondary')} contact-kind "
+            f"contact-kind-{kind} mb-2 align-self-start",
         ),
         html.H3(contact["name"], className="h5 card-title mb-1"),
         html.P(localized(contact, "role", lang), className="mb-1"),
@@ -257,15 +262,7 @@ def contact_card(
             lines = [html.Li(t("No e-mail or phone published.", lang), className="no-channel")]
         body.append(html.Ul(lines, className="list-unstyled mb-2"))
         if not has_channel(contact) and route:
-            body.append(
-                html.Div(
-                    [
-                        html.Strong(t("Contact through the planning region's office", lang) + ": "),
-                        *route,
-                    ],
-                    className="small mb-2 contact-route",
-                )
-            )
+            body.append(html.Div(route, className="small mb-2 contact-route"))
     body.append(
         html.P(
             [*provenance(contact, lang), stale_badge(contact, lang, today, months)],
@@ -303,7 +300,10 @@ def route_card(
     return dbc.Card(
         dbc.CardBody(
             [
-                html.Span(t(KIND_LABELS["office"], lang), className="badge contact-kind mb-2"),
+                html.Span(
+                    t(KIND_LABELS["office"], lang),
+                    className="badge text-bg-dark contact-kind contact-kind-route mb-2",
+                ),
                 html.H3(name, className="h5 card-title mb-1"),
                 html.P(
                     t(

@@ -98,11 +98,15 @@ def panel_contacts(contacts: Sequence[dict[str, Any]], region_code: str, lang: s
     (``dashboard.regional_directory.region_block``), or, when none is published, the route
     through the planning region's office; then the office and the municipality's own contacts.
     Where a person has neither e-mail nor phone, the entry says so and names the office."""
-    rows = [
-        dict(c, role_confirmed_on=(role_confirmation(c.get("note")) or (None,))[0])
+    region = next((c["region"] for c in contacts if c.get("region")), None) or {"code": region_code}
+    rows = [  # contacts_for chose them for this region: an entry without one belongs here
+        dict(
+            c,
+            region=c.get("region") or region,
+            role_confirmed_on=(role_confirmation(c.get("note")) or (None,))[0],
+        )
         for c in contacts
     ]
-    region = next((c["region"] for c in rows if c.get("region")), None) or {"code": region_code}
     block = region_block(region, rows)
     route = office_route(region, block.offices, [], lang) if "long_name_lv" in region else []
     out: list[Any] = []
