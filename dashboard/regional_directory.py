@@ -230,6 +230,7 @@ def directory_view(
     other municipalities' are not.
     """
     query = " ".join((search or "").split())
+    entries = [c for c in entries if c.get("active", True) or is_former(c)]  # never the taken-down
     chosen = next((r for r in regions if r["code"] == region), None)
     current = [c for c in entries if kind_of(c) != "former"]
     view = DirectoryView(query=query)
