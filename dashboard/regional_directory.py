@@ -203,6 +203,7 @@ class DirectoryView:
     found: list[dict[str, Any]] | None = None
     places: list[Any] = field(default_factory=list)
     elsewhere: dict[str, Any] | None = None
+    offices: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by region code
 
     @property
     def shown(self) -> list[dict[str, Any]]:
@@ -234,6 +235,9 @@ def directory_view(
     chosen = next((r for r in regions if r["code"] == region), None)
     current = [c for c in entries if kind_of(c) != "former"]
     view = DirectoryView(query=query)
+    for c in current:  # every region's office, the route for anyone found without a channel
+        if kind_of(c) == "office":
+            view.offices.setdefault(c["region"]["code"], []).append(c)
 
     def blocks_for(wanted: Sequence[dict[str, Any]], pool: Sequence[dict[str, Any]]) -> None:
         view.blocks = [region_block(r, pool, sort) for r in wanted]

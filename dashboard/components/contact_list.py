@@ -253,12 +253,22 @@ def directory(
     out: list[Any] = [place_answer(view, regions, lang)]
     count = 0
     if view.found:
-        out.append(
-            dbc.Row(
-                _cards([contact_card(c, lang, today, months) for c in view.found]),
-                className="g-3 mb-3",
+        cards = [
+            contact_card(
+                c,
+                lang,
+                today,
+                months,
+                route=office_route(
+                    c.get("region"),
+                    view.offices.get((c.get("region") or {}).get("code"), []),
+                    links,
+                    lang,
+                ),
             )
-        )
+            for c in view.found
+        ]
+        out.append(dbc.Row(_cards(cards), className="g-3 mb-3"))
         count += len(view.found)
     elif view.found is not None and view.blocks:  # nothing in the chosen region matches
         region = localized(view.blocks[0].region, "name", lang)
