@@ -46,7 +46,7 @@ def _source_item(source: SourceRef, lang: str) -> html.Li:
 
 def sources_block(sources: list[SourceRef], unit: str, lang: str) -> html.Div:
     """Unit, the sources of the numbers shown (once each) and the newest publication date."""
-    items: list[Any] = [html.Div(t("Unit: {unit}", lang, unit=unit), className="provenance-item")]
+    items: list[Any] = [html.Div(t("Unit: {unit}", lang, unit=unit))]
     if sources:
         items.append(
             html.Div(
@@ -54,18 +54,12 @@ def sources_block(sources: list[SourceRef], unit: str, lang: str) -> html.Div:
                     html.Span(t("Sources", lang) + ":"),
                     html.Ul([_source_item(s, lang) for s in sources], className="mb-0 ps-3"),
                 ],
-                className="provenance-item",
             )
         )
     dates = [s.published_on for s in sources if s.published_on is not None]
     if dates:
-        items.append(
-            html.Div(
-                t("Data as of {date}", lang, date=format_date(max(dates), lang)),
-                className="provenance-item",
-            )
-        )
-    return html.Div(items, className="provenance small text-body-secondary mt-2")
+        items.append(html.Div(t("Data as of {date}", lang, date=format_date(max(dates), lang))))
+    return html.Div(items, className="national-sources small text-body-secondary mt-2")
 
 
 def statements(series: NationalSeries, unit: str, lang: str) -> list[str]:

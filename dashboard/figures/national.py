@@ -68,11 +68,13 @@ def _layout(lang: str, y_title: str) -> dict[str, Any]:
     fig.update_xaxes(type="category", tickfont={"size": 12})
     fig.update_yaxes(rangemode="tozero", tickformat=",d")
     fig = base_layout(fig, lang, y_title=y_title, height=HEIGHT)
-    # Nine years side by side do not fit a phone's width level: Plotly turns them when they
-    # would overlap, and leaves them level where they fit.
-    fig.update_xaxes(tickangle="auto")
     fig.update_layout(margin={"t": 72, "r": 12, "l": 60}, hovermode="closest")
-    return layout_json(fig)
+    layout = layout_json(fig)
+    # Nine years side by side do not fit a phone's width level: without ``tickangle`` plotly.js
+    # turns the labels only when they would overlap ("auto", which Plotly's Python validator
+    # does not accept).
+    layout["xaxis"].pop("tickangle", None)
+    return layout
 
 
 def _empty_note(point: YearPoint, lang: str) -> str:

@@ -228,7 +228,8 @@ def build_series(
     region_codes: Sequence[str],
     last_year: int,
 ) -> NationalSeries:
-    """The national series of ``metric`` for every year from 2018 to ``last_year``.
+    """The national series of ``metric`` for every year from 2018 to ``last_year`` (or to the
+    last year of its target, if later).
 
     ``national_rows`` and ``regional_rows`` are preferred rows of :func:`observation_rows`
     (any measures; only flows of ``metric`` and its target are read here), ``region_codes`` the
@@ -237,8 +238,24 @@ def build_series(
     mine = [r for r in national_rows if r["metric"] == metric and r["kind"] == "flow"]
     national = _year_rows(mine)
     regional = _year_rows(r for r in regional_rows if r["metric"] == metric and r["kind"] == "flow")
+    target_code = TARGETS.get(metric)
+    targets = tuple(
+        Target(
+            value=int(r["value"]),
+            first_year=r["period_start"].year,
+            last_year=r["period_end"].year,
+            source=_source(r),
+        )
+        for r in national_rows
+        if r["metric"] == target_code
+        and r["kind"] == "target"
+        and r["period_start"].month == 1
+        and r["period_end"].month == 12
+    )
+    # Targets may lie ahead: the axis reaches the last target year too.
+    last = max([last_year, *(target.last_year for target in targets)])
     points = []
-    for year in range(FIRST_YEAR, last_year + 1):
+    for year in range(FIRST_YEAR, last + 1):
         row = next((r for (_, y), r in national.items() if y == year), None)
         parts = [regional[(code, year)] for code in region_codes if (code, year) in regional]
         complete = bool(region_codes) and len(parts) == len(region_codes)
@@ -259,20 +276,6 @@ def build_series(
         totals,
         key=lambda r: (r["period_end"], r["source_published_on"] or dt.date.min),
         default=None,
-    )
-    target_code = TARGETS.get(metric)
-    targets = tuple(
-        Target(
-            value=int(r["value"]),
-            first_year=r["period_start"].year,
-            last_year=r["period_end"].year,
-            source=_source(r),
-        )
-        for r in national_rows
-        if r["metric"] == target_code
-        and r["kind"] == "target"
-        and r["period_start"].month == 1
-        and r["period_end"].month == 12
     )
     return NationalSeries(
         metric=metric,
