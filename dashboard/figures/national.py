@@ -93,7 +93,11 @@ def _values_max(series: NationalSeries) -> int:
 
 
 def national_figure(series: NationalSeries, unit: str, lang: str) -> dict[str, Any]:
-    """The chart of one measure as a plain dict (``figures.style.assemble``)."""
+    """The chart of one measure as a plain dict (``figures.style.assemble``).
+
+    Lines keep every point as a vertex (``simplify`` off): a dozen points cost nothing, and a
+    check can then count the drawn segments' points against the years with figures.
+    """
     lang = normalise_lang(lang)
     x = [axis_label(p, lang) for p in series.years]
     names = [table_label(p, lang) for p in series.years]
@@ -116,7 +120,7 @@ def national_figure(series: NationalSeries, unit: str, lang: str) -> dict[str, A
                 for name, p in zip(names, series.years, strict=True)
             ],
             hovertemplate=hover,
-            line={"color": PUBLISHED_COLOUR, "width": 2.5},
+            line={"color": PUBLISHED_COLOUR, "width": 2.5, "simplify": False},
             marker={"symbol": "circle", "size": 10},
         )
     ]
@@ -135,7 +139,7 @@ def national_figure(series: NationalSeries, unit: str, lang: str) -> dict[str, A
                 cliponaxis=False,
                 customdata=[[name, t("sum of the five regions", lang)] for name in names],
                 hovertemplate=hover,
-                line={"color": SUM_COLOUR, "width": 2, "dash": "dot"},
+                line={"color": SUM_COLOUR, "width": 2, "dash": "dot", "simplify": False},
                 marker={"symbol": "diamond-open", "size": 11, "line": {"width": 2}},
             )
         )
@@ -159,7 +163,7 @@ def national_figure(series: NationalSeries, unit: str, lang: str) -> dict[str, A
                 connectgaps=False,
                 customdata=[[str(y), source_text(target.source, lang)] for y in years],
                 hovertemplate=hover,
-                line={"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
+                line={"color": TARGET_COLOUR, "width": 2, "dash": "dash", "simplify": False},
                 marker={"symbol": "line-ew-open", "size": 12, "line": {"width": 2}},
             )
         )
@@ -184,7 +188,6 @@ def national_figure(series: NationalSeries, unit: str, lang: str) -> dict[str, A
             "textangle": -90,
             "showarrow": False,
             "font": {"size": 11, "color": EMPTY_COLOUR},
-            "bgcolor": "rgba(255,255,255,0.9)",
         }
         for i, p in enumerate(series.years)
         if p.published is None and p.sum_shown is None
