@@ -9,6 +9,7 @@ it shows. Each graph's box is as tall as its figure before it draws, so nothing 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -17,6 +18,7 @@ from dash import dcc, html
 from dashboard import queries
 from dashboard.components.chart_card import GRAPH_CONFIG, data_table
 from dashboard.figures import national as nf
+from dashboard.figures.overview import ChartTable
 from dashboard.i18n import localized, t, tc
 from dashboard.i18n.formatting import format_date
 from dashboard.queries.national import NationalSeries, SourceRef, national_picture
@@ -71,11 +73,52 @@ def statements(series: NationalSeries, unit: str, lang: str) -> list[str]:
     return lines
 
 
-def national_details(series: NationalSeries, title: str, unit: str, lang: str) -> list[Any]:
+@dataclass(frozen=True)
+class NationalChart:
+    """One measure's chart and texts, ready to render (cached, see :func:`national_charts`)."""
+
+    chart_id: str
+    title: str
+    unit: str
+    figure: dict[str, Any]
+    summary: str
+    statements: list[str]
+    table: ChartTable
+    sources: list[SourceRef]
+
+
+def _chart(series: NationalSeries, metric: dict[str, Any], lang: str) -> NationalChart:
+    unit = localized(metric, "unit", lang)
+    return NationalChart(
+        chart_id=chart_id(series.metric),
+        title=t(
+            "{metric}: Latvia as a whole, by year", lang, metric=localized(metric, "name", lang)
+        ),
+        unit=unit,
+        figure=nf.national_figure(series, unit, lang),
+        summary=nf.national_summary(series, unit, lang),
+        statements=statements(series, unit, lang),
+        table=nf.national_table(series, lang),
+        sources=series.sources(),
+    )
+
+
+def national_charts(lang: str, last_year: int) -> list[NationalChart]:
+    """Each measure's chart, cached with the data version like the overview's charts: the
+    figures, tables and formatted sentences are the same for every reader of a language."""
+
+    def compute() -> list[NationalChart]:
+        metrics = {m["code"]: m for m in queries.metrics()}
+        picture = national_picture(last_year)
+        return [_chart(s, metrics[code], lang) for code, s in picture.items() if code in metrics]
+
+    return queries.cached("national_charts", [lang, last_year], compute)
+
+
+def national_details(chart: NationalChart, lang: str) -> list[Any]:
     """Summary, progress and running total, table alternative and sources of one chart."""
-    lines = statements(series, unit, lang)
-    table = nf.national_table(series, lang)
-    caption = t("{title}. {unit}.", lang, title=title, unit=t("Unit: {unit}", lang, unit=unit))
+    unit = t("Unit: {unit}", lang, unit=chart.unit)
+    caption = t("{title}. {unit}.", lang, title=chart.title, unit=unit)
     note = t(
         "The sum of the five regions is given only for years in which all five planning regions "
         "published a full-year figure, and drawn where it differs from the published national "
@@ -83,31 +126,29 @@ def national_details(series: NationalSeries, title: str, unit: str, lang: str) -
         lang,
     )
     return [
-        html.P(nf.national_summary(series, unit, lang), className="chart-summary mb-2"),
-        html.Ul([html.Li(line) for line in lines], className="national-statements mb-2")
-        if lines
+        html.P(chart.summary, className="chart-summary mb-2"),
+        html.Ul([html.Li(line) for line in chart.statements], className="national-statements mb-2")
+        if chart.statements
         else None,
         html.Details(
             [
                 html.Summary(t("Show the data as a table", lang)),
-                html.Div(data_table(table, caption), className="table-responsive mt-2"),
+                html.Div(data_table(chart.table, caption), className="table-responsive mt-2"),
             ],
             className="chart-table",
         ),
         html.P(note, className="small text-body-secondary mt-2 mb-0"),
-        sources_block(series.sources(), unit, lang),
+        sources_block(chart.sources, chart.unit, lang),
     ]
 
 
-def national_card(series: NationalSeries, metric: dict[str, Any], lang: str) -> dbc.Card:
+def national_card(chart: NationalChart, lang: str) -> dbc.Card:
     """One measure's card: ``{id}-title``, ``{id}-graph`` (its height reserved) and
     ``{id}-details``, the same parts as every chart card (``chart_card.chart_card``)."""
-    cid = chart_id(series.metric)
-    unit = localized(metric, "unit", lang)
-    title = t("{metric}: Latvia as a whole, by year", lang, metric=localized(metric, "name", lang))
+    cid = chart.chart_id
     graph = dcc.Graph(
         id=f"{cid}-graph",
-        figure=nf.national_figure(series, unit, lang),
+        figure=chart.figure,
         config={**GRAPH_CONFIG, "locale": lang},
         className="chart-graph",
         style={"height": f"{nf.HEIGHT}px"},
@@ -115,9 +156,9 @@ def national_card(series: NationalSeries, metric: dict[str, Any], lang: str) -> 
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H3(title, id=f"{cid}-title", className="h5 card-title"),
+                html.H3(chart.title, id=f"{cid}-title", className="h5 card-title"),
                 html.Div(graph, **{"aria-hidden": "true"}),
-                html.Div(national_details(series, title, unit, lang), id=f"{cid}-details"),
+                html.Div(national_details(chart, lang), id=f"{cid}-details"),
             ]
         ),
         className="chart-card shadow-sm h-100",
@@ -128,11 +169,7 @@ def national_card(series: NationalSeries, metric: dict[str, Any], lang: str) -> 
 def national_section(lang: str, today: dt.date | None = None) -> html.Section:
     """The section, years 2018 to ``today``'s year (default: today)."""
     last_year = (today or dt.date.today()).year
-    picture = national_picture(last_year)
-    metrics = {m["code"]: m for m in queries.metrics()}
-    cards = [
-        national_card(s, metrics[code], lang) for code, s in picture.items() if code in metrics
-    ]
+    cards = [national_card(chart, lang) for chart in national_charts(lang, last_year)]
     columns = [dbc.Col(card, xs=12, lg=12 if i == 0 else 6) for i, card in enumerate(cards)]
     return html.Section(
         [

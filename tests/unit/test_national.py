@@ -395,3 +395,22 @@ def test_the_axis_reaches_the_last_target_year_even_before_it_comes(
     assert [p.year for p in series.progress()] == list(range(first, last + 1))
     without_target = qn.build_series("families_returned", national, regional, REGIONS, first)
     assert without_target.years[-1].year == first
+
+
+def test_sources_are_those_of_the_numbers_shown_once_each(
+    record: dict[str, qn.NationalSeries],
+) -> None:
+    people = record["people_returned"]
+    shown = {p.published.source for p in people.years if p.published}
+    hidden = {s for p in people.years if p.sum_shown is None for s in p.region_sources} - shown
+    assert hidden, "the record has a regions' sum equal to the published figure"
+    assert not hidden & set(people.sources())  # a sum not shown brings no sources
+    offers = record["offers_prepared"]
+    drawn = [p for p in offers.years if p.sum_shown is not None]
+    assert drawn and all(set(p.region_sources) <= set(offers.sources()) for p in drawn)
+    for series in record.values():
+        keys = [(s.url, s.title, s.publisher) for s in series.sources()]
+        assert len(keys) == len(set(keys))
+        if series.running_total is not None:
+            assert series.running_total.source in series.sources()
+        assert all(target.source in series.sources() for target in series.targets)
