@@ -8,6 +8,7 @@ from typing import Any
 
 import vobject
 
+from dashboard.collation import latvian_key
 from dashboard.i18n import normalise_lang
 from dashboard.search import matches
 
@@ -59,10 +60,15 @@ SORT_KEYS = ("name", "region", "verified")
 
 
 def sort_contacts(contacts: Sequence[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """Name order is Latvian alphabetical order (``dashboard.collation``): Š after S."""
     if key == "region":
         return sorted(
             contacts,
-            key=lambda c: ((c.get("region") or {}).get("name_lv") or "~", c["name"]),
+            key=lambda c: (
+                (c.get("region") or {}).get("name_lv") is None,
+                latvian_key((c.get("region") or {}).get("name_lv") or ""),
+                latvian_key(c["name"]),
+            ),
         )
     if key == "verified":
         # Most recently verified first; never-verified entries last.
@@ -73,7 +79,7 @@ def sort_contacts(contacts: Sequence[dict[str, Any]], key: str) -> list[dict[str
                 -(c["verified_on"] or dt.date.min).toordinal(),
             ),
         )
-    return sorted(contacts, key=lambda c: c["name"].casefold())
+    return sorted(contacts, key=lambda c: latvian_key(c["name"]))
 
 
 def vcard(contact: dict[str, Any], lang: str = "lv") -> str:

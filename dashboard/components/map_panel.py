@@ -14,9 +14,11 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
+from dashboard.components.contact_cards import office_route, provenance
 from dashboard.contact_details import format_phone
 from dashboard.i18n import localized, t
-from dashboard.i18n.formatting import format_date, format_number
+from dashboard.i18n.formatting import format_number
+from dashboard.regional_directory import has_channel, region_block, role_confirmation
 
 PAPS_URL = "https://www.paps.lv/"  # where to turn when a region has no coordinator listed
 
@@ -92,18 +94,45 @@ def contacts_for(
 
 
 def panel_contacts(contacts: Sequence[dict[str, Any]], region_code: str, lang: str) -> list[Any]:
-    """A list of the contacts, or, when there are none, where else to turn (PAPS and the
-    directory filtered to the region)."""
-    if not contacts:
-        return [
+    """Whom to contact, as ``/contacts`` answers it: the region's current coordinator first
+    (``dashboard.regional_directory.region_block``), or, when none is published, the route
+    through the planning region's office; then the office and the municipality's own contacts.
+    Where a person has neither e-mail nor phone, the entry says so and names the office."""
+    region = next((c["region"] for c in contacts if c.get("region")), None) or {"code": region_code}
+    rows = [  # contacts_for chose them for this region: an entry without one belongs here
+        dict(
+            c,
+            region=c.get("region") or region,
+            role_confirmed_on=(role_confirmation(c.get("note")) or (None,))[0],
+        )
+        for c in contacts
+    ]
+    block = region_block(region, rows)
+    route = office_route(region, block.offices, [], lang) if "long_name_lv" in region else []
+    out: list[Any] = []
+    if not block.current:
+        name = localized(region, "long_name", lang) if "long_name_lv" in region else None
+        out.append(
             html.P(
                 t(
-                    "No coordinator is listed for this region yet. Ask through the "
-                    "programme's website paps.lv or see all contacts.",
+                    "No coordinator contact is published for {region}; contact the "
+                    "{office}'s office:",
+                    lang,
+                    region=localized(region, "name", lang),
+                    office=name,
+                )
+                if name
+                else t(
+                    "No coordinator contact is published for this planning region; contact "
+                    "the planning region's office.",
                     lang,
                 ),
                 id="map-panel-no-contacts",
-            ),
+            )
+        )
+        if name:  # the office's published general contact, or that our sources have none
+            out += office_route(region, block.offices, [], lang, label=False, pages=False)
+        out.append(
             html.Ul(
                 [
                     html.Li(
@@ -120,25 +149,26 @@ def panel_contacts(contacts: Sequence[dict[str, Any]], region_code: str, lang: s
                         )
                     ),
                 ]
-            ),
-        ]
+            )
+        )
+    entries = block.current + block.earlier + (block.offices if block.current else [])
+    entries += block.others
     items = []
-    for c in contacts:
+    for c in entries:
         lines: list[Any] = [html.Strong(c["name"]), html.Br(), localized(c, "role", lang)]
         if c.get("email"):
             lines += [html.Br(), html.A(c["email"], href=f"mailto:{c['email']}")]
         if c.get("phone"):
             lines += [html.Br(), html.A(format_phone(c["phone"]), href=f"tel:{c['phone']}")]
-        if c.get("verified_on"):
-            lines += [
-                html.Br(),
-                html.Span(
-                    t("Verified on {date}", lang, date=format_date(c["verified_on"], lang)),
-                    className="small text-body-secondary",
-                ),
-            ]
+        if not has_channel(c):
+            lines += [html.Br(), html.Span(t("No e-mail or phone published.", lang))]
+            if route:
+                lines.append(html.Div(route, className="small contact-route"))
+        lines.append(html.Span(provenance(c, lang), className="small text-body-secondary d-block"))
         items.append(html.Li(lines, className="mb-2"))
-    return [html.Ul(items, className="list-unstyled mb-1", id="map-panel-contacts")]
+    if items:
+        out.append(html.Ul(items, className="list-unstyled mb-1", id="map-panel-contacts"))
+    return out
 
 
 def panel_measures(measures: Sequence[dict[str, Any]], lang: str) -> list[Any]:

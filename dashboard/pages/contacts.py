@@ -1,9 +1,13 @@
-"""Contact directory (``/contacts``): coordinators and support contacts, searchable.
+"""Contact directory (``/contacts``): whom to contact in each planning region today.
 
-Search is diacritic-insensitive ("uzulina" finds "Ūzuliņa"); entries not verified within the
-configured age (``CONTACT_STALE_MONTHS``, default 12) carry a visible "may be out of date" marker.
-Inactive contacts never leave the server. What the page shows is built in
-``dashboard/components/contact_list.py``.
+Each region lists its current coordinator first (or the route through its office when none is
+published), then its other contacts; then the ministry; former coordinators are collapsed at the
+end. Search is diacritic-insensitive ("uzulina" finds "Ūzuliņa") and accepts municipality names,
+today's or former ones ("Rundāle" → Bauskas novads → Zemgale: ``queries.places``). Entries
+whose newest date is older than the configured age (``CONTACT_STALE_MONTHS``, default 12) carry
+a visible "may be out of date" marker with that date. Inactive entries other than former
+coordinators never leave the server. What the page shows is chosen in
+``dashboard/regional_directory.py`` and built in ``dashboard/components/contact_list.py``.
 """
 
 from __future__ import annotations
@@ -12,19 +16,15 @@ import datetime as dt
 from typing import Any
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 from flask import current_app
 
 from dashboard import queries
-from dashboard.components.contact_list import (
-    contact_list,
-    directory_filters,
-    matching_contacts,
-    official_links,
-)
+from dashboard.components.contact_list import ALL, directory, directory_filters, official_links
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
+from dashboard.queries.places import resolve_place, units_covering
+from dashboard.regional_directory import directory_view
 
 dash.register_page(
     __name__,
@@ -58,7 +58,7 @@ def layout(**query: Any) -> html.Div:
             ),
             directory_filters(lang, queries.regions(), query),
             html.P(id="contacts-count", role="status", className="fw-semibold"),
-            dbc.Row(id="contacts-list", className="g-3"),
+            html.Div(id="contacts-list"),
             official_links(queries.links(), lang),
             dcc.Store(id="contacts-lang", data=lang),
         ]
@@ -74,7 +74,18 @@ def layout(**query: Any) -> html.Div:
     State("contacts-lang", "data"),
 )
 def render_contact_list(search, region, sort, lang):
-    """The directory entries matching the search box and region, in the chosen order."""
+    """Whom to contact for the search box and region: each region's coordinator or office first."""
     lang = current_lang(lang)
-    found = matching_contacts(queries.contacts(active_only=True), search, region, sort)
-    return contact_list(found, lang, dt.date.today(), _stale_months())
+    places = resolve_place(search) if search else []
+    view = directory_view(
+        queries.directory_entries(),
+        queries.regions(),
+        search=search,
+        region=None if region == ALL else region,
+        sort=sort or "name",
+        places=places,
+        place_units=units_covering(places) if places else None,
+    )
+    return directory(
+        view, queries.regions(), queries.links(), lang, dt.date.today(), _stale_months()
+    )

@@ -7,7 +7,7 @@ change without a new data version and are read fresh (``admin.py``).
 """
 
 from dashboard.queries.admin import audit_log, uploads
-from dashboard.queries.directory import contacts, funding
+from dashboard.queries.directory import contacts, directory_entries, funding
 from dashboard.queries.observations import (
     OBSERVATION_COLUMNS,
     ObservationFilter,
@@ -48,6 +48,7 @@ __all__ = [
     "cached",
     "contacts",
     "data_version",
+    "directory_entries",
     "events",
     "funding",
     "last_modified",

@@ -8,8 +8,9 @@ import sqlalchemy as sa
 
 from dashboard.db import models as m
 from dashboard.db.session import get_db
-from dashboard.queries.reference import _row, _source_dict
+from dashboard.queries.reference import _row, _source_dict, sources
 from dashboard.queries.versioning import cached
+from dashboard.regional_directory import is_former, kind_of, role_confirmation
 
 
 def contacts(active_only: bool = True) -> list[dict[str, Any]]:
@@ -30,6 +31,29 @@ def contacts(active_only: bool = True) -> list[dict[str, Any]]:
             return out
 
     return cached("contacts", [active_only], compute)
+
+
+def directory_entries() -> list[dict[str, Any]]:
+    """What ``/contacts`` and the map's panel read: the active entries and the former
+    coordinators (``dashboard.regional_directory.is_former``; no other inactive entry), each
+    with ``role_confirmed_on`` and ``role_source`` (the dated publication that confirmed the
+    person in the role, when the note names one) and ``kind``."""
+
+    def compute() -> list[dict[str, Any]]:
+        by_url = {s["url"]: s for s in sources() if s.get("url")}
+        out = []
+        for row in contacts(active_only=False):
+            if not row["active"] and not is_former(row):
+                continue
+            confirmed = role_confirmation(row.get("note"))
+            row = dict(row)
+            row["role_confirmed_on"] = confirmed[0] if confirmed else None
+            row["role_source"] = by_url.get(confirmed[1]) if confirmed else None
+            row["kind"] = kind_of(row)
+            out.append(row)
+        return out
+
+    return cached("directory_entries", [], compute)
 
 
 def funding() -> list[dict[str, Any]]:

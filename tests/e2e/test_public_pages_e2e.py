@@ -247,10 +247,12 @@ def search_and_enter(driver: WebDriver, text: str) -> None:
 
 
 # One JS round trip, so a re-render between reads cannot leave a stale element behind.
+# Former coordinators' cards (collapsed under their own heading) are not counted as contacts.
 CONTACTS_JS = """
 const count = document.querySelector('#contacts-count');
 return [
-  [...document.querySelectorAll('#contacts-list .contact-card')].map((c) => c.id),
+  [...document.querySelectorAll('#contacts-list .contact-card')]
+    .filter((c) => !c.closest('#contacts-former')).map((c) => c.id),
   count ? count.textContent : null,
 ];
 """
@@ -446,9 +448,20 @@ def test_map_selection_survives_a_reload(browser, live_server):
 # --- contacts ----------------------------------------------------------------------------------
 
 
-CARD_TEXTS_JS = (
-    "return [...document.querySelectorAll('#contacts-list .contact-card')].map((c) => c.innerText);"
-)
+def card_texts(driver: WebDriver, region: str) -> list[str]:
+    """The text of each card of ``region``'s section, in page order."""
+    return [
+        norm(text)
+        for text in driver.execute_script(
+            "return [...document.querySelectorAll(arguments[0])].map((c) => c.innerText);",
+            f"#contacts-region-{region} .contact-card",
+        )
+    ]
+
+
+def ministry(everyone: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The ministry's entries (no region): every region's view lists them after its own."""
+    return [c for c in everyone if not c["region"]]
 
 
 def test_contacts_filter_by_region(browser, live_server):
@@ -457,31 +470,36 @@ def test_contacts_filter_by_region(browser, live_server):
     wait_for_contacts(browser, card_ids(everyone), found(everyone))
     region = Select(browser.find_element(By.ID, "contacts-region"))
 
-    # Latgale: only Latgale's contacts, the current coordinator among them.
+    # Latgale: Latgale's contacts and the ministry's, the current coordinator first.
     latgale = directory(live_server, "latgale")
     assert "contact-ruta-priede" in card_ids(latgale), latgale
     assert 0 < len(latgale) < len(everyone)
     region.select_by_visible_text("Latgale")
-    wait_for_contacts(browser, card_ids(latgale), found(latgale))
-    cards = [norm(text) for text in browser.execute_script(CARD_TEXTS_JS)]
+    shown = latgale + ministry(everyone)
+    wait_for_contacts(browser, card_ids(shown), found(shown))
+    cards = card_texts(browser, "latgale")
     assert cards and all("Reģions: Latgale" in card for card in cards), cards
+    assert cards[0].startswith("Reģiona koordinators Ruta Priede"), cards[0]
     assert "var būt novecojis" in " ".join(cards)  # the seed's Daugavpils entries are years old
 
     # Kurzeme has a regional coordinator in the record: Agnese Berģe.
     kurzeme = directory(live_server, "kurzeme")
     assert "contact-agnese-berge" in card_ids(kurzeme), kurzeme
     region.select_by_visible_text("Kurzeme")
-    wait_for_contacts(browser, card_ids(kurzeme), found(kurzeme))
-    cards = [norm(text) for text in browser.execute_script(CARD_TEXTS_JS)]
+    shown = kurzeme + ministry(everyone)
+    wait_for_contacts(browser, card_ids(shown), found(shown))
+    cards = card_texts(browser, "kurzeme")
     assert all("Reģions: Kurzeme" in card for card in cards), cards
-    assert any(card.startswith("Agnese Berģe") for card in cards), cards
+    assert cards[0].startswith("Reģiona koordinators Agnese Berģe"), cards
 
-    # A region with nothing matching the search: the page says so instead of an empty list.
+    # Nothing in the region matches the search: the page says so, and still answers whom to
+    # contact in Kurzeme instead of an empty list.
     box = browser.find_element(By.ID, "contacts-search")
     box.send_keys("uzulina")  # a Latgale (Daugavpils) contact
-    wait_for_contacts(browser, set(), "Atrasti kontakti: 0")
+    wait_for_contacts(browser, card_ids(kurzeme), found(kurzeme))
     listing = browser.find_element(By.ID, "contacts-list").text
-    assert "Neviens kontakts neatbilst meklētajam" in listing
+    assert "Reģionā Kurzeme neviens kontakts neatbilst meklētajam “uzulina”." in listing
+    assert card_texts(browser, "kurzeme")[0].startswith("Reģiona koordinators Agnese Berģe")
     retype(box, "")
 
     region.select_by_visible_text("Visi reģioni")
@@ -489,9 +507,10 @@ def test_contacts_filter_by_region(browser, live_server):
     assert_no_console_errors(browser)
 
 
-def test_contacts_show_current_coordinators_and_no_former_ones(browser, live_server):
+def test_contacts_show_current_coordinators_and_former_ones_only_collapsed(browser, live_server):
     """Every region's coordinator in the record is listed; those the dossier marks as former
-    (stored inactive) appear nowhere on the page, not even as a name."""
+    (stored inactive) are out of sight under the collapsed "Bijušie koordinatori" heading, and
+    when opened they give no e-mail or phone to write to."""
     everyone = directory(live_server)
     browser.get(f"{live_server}/contacts")
     wait_for_contacts(browser, card_ids(everyone), found(everyone))
@@ -500,8 +519,16 @@ def test_contacts_show_current_coordinators_and_no_former_ones(browser, live_ser
         assert name in text, name
     former = former_coordinators()
     assert {"Astrīda Leščinska", "Edgars Jānis Paulovičs"} <= former, former
-    assert not [n for n in former if n in text], former
+    assert not [n for n in former if n in text], former  # collapsed: not shown
     assert not [c["name"] for c in everyone if c["name"] in former]
+    details = browser.find_element(By.ID, "contacts-former")
+    summary = details.find_element(By.TAG_NAME, "summary")
+    assert norm(summary.text) == f"Bijušie koordinatori ({len(former)})"
+    summary.click()
+    wait_until(browser, lambda d: details.get_attribute("open"), bool, "former opened")
+    opened = norm(details.text)
+    assert all(name in opened for name in former), opened
+    assert not details.find_elements(By.CSS_SELECTOR, "a[href^='mailto:'], a[href^='tel:']")
     assert_no_console_errors(browser)
 
 
@@ -541,6 +568,49 @@ def test_contacts_fit_a_360px_phone(browser, live_server):
     width = wait_until(browser, lambda d: d.execute_script(OVERFLOW_JS), lambda w: True, "size")
     assert width[0] <= width[1], width
     screenshot(browser, "contacts-mobile", full_page=True)
+    assert_no_console_errors(browser)
+
+
+def test_each_region_answers_first_with_its_coordinator_or_office_on_a_phone(browser, live_server):
+    """At 360 px, choosing each planning region in turn: the first card is the region's
+    coordinator or the route through its office, never "no contact matches"."""
+    everyone = directory(live_server)
+    set_viewport(browser, 360, 740)
+    browser.get(f"{live_server}/contacts")
+    wait_for_contacts(browser, card_ids(everyone), found(everyone))
+    region = Select(browser.find_element(By.ID, "contacts-region"))
+    codes = [v for v in (o.get_attribute("value") for o in region.options) if v not in ("", "all")]
+    assert len(codes) == 5, codes
+    for code in codes:
+        region.select_by_value(code)
+        shown = directory(live_server, code) + ministry(everyone)
+        wait_for_contacts(browser, card_ids(shown) or {f"contact-route-{code}"}, found(shown))
+        first = browser.find_element(By.CSS_SELECTOR, f"#contacts-region-{code} .contact-card")
+        classes = first.get_attribute("class")
+        assert "contact-card-coordinator" in classes or "route-card" in classes, classes
+        listing = browser.find_element(By.ID, "contacts-list").text
+        assert "Neviens kontakts neatbilst meklētajam" not in listing
+        width = browser.execute_script(OVERFLOW_JS)
+        assert width[0] <= width[1], (code, width)
+        screenshot(browser, f"contacts-{code}-mobile", full_page=True)
+    assert_no_console_errors(browser)
+
+
+def test_contacts_find_a_former_municipality_at_desktop_width(browser, live_server):
+    set_viewport(browser, 1366, 900, mobile=False)
+    browser.get(f"{live_server}/contacts?lang=en")
+    wait_for(browser, "#contacts-list .contact-card")
+    browser.find_element(By.ID, "contacts-search").send_keys("Rundale")
+    answer = wait_for(browser, "#contacts-place", visible=True)
+    wait_until(
+        browser,
+        lambda d: norm(answer.text),
+        lambda t: "is now part of Bauska Municipality, in the Zemgale planning region" in t,
+        "the place answer",
+    )
+    first = browser.find_element(By.CSS_SELECTOR, "#contacts-region-zemgale .contact-card")
+    assert "Agnese Bokta" in first.text
+    screenshot(browser, "contacts-rundale-desktop", full_page=True)
     assert_no_console_errors(browser)
 
 

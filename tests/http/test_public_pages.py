@@ -500,7 +500,9 @@ def test_panel_for_rundale_has_no_coordinator_and_links_to_paps(client):
     assert "Plānošanas reģions: Zemgale" in text
     assert "Pilotpašvaldība" in text
     no_contacts = _by_id(panel, "map-panel-no-contacts")
-    assert "koordinatora kontakti mūsu sarakstā vēl nav norādīti" in _text(no_contacts)
+    assert "koordinatora kontakti nav publicēti; sazinieties ar plānošanas reģiona biroju" in (
+        _text(no_contacts)
+    )
     links = _links(panel)
     assert "https://www.paps.lv/" in links
     assert "/contacts?region=zemgale" in links
@@ -515,7 +517,7 @@ def test_panel_for_rundale_in_english(client):
     text = _text(panel)
     assert _by_id(panel, "map-panel-title")["props"]["children"] == "Rundāle Municipality"
     assert "Planning region: Zemgale" in text
-    assert "No coordinator is listed for this region yet" in text
+    assert "No coordinator contact is published for this planning region" in text
     assert "paps.lv – the programme's website" in text
 
 
@@ -531,7 +533,7 @@ def test_panel_for_daugavpils_lists_its_contacts_and_measures(client):
     assert "mailto:jolanta.uzulina@daugavpils.lv" in _links(panel)
     assert "tel:+37165476064" in _links(panel)
     assert "+371 6547 6064" in contacts_list
-    assert "Pārbaudīts 07.01.2020" in contacts_list
+    assert "Publicēts 07.01.2020: Daugavpils pilsētas dome" in " ".join(contacts_list.split())
     assert not [c for c in _walk(panel) if c["props"].get("id") == "map-panel-no-contacts"]
     measures = _text(_by_id(panel, "map-panel-measures"))
     for title in (
@@ -553,7 +555,7 @@ def test_panel_for_daugavpils_in_english(client):
     panel = render_panel(client, "LV-DGV", lang="en")
     text = _text(panel)
     assert _by_id(panel, "map-panel-title")["props"]["children"] == "Daugavpils (city)"
-    assert "Verified on 7 Jan 2020" in text
+    assert "As published on 7 Jan 2020 in Daugavpils pilsētas dome" in " ".join(text.split())
     assert "Support for starting a business" in text
     assert "Remigration coordinator of the Latgale Planning Region" in text
     assert "1,776" in _texts(panel)
@@ -717,9 +719,13 @@ def test_contacts_region_defaults_to_all_regions(client, search):
     assert select["props"]["value"] == "all"
 
 
+# The seed names contacts in Latgale only: every other region answers with its office.
+OFFICE_ROUTES = {"route-kurzeme", "route-riga", "route-vidzeme", "route-zemgale"}
+
+
 def test_all_contacts(client):
     response = contacts(client)
-    assert set(card_codes(response)) == LATGALE_CONTACTS
+    assert set(card_codes(response)) == LATGALE_CONTACTS | OFFICE_ROUTES
     assert response["contacts-count"]["children"] == "Atrasti kontakti: 5"
 
 
@@ -728,9 +734,15 @@ def test_contacts_filtered_by_region(client):
     assert set(card_codes(latgale)) == LATGALE_CONTACTS
     assert latgale["contacts-count"]["children"] == "Contacts found: 5"
     zemgale = contacts(client, region="zemgale")
-    assert card_codes(zemgale) == []
+    assert card_codes(zemgale) == ["route-zemgale"]
     assert zemgale["contacts-count"]["children"] == "Atrasti kontakti: 0"
-    assert "Neviens kontakts neatbilst meklētajam" in _text(zemgale["contacts-list"])
+    # A region with no contact never blames the search: it names the office.
+    listing = _text(zemgale["contacts-list"])
+    assert "Neviens kontakts neatbilst meklētajam" not in listing
+    assert (
+        "Zemgale: koordinatora kontakti nav publicēti; sazinieties ar plānošanas reģiona "
+        "biroju (Zemgales plānošanas reģions):"
+    ) in listing
 
 
 @pytest.mark.parametrize("query", ["uzulina", "UZULINA", "Ūzuliņa", "jolanta uzul"])
@@ -742,7 +754,11 @@ def test_contacts_search_is_diacritic_insensitive(client, query):
 
 def test_contacts_search_and_region_combine(client):
     assert card_codes(contacts(client, search="uzulina", region="latgale")) == ["jolanta-uzulina"]
-    assert card_codes(contacts(client, search="uzulina", region="riga")) == []
+    riga = contacts(client, search="uzulina", region="riga")
+    assert card_codes(riga) == ["route-riga"]
+    assert "Reģionā Rīga neviens kontakts neatbilst meklētajam “uzulina”." in _text(
+        riga["contacts-list"]
+    )
 
 
 def test_contacts_sorted_by_name(client):
@@ -752,8 +768,9 @@ def test_contacts_sorted_by_name(client):
 
 
 def test_contacts_sorted_by_verification_date_unknown_last(client):
-    codes = card_codes(contacts(client, sort="verified"))
-    assert codes[0] == "olga-tolmacova"  # the only verified entry
+    codes = card_codes(contacts(client, region="latgale", sort="verified"))
+    # The region's coordinator first, then the newest entry (the only dated one).
+    assert codes[:2] == ["astrida-lescinska", "olga-tolmacova"]
 
 
 def test_contact_card_content(client):
@@ -764,7 +781,8 @@ def test_contact_card_content(client):
     assert "Daugavpils municipality's remigration coordinator" in text
     assert "Region: Latgale" in text
     assert "Municipality: Daugavpils (city)" in text
-    assert "Verified on 7 Jan 2020" in text
+    assert "As published on 7 Jan 2020 in Daugavpils pilsētas dome" in " ".join(text.split())
+    assert "Verified" not in text
     links = _links(olga)
     assert "mailto:olga.tolmacova@daugavpils.lv" in links
     assert "tel:+37165476064" in links
@@ -773,8 +791,10 @@ def test_contact_card_content(client):
 
 def test_contact_without_channels_says_so(client):
     text = _text(card(contacts(client, search="lescinska"), "astrida-lescinska"))
-    assert "E-pasts un tālrunis avotā nav norādīti." in text
-    assert "Pārbaudes datums nav zināms" in text
+    assert "E-pasts vai tālrunis nav publicēts." in text
+    assert "Sazinieties ar plānošanas reģiona biroju" in text
+    assert "(datums nav norādīts)" in text
+    assert "var būt novecojis (datums nav publicēts)" in " ".join(text.split())
 
 
 def test_stale_badge_on_old_and_unverified_entries(client):
@@ -787,8 +807,10 @@ def test_stale_badge_on_old_and_unverified_entries(client):
         if "stale-badge" in (c["props"].get("className") or "")
     )
     assert "var būt novecojis" in _texts(badge)
+    assert "var būt novecojis (07.01.2020)" in " ".join(_text(badge).split())
     assert badge["props"]["title"] == (
-        "Ieraksts pārbaudīts vairāk nekā pirms 12 mēnešiem vai nav pārbaudīts."
+        "Jaunākais datums, kas apliecina šīs ziņas, ir vecāks par 12 mēnešiem, vai datums nav "
+        "publicēts."
     )
 
 
@@ -810,7 +832,7 @@ def test_contacts_search_input_is_capped(client):
 def test_inactive_contacts_never_appear(private_client):
     response = contacts(private_client)
     assert "jolanta-uzulina" not in card_codes(response)
-    assert set(card_codes(response)) == LATGALE_CONTACTS - {"jolanta-uzulina"}
+    assert set(card_codes(response)) == (LATGALE_CONTACTS - {"jolanta-uzulina"}) | OFFICE_ROUTES
     assert card_codes(contacts(private_client, search="uzulina")) == []
     assert card_codes(contacts(private_client, search="jolanta")) == [
         "daugavpils-housing-department"  # matched by its address jolanta.cinne@…
@@ -825,7 +847,8 @@ def test_freshly_verified_contact_has_no_stale_badge(private_client):
     response = contacts(private_client)
     assert not has_stale_badge(card(response, "olga-tolmacova"))
     assert has_stale_badge(card(response, "astrida-lescinska"))
-    assert card_codes(contacts(private_client, sort="verified"))[0] == "olga-tolmacova"
+    ordered = card_codes(contacts(private_client, region="latgale", sort="verified"))
+    assert ordered[:2] == ["astrida-lescinska", "olga-tolmacova"]
 
 
 # --- downloads ---------------------------------------------------------------------------------

@@ -118,23 +118,77 @@ def test_without_contacts_the_panel_points_to_paps_and_the_region_s_directory():
     assert [href for _, href in links(shown)] == [PAPS_URL, "/contacts?region=latgale"]
 
 
-def test_contacts_show_role_channels_and_verification_in_the_language():
+def test_contacts_show_role_channels_and_where_the_details_come_from_in_the_language():
     olga = contact(
         "olga",
+        municipality=DAUGAVPILS,
         email="olga@example.lv",
         phone="+37165476064",
         verified_on=dt.date(2020, 1, 7),
+        source={
+            "publisher": "Daugavpils pilsētas dome",
+            "title": "Pilotprojekts",
+            "url": None,
+            "published_on": dt.date(2020, 1, 7),
+            "published_precision": "day",
+        },
     )
     shown = panel_contacts([olga, contact("silent")], "latgale", "lv")
     entries = of_kind(by_id(shown, "map-panel-contacts"), "Li")
-    assert text(entries[0]) == (
-        "Olga Koordinators olga@example.lv +371 6547 6064 Pārbaudīts 07.01.2020"
+    # "Silent" (of the region, no municipality, a coordinator's role) is the coordinator: first.
+    assert text(entries[0]).startswith("Silent Koordinators E-pasts vai tālrunis nav publicēts.")
+    assert text(entries[1]) == (
+        "Olga Koordinators olga@example.lv +371 6547 6064 "
+        "Publicēts 07.01.2020: Daugavpils pilsētas dome, “Pilotprojekts”"
     )
-    assert links(entries[0]) == [
+    assert links(entries[1]) == [
         ("olga@example.lv", "mailto:olga@example.lv"),
         ("+371 6547 6064", "tel:+37165476064"),
     ]
-    assert text(entries[1]) == "Silent Koordinators"
+
+
+LATGALE_FULL = LATGALE | {
+    "long_name_lv": "Latgales plānošanas reģions",
+    "long_name_en": "Latgale Planning Region",
+}
+
+
+def test_a_region_s_current_coordinator_comes_first_and_the_office_is_the_route():
+    office = contact(
+        "office",
+        region=LATGALE_FULL,
+        name="Latgales plānošanas reģions",
+        organisation="Latgales plānošanas reģions",
+        email="pasts@example.lv",
+        role_lv="Birojs",
+        role_en="Office",
+    )
+    earlier = contact("earlier", region=LATGALE_FULL, verified_on=dt.date(2019, 1, 1))
+    note = "Role confirmed on 2024-05-21 by https://example.lv/sapulce/."
+    current = contact("current", region=LATGALE_FULL, note=note)
+    local = contact("local", region=LATGALE_FULL, municipality=DAUGAVPILS, email="l@example.lv")
+    shown = panel_contacts([local, office, earlier, current], "latgale", "en")
+    entries = by_id(shown, "map-panel-contacts").children  # one item per entry
+    names = [text(e).split(" ")[0] for e in entries]
+    assert names == ["Current", "Earlier", "Latgales", "Local"]
+    # The current coordinator has no channel: the office's published e-mail is the route.
+    assert "No e-mail or phone published." in text(entries[0])
+    assert ("pasts@example.lv", "mailto:pasts@example.lv") in links(entries[0])
+    assert "In the role as published on 21 May 2024" in text(entries[0])
+    assert "map-panel-no-contacts" not in ids(shown)
+
+
+def test_a_region_without_a_coordinator_names_its_office_as_the_route():
+    local = contact("local", region=LATGALE_FULL, municipality=DAUGAVPILS, email="l@example.lv")
+    shown = panel_contacts([local], "latgale", "en")
+    assert text(by_id(shown, "map-panel-no-contacts")) == (
+        "No coordinator contact is published for Latgale; contact the Latgale Planning "
+        "Region's office:"
+    )
+    assert "The Latgale Planning Region's general e-mail and phone are not in our sources." in (
+        text(shown)
+    )
+    assert "No coordinator is listed" not in text(shown)
 
 
 def test_measures_link_to_their_page_where_they_have_one():
