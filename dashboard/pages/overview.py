@@ -17,6 +17,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 from dashboard import queries
 from dashboard.components.chart_card import chart_card
 from dashboard.components.filter_panel import COLLAPSE_ON_PHONES, filter_panel, url_sync_script
+from dashboard.components.national_section import national_section
 from dashboard.components.overview_charts import overview_charts, overview_outputs
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
@@ -73,6 +74,7 @@ def layout(**query: Any) -> html.Div:
                     dbc.Col(chart_card("share-chart", lang, *share), lg=6),
                 ]
             ),
+            national_section(lang),
             dcc.Store(id="overview-lang", data=lang),
             dcc.Store(id="overview-url-sync"),
         ]
