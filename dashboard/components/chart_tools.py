@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from dash import html
+from dash import MATCH, Dash, Input, Output, State, dcc, html
 
 from dashboard import queries
-from dashboard.i18n import localized, t, tc
+from dashboard.components.source_notes import SHOWN, distinct_sources, sources_text
+from dashboard.i18n import N_, localized, t, tc
 from dashboard.i18n.formatting import format_date
 from dashboard.web.site import site_url
 
@@ -49,8 +50,10 @@ def observation_links(lang: str, view_query: str) -> list[tuple[str, str]]:
     return links
 
 
-def _source_text(sources: Sequence[dict[str, Any]]) -> str:
-    return "; ".join(f"{s['publisher']}: {s['title']}" for s in sources)
+def _source_text(sources: Sequence[dict[str, Any]], lang: str = "lv", limit: int = SHOWN) -> str:
+    """The sources as one line: each once, newest first, "publisher, title (date)", the first
+    ``limit`` named and the rest counted."""
+    return sources_text(sources, lang, limit)
 
 
 def citation(
@@ -63,7 +66,7 @@ def citation(
 ) -> str:
     """A reference a journalist or researcher can paste: site, chart, source, release, link."""
     today = today or dt.date.today()
-    parts = [t("Regional remigration support", lang), title, _source_text(sources)]
+    parts = [t("Regional remigration support", lang), title, _source_text(sources, lang)]
     if release is not None:
         published = format_date(release["published_at"].date(), lang)
         parts[-1] += ", " + t(
@@ -78,6 +81,77 @@ def embed_snippet(url: str, title: str, height: int = 640) -> str:
     return (
         f'<iframe src="{escape(url)}" title="{escape(title)}" width="100%" height="{height}" '
         'style="border:0;max-width:100%" loading="lazy"></iframe>'
+    )
+
+
+# What each copy button copies: (its name after "Copy", the status line once it has copied).
+COPY_TEXTS = {
+    "citation": (N_("the citation"), N_("Citation copied to the clipboard.")),
+    "permalink": (N_("the link"), N_("Link copied to the clipboard.")),
+    "embed": (N_("the embed code"), N_("Embed code copied to the clipboard.")),
+}
+COPY = "copy-button"  # the pattern-matching id type of a copy button (``{"type", "target"}``)
+COPY_STATUS = "copy-status"  # and of the status line that says it copied
+
+# Writes "Copied" into the status line beside the button that was pressed (a live region, so
+# screen readers hear it); a zero-width space on every other press makes a repeated copy a new
+# announcement. The text comes from the status line's ``data-copied`` (in the page's language).
+COPIED_SCRIPT = """
+function (n, text) {
+    if (!n) { return window.dash_clientside.no_update; }
+    return text + (n % 2 ? "" : "\u200b");
+}
+"""
+
+
+def copy_control(chart_id: str, part: str, lang: str) -> html.Div:
+    """A "Copy" button that puts the text of ``{chart_id}-{part}`` (``part``: a key of
+    :data:`COPY_TEXTS`) on the clipboard, and a status line that says so when it has.
+
+    ``dcc.Clipboard`` does the copying (the browser's Clipboard API, the target's ``innerText``,
+    else its ``value``); it draws a bare ``div`` with an icon, so its content here is a real
+    ``button``: focusable, pressed with Enter or Space, named "Copy the citation" (the visible
+    word first, WCAG 2.5.3). The clipboard needs a secure context (HTTPS or localhost): elsewhere
+    ``dcc.Clipboard`` draws nothing and the text can still be selected by hand.
+    """
+    target_id = f"{chart_id}-{part}"
+    what, copied = (t(text, lang) for text in COPY_TEXTS[part])
+    button = html.Button(
+        [tc("button", "Copy", lang), html.Span(f" {what}", className="visually-hidden")],
+        id=f"{target_id}-copy",
+        type="button",
+        className="btn btn-sm btn-outline-secondary",
+    )
+    return html.Div(
+        [
+            dcc.Clipboard(
+                id={"type": COPY, "target": target_id},
+                target_id=target_id,
+                title=f"{tc('button', 'Copy', lang)} {what}",
+                children=button,
+                # The same button (Dash keys an element by its id), so the one the reader
+                # pressed stays in the page and keeps the focus; a new one would drop it.
+                copied_children=button,
+                className="copy-clipboard",
+            ),
+            html.Span(
+                id={"type": COPY_STATUS, "target": target_id},
+                role="status",
+                className="copy-status small",
+                **{"aria-live": "polite", "data-copied": copied},
+            ),
+        ],
+        className="copy-control d-flex flex-wrap align-items-center gap-2",
+    )
+
+
+def register_copy_callbacks(app: Dash) -> None:
+    """The status line of every copy button (one pattern-matching callback, run in the browser)."""
+    app.clientside_callback(
+        COPIED_SCRIPT,
+        Output({"type": COPY_STATUS, "target": MATCH}, "children"),
+        Input({"type": COPY, "target": MATCH}, "n_clicks"),
+        State({"type": COPY_STATUS, "target": MATCH}, "data-copied"),
     )
 
 
@@ -150,28 +224,31 @@ def chart_tools(
                             html.H3(t("How to cite", lang), className="h6 mt-2"),
                             html.P(
                                 citation(lang, title, sources, release, permalink),
-                                className="small chart-citation",
+                                className="small chart-citation mb-1",
                                 id=f"{chart_id}-citation",
                             ),
-                            html.H3(t("Permanent link to this view", lang), className="h6"),
+                            copy_control(chart_id, "citation", lang),
+                            html.H3(t("Permanent link to this view", lang), className="h6 mt-3"),
                             html.A(
                                 permalink,
                                 href=permalink,
                                 id=f"{chart_id}-permalink",
-                                className="d-block small text-break mb-2",
+                                className="d-block small text-break mb-1",
                             ),
+                            copy_control(chart_id, "permalink", lang),
                             html.Label(
                                 t("Embed in your page (HTML code)", lang),
                                 htmlFor=f"{chart_id}-embed",
-                                className="form-label small fw-semibold",
+                                className="form-label small fw-semibold mt-3",
                             ),
                             html.Textarea(
                                 embed_snippet(embed_url, title),
                                 id=f"{chart_id}-embed",
                                 readOnly=True,
                                 rows=3,
-                                className="form-control form-control-sm font-monospace",
+                                className="form-control form-control-sm font-monospace mb-1",
                             ),
+                            copy_control(chart_id, "embed", lang),
                         ]
                     ),
                 ],
@@ -206,7 +283,13 @@ def image_caption(
     if period:
         parts.append(period)
     if sources:
-        parts.append(t("Source: {source}", lang, source=_source_text(sources)))
+        # One line under a 1 200 px image: two sources named, the rest counted.
+        text = _source_text(sources, lang, limit=2)
+        count = len(distinct_sources(sources))
+        if count == 1:
+            parts.append(t("Source: {source}", lang, source=text))
+        else:
+            parts.append(t("Sources: {sources}", lang, sources=text))
     if release is not None:
         parts.append(
             t(
