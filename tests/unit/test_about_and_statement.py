@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from component_tree import by_id, ids, links, of_kind, prop, text, texts
+from component_tree import by_id, ids, links, of_kind, prop, text
 
 from dashboard.components.accessibility_statement import (
     accessibility_statement,
