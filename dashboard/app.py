@@ -21,7 +21,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from dashboard import api, auth
 from dashboard.api import admin as admin_api
 from dashboard.components import shell
-from dashboard.components.chart_tools import register_copy_callbacks
+from dashboard.components.copy_control import register_copy_callbacks
 from dashboard.config import PROJECT_ROOT, Config
 from dashboard.dash_internals import forget_unclaimed_page_callbacks
 from dashboard.db.session import init_app as init_db_app

@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from dash import MATCH, Dash, Input, Output, State, dcc, html
+from dash import html
 
 from dashboard import queries
+from dashboard.components.copy_control import copy_control
 from dashboard.components.source_notes import SHOWN, distinct_sources, sources_text
-from dashboard.i18n import N_, localized, t, tc
+from dashboard.i18n import localized, t, tc
 from dashboard.i18n.formatting import format_date
 from dashboard.web.site import site_url
 
@@ -81,77 +82,6 @@ def embed_snippet(url: str, title: str, height: int = 640) -> str:
     return (
         f'<iframe src="{escape(url)}" title="{escape(title)}" width="100%" height="{height}" '
         'style="border:0;max-width:100%" loading="lazy"></iframe>'
-    )
-
-
-# What each copy button copies: (its name after "Copy", the status line once it has copied).
-COPY_TEXTS = {
-    "citation": (N_("the citation"), N_("Citation copied to the clipboard.")),
-    "permalink": (N_("the link"), N_("Link copied to the clipboard.")),
-    "embed": (N_("the embed code"), N_("Embed code copied to the clipboard.")),
-}
-COPY = "copy-button"  # the pattern-matching id type of a copy button (``{"type", "target"}``)
-COPY_STATUS = "copy-status"  # and of the status line that says it copied
-
-# Writes "Copied" into the status line beside the button that was pressed (a live region, so
-# screen readers hear it); a zero-width space on every other press makes a repeated copy a new
-# announcement. The text comes from the status line's ``data-copied`` (in the page's language).
-COPIED_SCRIPT = """
-function (n, text) {
-    if (!n) { return window.dash_clientside.no_update; }
-    return text + (n % 2 ? "" : "\u200b");
-}
-"""
-
-
-def copy_control(chart_id: str, part: str, lang: str) -> html.Div:
-    """A "Copy" button that puts the text of ``{chart_id}-{part}`` (``part``: a key of
-    :data:`COPY_TEXTS`) on the clipboard, and a status line that says so when it has.
-
-    ``dcc.Clipboard`` does the copying (the browser's Clipboard API, the target's ``innerText``,
-    else its ``value``); it draws a bare ``div`` with an icon, so its content here is a real
-    ``button``: focusable, pressed with Enter or Space, named "Copy the citation" (the visible
-    word first, WCAG 2.5.3). The clipboard needs a secure context (HTTPS or localhost): elsewhere
-    ``dcc.Clipboard`` draws nothing and the text can still be selected by hand.
-    """
-    target_id = f"{chart_id}-{part}"
-    what, copied = (t(text, lang) for text in COPY_TEXTS[part])
-    button = html.Button(
-        [tc("button", "Copy", lang), html.Span(f" {what}", className="visually-hidden")],
-        id=f"{target_id}-copy",
-        type="button",
-        className="btn btn-sm btn-outline-secondary",
-    )
-    return html.Div(
-        [
-            dcc.Clipboard(
-                id={"type": COPY, "target": target_id},
-                target_id=target_id,
-                title=f"{tc('button', 'Copy', lang)} {what}",
-                children=button,
-                # The same button (Dash keys an element by its id), so the one the reader
-                # pressed stays in the page and keeps the focus; a new one would drop it.
-                copied_children=button,
-                className="copy-clipboard",
-            ),
-            html.Span(
-                id={"type": COPY_STATUS, "target": target_id},
-                role="status",
-                className="copy-status small",
-                **{"aria-live": "polite", "data-copied": copied},
-            ),
-        ],
-        className="copy-control d-flex flex-wrap align-items-center gap-2",
-    )
-
-
-def register_copy_callbacks(app: Dash) -> None:
-    """The status line of every copy button (one pattern-matching callback, run in the browser)."""
-    app.clientside_callback(
-        COPIED_SCRIPT,
-        Output({"type": COPY_STATUS, "target": MATCH}, "children"),
-        Input({"type": COPY, "target": MATCH}, "n_clicks"),
-        State({"type": COPY_STATUS, "target": MATCH}, "data-copied"),
     )
 
 

@@ -14,13 +14,8 @@ import pytest
 from component_tree import by_id, kind, links, of_kind, prop, text, texts, walk
 
 from dashboard.components.chart_card import provenance
-from dashboard.components.chart_tools import (
-    COPY,
-    COPY_STATUS,
-    chart_tools,
-    citation,
-    image_caption,
-)
+from dashboard.components.chart_tools import chart_tools, citation, image_caption
+from dashboard.components.copy_control import COPIED_CLASS, COPY, COPY_STATUS
 from dashboard.components.source_notes import (
     distinct_sources,
     source_block,
@@ -212,12 +207,16 @@ def test_copy_buttons_target_the_citation_link_and_embed_code(lang, word, names)
         assert texts(button)[0] == word
         assert text(button) == name
         assert prop(clipboard, "title") == name
-        # After copying, the same button (same id), so the focus stays on it.
-        assert prop(clipboard, "copied_children") is button
+        # For a second after copying it says so; the same id keys the same element in Dash,
+        # so the button is updated in place and keeps the focus.
+        done = prop(clipboard, "copied_children")
+        assert kind(done) == "Button" and prop(done, "id") == prop(button, "id")
+        assert COPIED_CLASS in prop(done, "className").split()
+        assert texts(done)[0] == "✓ " + ("Copied" if lang == "en" else "Nokopēts")
         # The status line beside it is a live region that a screen reader hears.
         status = by_id(tools, {"type": COPY_STATUS, "target": target})
         assert prop(status, "role") == "status" and prop(status, "aria-live") == "polite"
-        assert prop(status, "data-copied")
+        assert prop(status, "data-copied") and prop(status, "data-failed")
 
 
 def test_the_copied_element_holds_exactly_the_citation_permalink_and_snippet():
