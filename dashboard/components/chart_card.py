@@ -145,7 +145,14 @@ def chart_details(
         html.Details(
             [
                 html.Summary(t("Show the data as a table", lang)),
-                html.Div(data_table(table, caption), className="table-responsive mt-2"),
+                # A wide table scrolls sideways on a phone: the keyboard must reach it too.
+                html.Div(
+                    data_table(table, caption),
+                    className="table-responsive mt-2",
+                    tabIndex="0",
+                    role="region",
+                    **{"aria-label": caption},
+                ),
             ],
             className="chart-table",
         ),
