@@ -84,9 +84,8 @@ def layout(**query: Any) -> html.Div:
             html.H2(t("Licence", lang), className="h4 mt-4"),
             html.P(
                 t(
-                    "The figures are public information published by VARAM and "
-                    "Daugavpils City Council; when reusing them, cite the original "
-                    "source (see “Sources”).",
+                    "The figures are public information from the publications listed "
+                    "under “Sources”; when reusing them, cite the original source.",
                     lang,
                 )
             ),
