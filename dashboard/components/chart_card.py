@@ -12,6 +12,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.source_notes import SHOWN, as_of_text, source_block
 from dashboard.figures.overview import ChartTable
 from dashboard.i18n import t
 from dashboard.i18n.formatting import format_date
@@ -91,21 +92,20 @@ def provenance(
     sources: Sequence[dict[str, Any]],
     release: dict[str, Any] | None,
     note: str | None = None,
+    *,
+    shown: int = SHOWN,
 ) -> html.Div:
-    """Unit, source link(s), "data as of" date and release number, in small print."""
+    """Unit, "data as of" date, release number and note in small print, then the sources of the
+    numbers shown (``sources``: pass only those), each once, newest first, the first ``shown``
+    listed and the rest folded away (``source_notes.py``).
+
+    "Data as of" is the newest publication date among ``sources``, not the release date: a
+    release made today of figures published in 2020 does not make them today's.
+    """
     items: list[Any] = [html.Span(t("Unit: {unit}", lang, unit=unit))]
-    for source in sources:
-        label = f"{source['publisher']}: {source['title']}"
-        # Sources are Latvian publications; mark them so screen readers pronounce them right.
-        link = (
-            html.A(label, href=source["url"], rel="noopener", target="_blank", lang="lv")
-            if source.get("url")
-            else html.Span(label, lang="lv")
-        )
-        items.append(html.Span([t("Source", lang) + ": ", link]))
-    as_of = max((s["published_on"] for s in sources if s.get("published_on")), default=None)
+    as_of = as_of_text(sources, lang)
     if as_of is not None:
-        items.append(html.Span(t("Data as of {date}", lang, date=format_date(as_of, lang))))
+        items.append(html.Span(as_of, className="provenance-as-of"))
     if release is not None:
         items.append(
             html.Span(
@@ -119,10 +119,12 @@ def provenance(
         )
     if note:
         items.append(html.Span(note))
-    return html.Div(
-        [html.Div(item, className="provenance-item") for item in items],
-        className="provenance small text-body-secondary mt-2",
-    )
+    children: list[Any] = [
+        html.Div([html.Div(item, className="provenance-item") for item in items])
+    ]
+    if sources:
+        children.append(source_block(sources, lang, shown))
+    return html.Div(children, className="provenance small text-body-secondary mt-2")
 
 
 def chart_details(
@@ -143,7 +145,14 @@ def chart_details(
         html.Details(
             [
                 html.Summary(t("Show the data as a table", lang)),
-                html.Div(data_table(table, caption), className="table-responsive mt-2"),
+                # A wide table scrolls sideways on a phone: the keyboard must reach it too.
+                html.Div(
+                    data_table(table, caption),
+                    className="table-responsive mt-2",
+                    tabIndex="0",
+                    role="region",
+                    **{"aria-label": caption},
+                ),
             ],
             className="chart-table",
         ),

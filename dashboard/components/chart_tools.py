@@ -17,6 +17,8 @@ from typing import Any
 from dash import html
 
 from dashboard import queries
+from dashboard.components.copy_control import copy_control
+from dashboard.components.source_notes import SHOWN, distinct_sources, sources_text
 from dashboard.i18n import localized, t, tc
 from dashboard.i18n.formatting import format_date
 from dashboard.web.site import site_url
@@ -49,8 +51,10 @@ def observation_links(lang: str, view_query: str) -> list[tuple[str, str]]:
     return links
 
 
-def _source_text(sources: Sequence[dict[str, Any]]) -> str:
-    return "; ".join(f"{s['publisher']}: {s['title']}" for s in sources)
+def _source_text(sources: Sequence[dict[str, Any]], lang: str = "lv", limit: int = SHOWN) -> str:
+    """The sources as one line: each once, newest first, "publisher, title (date)", the first
+    ``limit`` named and the rest counted."""
+    return sources_text(sources, lang, limit)
 
 
 def citation(
@@ -63,7 +67,7 @@ def citation(
 ) -> str:
     """A reference a journalist or researcher can paste: site, chart, source, release, link."""
     today = today or dt.date.today()
-    parts = [t("Regional remigration support", lang), title, _source_text(sources)]
+    parts = [t("Regional remigration support", lang), title, _source_text(sources, lang)]
     if release is not None:
         published = format_date(release["published_at"].date(), lang)
         parts[-1] += ", " + t(
@@ -150,28 +154,31 @@ def chart_tools(
                             html.H3(t("How to cite", lang), className="h6 mt-2"),
                             html.P(
                                 citation(lang, title, sources, release, permalink),
-                                className="small chart-citation",
+                                className="small chart-citation mb-1",
                                 id=f"{chart_id}-citation",
                             ),
-                            html.H3(t("Permanent link to this view", lang), className="h6"),
+                            copy_control(chart_id, "citation", lang),
+                            html.H3(t("Permanent link to this view", lang), className="h6 mt-3"),
                             html.A(
                                 permalink,
                                 href=permalink,
                                 id=f"{chart_id}-permalink",
-                                className="d-block small text-break mb-2",
+                                className="d-block small text-break mb-1",
                             ),
+                            copy_control(chart_id, "permalink", lang),
                             html.Label(
                                 t("Embed in your page (HTML code)", lang),
                                 htmlFor=f"{chart_id}-embed",
-                                className="form-label small fw-semibold",
+                                className="form-label small fw-semibold mt-3",
                             ),
                             html.Textarea(
                                 embed_snippet(embed_url, title),
                                 id=f"{chart_id}-embed",
                                 readOnly=True,
                                 rows=3,
-                                className="form-control form-control-sm font-monospace",
+                                className="form-control form-control-sm font-monospace mb-1",
                             ),
+                            copy_control(chart_id, "embed", lang),
                         ]
                     ),
                 ],
@@ -206,7 +213,13 @@ def image_caption(
     if period:
         parts.append(period)
     if sources:
-        parts.append(t("Source: {source}", lang, source=_source_text(sources)))
+        # One line under a 1 200 px image: two sources named, the rest counted.
+        text = _source_text(sources, lang, limit=2)
+        count = len(distinct_sources(sources))
+        if count == 1:
+            parts.append(t("Source: {source}", lang, source=text))
+        else:
+            parts.append(t("Sources: {sources}", lang, sources=text))
     if release is not None:
         parts.append(
             t(

@@ -2,7 +2,8 @@
 what each metric means, and the sources the figures come from.
 
 Plain functions of reference rows (``queries.municipalities()``, ``events()``, ``metrics()``,
-``sources()``), so the page's facts are checked without a server.
+``sources()``), so the page's facts are checked without a server. The data's limitations are
+stated from ``queries.coverage()`` in ``data_limits.py``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from dash import html
 
+from dashboard.components.source_notes import distinct_sources, source_item
 from dashboard.i18n import localized
 from dashboard.i18n.formatting import format_date
 
@@ -62,19 +64,10 @@ def metric_definitions(metrics: Iterable[dict[str, Any]], lang: str) -> html.Dl:
 
 
 def source_list(sources: Iterable[dict[str, Any]], lang: str) -> html.Ul:
-    """Every source: title (linked where it is online), publisher and publication date."""
+    """Every source once, newest first: "publisher, title (date)", linked where it is online
+    (the same wording as under the charts, ``source_notes.py``)."""
     return html.Ul(
-        [
-            html.Li(
-                [
-                    html.A(s["title"], href=s["url"], rel="noopener")
-                    if s["url"]
-                    else html.Span(s["title"]),
-                    f" — {s['publisher']}",
-                    f", {format_date(s['published_on'], lang)}" if s["published_on"] else "",
-                ]
-            )
-            for s in sources
-        ],
+        [source_item(s, lang) for s in distinct_sources(sources)],
         id="source-list",
+        className="source-items",
     )

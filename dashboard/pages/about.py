@@ -9,6 +9,7 @@ import dash
 from dash import html
 
 from dashboard import queries
+from dashboard.components.data_limits import data_currency, data_limitations
 from dashboard.components.programme import metric_definitions, pilot_names, source_list, timeline
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
@@ -26,6 +27,7 @@ dash.register_page(
 
 def layout(**query: Any) -> html.Div:
     lang = current_lang(query.get("lang"))
+    coverage = queries.coverage()
     return html.Div(
         [
             html.H1(t("About the programme and the data", lang), className="h2"),
@@ -74,40 +76,16 @@ def layout(**query: Any) -> html.Div:
             html.H2(t("What each measure means", lang), className="h4 mt-4"),
             metric_definitions(queries.metrics(), lang),
             html.H2(t("Limitations of the data", lang), className="h4 mt-4"),
-            html.Ul(
-                [
-                    html.Li(
-                        t(
-                            "The periods differ in length: 2018 (March–December, 10 months), "
-                            "2019 (12 months), 2020 (January–June, 6 months). Use the “per "
-                            "month” view to compare them.",
-                            lang,
-                        )
-                    ),
-                    html.Li(
-                        t(
-                            "Families, people and offers are different units and "
-                            "are never added together.",
-                            lang,
-                        )
-                    ),
-                    html.Li(
-                        t(
-                            "The published table's “KOPĀ” (total) column is the sum of the "
-                            "regions; it is used as a check, not as a sixth region.",
-                            lang,
-                        )
-                    ),
-                ]
-            ),
+            # Stated from the figures in effect (cached), so the next release updates them.
+            data_currency(coverage, lang),
+            data_limitations(coverage, queries.regions(), lang),
             html.H2(t("Sources", lang), className="h4 mt-4"),
             source_list(queries.sources(), lang),
             html.H2(t("Licence", lang), className="h4 mt-4"),
             html.P(
                 t(
-                    "The figures are public information published by VARAM and "
-                    "Daugavpils City Council; when reusing them, cite the original "
-                    "source (see “Sources”).",
+                    "The figures are public information from the publications listed "
+                    "under “Sources”; when reusing them, cite the original source.",
                     lang,
                 )
             ),

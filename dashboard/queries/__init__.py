@@ -7,6 +7,7 @@ change without a new data version and are read fresh (``admin.py``).
 """
 
 from dashboard.queries.admin import audit_log, uploads
+from dashboard.queries.coverage import coverage
 from dashboard.queries.directory import contacts, directory_entries, funding
 from dashboard.queries.observations import (
     OBSERVATION_COLUMNS,
@@ -47,6 +48,7 @@ __all__ = [
     "audit_log",
     "cached",
     "contacts",
+    "coverage",
     "data_version",
     "directory_entries",
     "events",

@@ -1,4 +1,4 @@
-"""Chart downloads, citation and embeds in a real browser.
+"""Chart downloads, citation, copy buttons and embeds in a real browser.
 
 The PNG/SVG buttons draw the image in the browser (``assets/chart-tools.js``), so only a browser
 can show that the saved file is a real picture with the chart's title and source in it. The
@@ -27,6 +27,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from browser import console_errors, screenshot, wait_for
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 pytestmark = pytest.mark.e2e
 
@@ -89,7 +91,7 @@ def test_png_and_svg_carry_title_and_source(browser, live_server, tmp_path):
     svg = _wait_for_file(tmp_path / "remigration-overview.svg").decode("utf-8")
     assert svg.startswith("<svg")
     assert title in svg
-    assert "Source: " in svg
+    assert re.search(r"\bSources?: ", svg)
     assert re.search(rf"\brelease {latest}\b", svg), latest
     assert period_range in svg, period_range
 
@@ -107,7 +109,56 @@ def test_map_image_download(browser, live_server, tmp_path):
     wait_for(browser, "#map-graph .main-svg")
     wait_for(browser, "#map-tools button[data-format='svg']").click()
     svg = _wait_for_file(tmp_path / "remigration-map.svg").decode("utf-8")
-    assert "Ģimenes atgriezušās" in svg and "Avots: " in svg
+    assert "Ģimenes atgriezušās" in svg and re.search(r"\bAvot[si]: ", svg)
+
+
+@pytest.mark.parametrize(
+    ("lang", "names", "copied"),
+    [
+        ("en", ["Copy the citation", "Copy the link", "Copy the embed code"], "link copied"),
+        ("lv", ["Kopēt atsauci", "Kopēt saiti", "Kopēt iegulšanas kodu"], "saite nokopēta"),
+    ],
+)
+def test_copy_buttons_are_named_reached_by_keyboard_and_say_what_happened(
+    browser, live_server, lang, names, copied
+):
+    """Each copy button is a real button named for what it copies, sits under the text it
+    copies, is reached with Tab and pressed with Enter, keeps the focus, and its status line (a
+    live region) then says whether the text was copied. (What lands on the clipboard is not
+    read back: headless Chromium refuses clipboard reads; tests/unit/test_chart_sources.py checks
+    that the buttons aim at the elements holding the citation, link and snippet.)"""
+    browser.get(f"{live_server}/?lang={lang}")
+    wait_for(browser, "#trend-chart-tools")
+    share = browser.find_element(By.CSS_SELECTOR, "#trend-chart-tools details.chart-share")
+    share.find_element(By.TAG_NAME, "summary").click()
+    controls = share.find_elements(By.CSS_SELECTOR, ".copy-control")
+    assert len(controls) == 3
+    targets = ["trend-chart-citation", "trend-chart-permalink", "trend-chart-embed"]
+    for control, target, name in zip(controls, targets, names, strict=True):
+        button = control.find_element(By.TAG_NAME, "button")
+        assert button.get_attribute("id") == f"{target}-copy"
+        assert button.aria_role == "button" and button.accessible_name == name
+        assert button.text.split("\n")[0] == name.split()[0]  # the visible word
+        # The copied text is the element right before the control.
+        before = browser.execute_script("return arguments[0].previousElementSibling.id", control)
+        assert before == target
+        status = control.find_element(By.CSS_SELECTOR, "[role='status']")
+        assert status.get_attribute("aria-live") == "polite" and status.text == ""
+    # Tab from the citation's button reaches the link, then the link's copy button.
+    first = browser.find_element(By.ID, "trend-chart-citation-copy")
+    browser.execute_script("arguments[0].focus()", first)
+    first.send_keys(Keys.TAB)
+    assert browser.switch_to.active_element.get_attribute("id") == "trend-chart-permalink"
+    browser.switch_to.active_element.send_keys(Keys.TAB)
+    link_button = browser.switch_to.active_element
+    assert link_button.get_attribute("id") == "trend-chart-permalink-copy"
+    link_button.send_keys(Keys.ENTER)
+    status = controls[1].find_element(By.CSS_SELECTOR, "[role='status']")
+    wait = WebDriverWait(browser, 5)
+    wait.until(lambda _: status.text.strip())
+    assert copied in status.text.lower(), status.text
+    assert browser.switch_to.active_element.get_attribute("id") == "trend-chart-permalink-copy"
+    assert console_errors(browser) == []
 
 
 def test_view_csv_link_downloads_the_view(browser, live_server, tmp_path):
@@ -183,7 +234,7 @@ def test_embed_snippet_works_in_another_sites_page(browser, live_server):
             back = browser.find_element(By.ID, "embed-back")
             assert back.get_attribute("target") == "_blank"
             text = browser.find_element(By.TAG_NAME, "main").text
-            assert "Source:" in text
+            assert re.search(r"\bSources?:", text)
         finally:
             browser.switch_to.default_content()
         screenshot(browser, "embed-in-article")

@@ -414,8 +414,13 @@ def test_every_overview_chart_has_labelled_tools(client):
         ("share-chart", "share"),
     ]:
         tools = _tools(response, chart)
-        buttons = [c for c in _walk(tools) if c.get("type") == "Button"]
+        buttons = [c for c in _walk(tools) if "data-format" in c["props"]]
         assert [b["props"]["data-format"] for b in buttons] == ["png", "svg"]
+        # Copy buttons for the citation, the permalink and the embed code, aimed at them.
+        clipboards = [c for c in _walk(tools) if c["type"] == "Clipboard"]
+        assert [c["props"]["target_id"] for c in clipboards] == [
+            f"{chart}-{part}" for part in ("citation", "permalink", "embed")
+        ]
         title = response[f"{chart}-title"]["children"]
         for button in buttons:
             # Visible text plus the chart's title for screen readers; the image gets the title

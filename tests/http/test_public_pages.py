@@ -1043,6 +1043,10 @@ def test_about_page_lv_dates(client):
     timeline = _text(_by_id(content, "timeline"))
     assert "13.04.2018" in timeline
     assert "Rundāles novads" in _text(content)
+    # The limitations are stated from the figures in effect (here the seed table of 2020).
+    assert _text(_by_id(content, "data-as-of")).startswith("Dati uz 18.08.2020")
+    limits = _text(_by_id(content, "data-limitations"))
+    assert "no 2018. līdz 2020. gadam" in limits and "Skaitļi ņemti no 1 publikācijas" in limits
 
 
 # --- accessibility statement -------------------------------------------------------------------

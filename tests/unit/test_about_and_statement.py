@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from component_tree import by_id, ids, links, of_kind, prop, text, texts
+from component_tree import by_id, ids, links, of_kind, prop, text
 
 from dashboard.components.accessibility_statement import (
     accessibility_statement,
@@ -91,12 +91,13 @@ def test_metric_definitions_in_the_language():
 
 
 def test_sources_are_linked_where_online_with_publisher_and_date():
-    shown = source_list(SOURCES, "en")
+    shown = source_list([SOURCES[1], SOURCES[0], SOURCES[0]], "en")
     assert prop(shown, "id") == "source-list"
-    assert links(shown) == [("Pārskats", "https://varam.example.lv/p")]
-    assert ["".join(texts(item)) for item in of_kind(shown, "Li")] == [
-        "Pārskats — VARAM, 18 Aug 2020",
-        "Protokols — Dome",
+    assert links(shown) == [("VARAM, Pārskats", "https://varam.example.lv/p")]
+    # Each source once, newest first, "publisher, title (date)".
+    assert [text(item) for item in of_kind(shown, "Li")] == [
+        "VARAM, Pārskats ( 18 Aug 2020 )",
+        "Dome, Protokols ( date not stated )",
     ]
 
 
