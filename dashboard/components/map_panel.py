@@ -105,7 +105,8 @@ def unit_figures(
                     className="mb-1",
                 )
             )
-        return html.Ul(rows, className="list-unstyled mb-2", id=ident)
+        extra = {"id": ident} if ident else {}
+        return html.Ul(rows, className="list-unstyled mb-2", **extra)
 
     out: list[Any] = []
     if figures:
