@@ -92,7 +92,8 @@ def with_successors(
 ) -> list[dict[str, Any]]:
     """The rows of both divisions, each 2009 row with ``successors`` (the 2021 rows that took
     over its territory, the one whose drawn shape holds it first) and each 2021 row with its
-    ``predecessors``; ``links`` are ``(2009 code, 2021 code, approximate)``."""
+    ``predecessors``; ``links`` are ``(2009 code, 2021 code, approximate)``. A 2021 unit that is
+    a pilot municipality unchanged (same code, one predecessor) is marked ``pilot`` too."""
     by_2021 = {r["code"]: dict(r, predecessors=[]) for r in rows_2021}
     old = {r["code"]: dict(r, successors=[]) for r in rows_2009}
     holder = {code: f["id"] for f in features_2021 for code in f["properties"]["shapes_2009"]}
@@ -102,6 +103,11 @@ def with_successors(
             by_2021[code_2021]["predecessors"].append(old[code_2009])
     for row in old.values():
         row["successors"].sort(key=lambda r: r["code"] != holder.get(row["code"]))
+    for row in by_2021.values():
+        # A pilot municipality that kept its territory (Daugavpils, Jelgava) is still the pilot.
+        previous = row["predecessors"]
+        if len(previous) == 1 and previous[0]["pilot"] and previous[0]["code"] == row["code"]:
+            row["pilot"] = True
     return [*old.values(), *by_2021.values()]
 
 

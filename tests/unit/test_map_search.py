@@ -269,3 +269,10 @@ def test_a_2021_unit_lists_its_predecessors(both):
         "Vecumnieku novads",
     ]
     assert former_note(bauska, "en", REGION_LONG) is None
+
+
+def test_a_pilot_that_kept_its_territory_stays_a_pilot_in_2021(both):
+    by_key = {r["key"]: r for r in both}
+    assert by_key["2021:LV-DGV"]["pilot"] is True  # Daugavpils: the same city
+    assert by_key["2021:LV-016"]["pilot"] is False  # Bauskas novads merely contains Rundāle
+    assert by_key["2009:LV-083"]["pilot"] is True
