@@ -8,6 +8,7 @@ on plain rows, without a server.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -236,6 +237,34 @@ def municipality_table(rows: Sequence[dict[str, Any]], lang: str) -> html.Table:
         className="table table-sm table-striped align-middle",
         id="map-municipality-table",
     )
+
+
+def main_trigger(triggered: Sequence[dict[str, Any]]) -> tuple[Any, list[Any]]:
+    """``(trigger id, its values)`` of the selection event that counts among ``triggered``
+    (``ctx.triggered``: ``{"prop_id", "value"}`` items).
+
+    Dash merges the inputs that changed while a request was on its way, so Enter in the search
+    box can arrive together with the result buttons it caused to be drawn (which fire with no
+    clicks). A clicked button counts first, then Enter, then a map click.
+    """
+    parsed = []
+    for item in triggered:
+        ident, _, prop = str(item.get("prop_id", "")).rpartition(".")
+        if ident.startswith("{"):
+            try:
+                ident = json.loads(ident)
+            except ValueError:
+                continue
+        parsed.append((ident, prop, item.get("value")))
+    for ident, _prop, value in parsed:
+        if isinstance(ident, dict) and value:
+            return ident, [value]
+    for wanted in ("map-search", "map-graph"):
+        for ident, _prop, value in parsed:
+            if ident == wanted:
+                return ident, [value]
+    first = parsed[0] if parsed else (None, "", None)
+    return first[0], [first[2]]
 
 
 def chosen_municipality(

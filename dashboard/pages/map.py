@@ -28,9 +28,11 @@ from dashboard.components.map_panel import (
 from dashboard.components.map_search import (
     chosen_municipality,
     former_note,
+    main_trigger,
     municipality_details,
     municipality_rows,
     search_box,
+    search_municipalities,
     search_results,
     with_successors,
 )
@@ -127,6 +129,7 @@ def layout(**query: Any) -> html.Div:
                 className="row",
             ),
             dcc.Store(id="map-selected", data=state.selected),
+            dcc.Store(id="map-via"),
             dcc.Store(id="map-lang", data=lang),
             dcc.Store(id="map-order", data=boundaries().keys(state.division)),
             dcc.Store(id="map-url-sync"),
@@ -213,6 +216,7 @@ def render_search_results(query, division, lang):
 
 @callback(
     Output("map-selected", "data"),
+    Output("map-via", "data"),
     Input("map-graph", "clickData"),
     Input("map-search", "n_submit"),
     Input({"type": "map-result", "code": ALL}, "n_clicks"),
@@ -224,25 +228,28 @@ def render_search_results(query, division, lang):
     prevent_initial_call=True,
 )
 def select_municipality(click, _submit, _results, _rows_clicked, query, order, division, lang):
-    """The municipality chosen by a map click, Enter in the search box, or a button."""
-    code = chosen_municipality(
-        ctx.triggered_id,
-        [item["value"] for item in ctx.triggered],
-        click,
-        query,
-        _search_rows(current_lang(lang)),
-        order,
-        division or "2021",
-    )
-    return dash.no_update if code is None else code
+    """The municipality chosen by a map click, Enter in the search box, or a button, and the
+    former unit whose name the search matched (``map-via``), so the panel can name both."""
+    rows = _search_rows(current_lang(lang))
+    trigger, values = main_trigger(ctx.triggered)
+    code = chosen_municipality(trigger, values, click, query, rows, order, division or "2021")
+    if code is None:
+        return dash.no_update, dash.no_update
+    via = None
+    if trigger == "map-search" or (isinstance(trigger, dict) and trigger["type"] == "map-result"):
+        found = search_municipalities(query or "", rows, division or "2021")
+        via = next((r["via"]["key"] for r in found if r["key"] == code and r.get("via")), None)
+    return code, via
 
 
-def _unit_notes(row: dict[str, Any], lang: str) -> list[str]:
-    """What the unit was or became in the other division."""
+def _unit_notes(row: dict[str, Any], via: dict[str, Any] | None, lang: str) -> list[str]:
+    """What the unit was or became in the other division; ``via`` is the former unit whose
+    name the reader searched for ("Rundāles novads (until 2021) is now part of …")."""
     notes = []
-    note = former_note(row, lang, _region_names(lang))
-    if note:
-        notes.append(note)
+    for unit in (via, row):
+        note = former_note(unit, lang, _region_names(lang)) if unit else None
+        if note:
+            notes.append(note)
     predecessors = row.get("predecessors") or []
     if row["division"] == "2021" and predecessors:
         names = ", ".join(r["name"] + (" ★" if r["pilot"] else "") for r in predecessors)
@@ -271,9 +278,10 @@ def _unit_notes(row: dict[str, Any], lang: str) -> list[str]:
     Input("map-selected", "data"),
     Input("map-filter-metric", "value"),
     Input("map-filter-period", "value"),
+    State("map-via", "data"),
     State("map-lang", "data"),
 )
-def render_panel(selected, metric, period, lang):
+def render_panel(selected, metric, period, via, lang):
     """Side panel for the selected municipality: its own figures, its region's for the year,
     contacts and support measures."""
     lang = current_lang(lang)
@@ -282,7 +290,11 @@ def render_panel(selected, metric, period, lang):
     if feature is None or parts is None:
         return empty_panel(lang)
     division, code = parts
-    row = next(r for r in _search_rows(lang) if r["key"] == f"{division}:{code}")
+    rows = {r["key"]: r for r in _search_rows(lang)}
+    row = rows[f"{division}:{code}"]
+    via_row = rows.get(via) if isinstance(via, str) and via.startswith("2009:") else None
+    if via_row is not None and row["key"] not in {r["key"] for r in via_row["successors"]}:
+        via_row = None  # a search for another unit
     region = next(r for r in queries.regions() if r["code"] == feature["properties"]["region"])
     state = _state(metric, period, division)
     periods = {p.code: p for p in map_values.map_periods()}
@@ -319,7 +331,7 @@ def render_panel(selected, metric, period, lang):
             region_name=localized(region, "long_name", lang),
             former=former,
         ),
-        notes=_unit_notes(row, lang),
+        notes=_unit_notes(row, via_row, lang),
     )
 
 
@@ -350,15 +362,14 @@ clientside_callback(
 clientside_callback(
     """
     function (submit, results, rows, click) {
-        const fired = dash_clientside.callback_context.triggered[0] || {};
-        const trigger = fired.prop_id || "";
         // A result button that was only just drawn fires with no clicks: no request.
-        if (!trigger || trigger === "." || !fired.value) {
-            return window.dash_clientside.no_update;
-        }
-        const focus = !trigger.startsWith("map-graph");
+        const fired = (dash_clientside.callback_context.triggered || []).filter(
+            (t) => t.value && t.prop_id && t.prop_id !== "."
+        );
+        if (!fired.length) { return window.dash_clientside.no_update; }
+        const focus = fired.some((t) => !t.prop_id.startsWith("map-graph"));
         window.mapPanelRequest = {focus: focus, at: Date.now()};
-        return trigger;
+        return fired.map((t) => t.prop_id).join(" ");
     }
     """,
     Output("map-focus-sync", "data"),

@@ -198,6 +198,7 @@ RULES: Mapping[str, Rule] = {
     "map-filter-period.value": one_of(_map_periods, "year of the map", optional=True),
     "map-division.value": one_of(lambda: DIVISIONS, "division (2009, 2021)", optional=True),
     "map-selected.data": MUNICIPALITY,
+    "map-via.data": MUNICIPALITY,
     "map-lang.data": LANG,
     "map-search.value": text(100),  # the input's maxLength
     "map-search.n_submit": clicks(),

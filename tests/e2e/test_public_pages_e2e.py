@@ -383,10 +383,10 @@ def test_on_a_phone_the_map_fills_the_width_and_the_result_comes_into_view(brows
             "const r = document.getElementById('map-panel-region').getBoundingClientRect();"
             " return [r.top, window.innerHeight];"
         ),
-        lambda v: 0 <= v[0] < v[1] / 2,
+        lambda v: -2 <= v[0] < v[1] / 2,
         "the panel scrolled into view",
     )
-    assert 0 <= top[0] < top[1] / 2, top
+    assert -2 <= top[0] < top[1] / 2, top  # (sub-pixel: scrolled to its top edge)
     screenshot(browser, "map-mobile-after-search")
     assert_no_console_errors(browser)
 

@@ -176,12 +176,13 @@ def render_map(
     )
 
 
-def render_panel(client, selected, *, lang="lv", period=YEAR):
+def render_panel(client, selected, *, lang="lv", period=YEAR, via=None):
     response = _call(
         client,
         "map-panel.children",
         {
             "map-selected.data": selected,
+            "map-via.data": via,
             "map-filter-metric.value": "families_returned",
             "map-filter-period.value": period,
             "map-lang.data": lang,
@@ -589,6 +590,17 @@ def test_panel_for_a_2021_unit_names_what_it_was_formed_from(client):
     assert "Planning region: Zemgale" in text
 
 
+def test_panel_reached_by_a_former_name_names_both_units(client):
+    panel = render_panel(client, "2021:LV-016", lang="en", via="2009:LV-083")
+    assert (
+        "Rundāle Municipality (until 2021) is now part of Bauska Municipality, "
+        "Zemgale Planning Region" in _texts(panel)
+    )
+    # A former unit that is not this one's predecessor is ignored.
+    other = render_panel(client, "2021:LV-016", lang="en", via="2009:LV-DGV")
+    assert not [t for t in _texts(other) if "is now part of" in t]
+
+
 def test_panel_for_daugavpils_lists_its_contacts_and_measures(client, seed_values):
     panel = render_panel(client, "2009:LV-DGV")
     text = _text(panel)
@@ -694,6 +706,7 @@ def test_enter_in_the_search_box_selects_the_first_match(client):
     response = select(client, changed="map-search.n_submit", n_submit=1, query="Rundale")
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
     assert response.get_json()["response"]["map-selected"]["data"] == "2009:LV-083"
+    assert response.get_json()["response"]["map-via"]["data"] is None
 
     response = select(client, changed="map-search.n_submit", n_submit=2, query="daugavpils")
     assert response.get_json()["response"]["map-selected"]["data"] == "2009:LV-DGV"
@@ -707,6 +720,11 @@ def test_enter_in_the_search_box_selects_the_first_match(client):
             client, changed="map-search.n_submit", n_submit=3, query=query, division="2021"
         )
         assert response.get_json()["response"]["map-selected"]["data"] == key, query
+    # "Rundāle" found Bauskas novads by its former unit's name: the panel is told which.
+    response = select(
+        client, changed="map-search.n_submit", n_submit=4, query="Rundāle", division="2021"
+    )
+    assert response.get_json()["response"]["map-via"]["data"] == "2009:LV-083"
 
 
 def test_enter_without_a_match_changes_nothing(client):

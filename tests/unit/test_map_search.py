@@ -13,6 +13,7 @@ from dashboard.components.map_search import (
     MAX_RESULTS,
     chosen_municipality,
     former_note,
+    main_trigger,
     municipality_details,
     municipality_rows,
     municipality_table,
@@ -276,3 +277,25 @@ def test_a_pilot_that_kept_its_territory_stays_a_pilot_in_2021(both):
     assert by_key["2021:LV-DGV"]["pilot"] is True  # Daugavpils: the same city
     assert by_key["2021:LV-016"]["pilot"] is False  # Bauskas novads merely contains Rundāle
     assert by_key["2009:LV-083"]["pilot"] is True
+
+
+def test_enter_counts_when_dash_merges_it_with_freshly_drawn_result_buttons():
+    merged = [
+        {"prop_id": '{"code":"2021:LV-016","type":"map-result"}.n_clicks', "value": None},
+        {"prop_id": "map-search.n_submit", "value": 1},
+    ]
+    assert main_trigger(merged) == ("map-search", [1])
+
+
+def test_a_clicked_button_counts_before_enter_and_a_map_click():
+    merged = [
+        {"prop_id": "map-graph.clickData", "value": {"points": []}},
+        {"prop_id": "map-search.n_submit", "value": 2},
+        {"prop_id": '{"code":"2009:LV-083","type":"map-select"}.n_clicks', "value": 1},
+    ]
+    assert main_trigger(merged) == ({"code": "2009:LV-083", "type": "map-select"}, [1])
+    assert main_trigger([{"prop_id": "map-graph.clickData", "value": {"points": []}}]) == (
+        "map-graph",
+        [{"points": []}],
+    )
+    assert main_trigger([]) == (None, [None])
