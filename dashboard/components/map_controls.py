@@ -62,68 +62,79 @@ def map_controls(
     """The controls for ``state``; ids ``map-filter-metric``, ``map-filter-period`` and
     ``map-division``."""
     label_class = "fw-semibold"
-    return dbc.Card(
-        dbc.CardBody(
-            dbc.Row(
+    row = dbc.Row(
+        [
+            dbc.Col(
                 [
-                    dbc.Col(
-                        [
-                            dbc.Label(
-                                t("Measure", lang),
-                                html_for="map-filter-metric",
-                                className=label_class,
-                            ),
-                            dbc.Select(
-                                id="map-filter-metric",
-                                options=[
-                                    {"label": localized(m, "name", lang), "value": m["code"]}
-                                    for m in metrics
-                                ],
-                                value=state.metric,
-                            ),
-                        ],
-                        md=4,
+                    dbc.Label(
+                        t("Measure", lang),
+                        html_for="map-filter-metric",
+                        className=label_class,
                     ),
-                    dbc.Col(
-                        [
-                            dbc.Label(
-                                t("Year", lang), html_for="map-filter-period", className=label_class
-                            ),
-                            dbc.Select(
-                                id="map-filter-period",
-                                options=period_options(periods, covered, total, lang),
-                                value=state.period,
-                            ),
-                            html.P(
-                                t(
-                                    "The regions are shaded by their figure for this one year; "
-                                    "shorter periods and running totals are not added up.",
-                                    lang,
-                                ),
-                                id="map-filter-period-help",
-                                className="small text-body-secondary mb-0",
-                            ),
+                    dbc.Select(
+                        id="map-filter-metric",
+                        options=[
+                            {"label": localized(m, "name", lang), "value": m["code"]}
+                            for m in metrics
                         ],
-                        md=4,
-                    ),
-                    dbc.Col(
-                        html.Fieldset(
-                            [
-                                html.Legend(
-                                    t("Municipal division", lang),
-                                    className="form-label fs-6 fw-semibold",
-                                ),
-                                dbc.RadioItems(
-                                    id="map-division",
-                                    options=division_options(lang),
-                                    value=state.division,
-                                ),
-                            ]
-                        ),
-                        md=4,
+                        value=state.metric,
                     ),
                 ],
-                className="g-3",
+                md=4,
+            ),
+            dbc.Col(
+                [
+                    dbc.Label(t("Year", lang), html_for="map-filter-period", className=label_class),
+                    dbc.Select(
+                        id="map-filter-period",
+                        options=period_options(periods, covered, total, lang),
+                        value=state.period,
+                    ),
+                    html.P(
+                        t(
+                            "The regions are shaded by their figure for this one year; "
+                            "shorter periods and running totals are not added up.",
+                            lang,
+                        ),
+                        id="map-filter-period-help",
+                        className="small text-body-secondary mb-0",
+                    ),
+                ],
+                md=4,
+            ),
+            dbc.Col(
+                html.Fieldset(
+                    [
+                        html.Legend(
+                            t("Municipal division", lang),
+                            className="form-label fs-6 fw-semibold",
+                        ),
+                        dbc.RadioItems(
+                            id="map-division",
+                            options=division_options(lang),
+                            value=state.division,
+                        ),
+                    ]
+                ),
+                md=4,
+            ),
+        ],
+        className="g-3",
+    )
+    # A native <details> like the overview's filters: open on load, closed on phones by the
+    # page's COLLAPSE_ON_PHONES callback, so the map comes first there.
+    return dbc.Card(
+        dbc.CardBody(
+            html.Details(
+                [
+                    html.Summary(
+                        html.H2(t("Filters", lang), className="h5 d-inline"),
+                        className="filters-summary mb-2",
+                    ),
+                    row,
+                ],
+                open=True,
+                id="map-filter-details",
             )
         ),
         className="filters mb-3",

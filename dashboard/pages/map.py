@@ -16,6 +16,7 @@ import dash
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from dashboard import queries
+from dashboard.components.filter_panel import COLLAPSE_ON_PHONES
 from dashboard.components.map_controls import map_controls, period_options
 from dashboard.components.map_panel import (
     contacts_for,
@@ -401,4 +402,11 @@ clientside_callback(
     Output("map-focus-done", "data"),
     Input("map-panel", "children"),
     prevent_initial_call=True,
+)
+
+
+clientside_callback(
+    COLLAPSE_ON_PHONES,
+    Output("map-filter-details", "open"),
+    Input("map-lang", "data"),
 )
