@@ -8,6 +8,7 @@ on plain rows, without a server.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -17,6 +18,7 @@ from dash import html
 
 from dashboard.geo import unit_key
 from dashboard.i18n import localized, t
+from dashboard.i18n.formatting import format_date
 from dashboard.search import fold, matches
 
 MAX_RESULTS = 8  # buttons under the search box; more would bury the first match on a phone
@@ -129,6 +131,30 @@ def former_note(row: dict[str, Any], lang: str, region_names: dict[str, str]) ->
         unit=names,
         region=regions,
     )
+
+
+def unit_notes(
+    row: dict[str, Any],
+    via: dict[str, Any] | None,
+    valid_to: dt.date | None,
+    lang: str,
+    region_names: dict[str, str],
+) -> list[str]:
+    """What a unit was or became in the other division, for its panel: the former unit the
+    reader searched for (``via``) and what it is part of now, what a 2009 unit became, what a
+    2021 unit was formed from (pilots starred), and the last day of a unit that has ended."""
+    notes = [
+        note for unit in (via, row) if unit and (note := former_note(unit, lang, region_names))
+    ]
+    predecessors = row.get("predecessors") or []
+    if row.get("division") == "2021" and predecessors:
+        names = ", ".join(r["name"] + (" ★" if r["pilot"] else "") for r in predecessors)
+        notes.append(t("Formed in July 2021 from: {units}", lang, units=names))
+    if row.get("division") == "2021" and valid_to:
+        notes.append(
+            t("This municipality existed until {date}.", lang, date=format_date(valid_to, lang))
+        )
+    return notes
 
 
 def search_municipalities(

@@ -28,13 +28,13 @@ from dashboard.components.map_panel import (
 )
 from dashboard.components.map_search import (
     chosen_municipality,
-    former_note,
     main_trigger,
     municipality_details,
     municipality_rows,
     search_box,
     search_municipalities,
     search_results,
+    unit_notes,
     with_successors,
 )
 from dashboard.components.map_view import (
@@ -48,7 +48,6 @@ from dashboard.components.map_view import (
 from dashboard.geo import boundaries, split_key
 from dashboard.i18n import localized, page_description, page_title, t
 from dashboard.i18n.context import current_lang
-from dashboard.i18n.formatting import format_date
 from dashboard.map_state import MapState
 from dashboard.queries import map_values
 
@@ -82,6 +81,15 @@ def _search_rows(lang: str) -> list[dict[str, Any]]:
 
 def _region_names(lang: str) -> dict[str, str]:
     return {r["code"]: localized(r, "long_name", lang) for r in queries.regions()}
+
+
+def _valid_to(division: str, code: str) -> Any:
+    """The last day of a unit that no longer exists (Varakļānu novads), else ``None``."""
+    unit = next(
+        (u for u in queries.municipalities() if (u["division"], u["code"]) == (division, code)),
+        None,
+    )
+    return unit.get("valid_to") if unit else None
 
 
 def _state(metric: Any, period: Any, division: Any, selected: Any = None) -> MapState:
@@ -243,37 +251,6 @@ def select_municipality(click, _submit, _results, _rows_clicked, query, order, d
     return code, via
 
 
-def _unit_notes(row: dict[str, Any], via: dict[str, Any] | None, lang: str) -> list[str]:
-    """What the unit was or became in the other division; ``via`` is the former unit whose
-    name the reader searched for ("Rundāles novads (until 2021) is now part of …")."""
-    notes = []
-    for unit in (via, row):
-        note = former_note(unit, lang, _region_names(lang)) if unit else None
-        if note:
-            notes.append(note)
-    predecessors = row.get("predecessors") or []
-    if row["division"] == "2021" and predecessors:
-        names = ", ".join(r["name"] + (" ★" if r["pilot"] else "") for r in predecessors)
-        notes.append(t("Formed in July 2021 from: {units}", lang, units=names))
-    unit = next(
-        (
-            u
-            for u in queries.municipalities()
-            if u["division"] == row["division"] and u["code"] == row["code"]
-        ),
-        None,
-    )
-    if row["division"] == "2021" and unit and unit.get("valid_to"):
-        notes.append(
-            t(
-                "This municipality existed until {date}.",
-                lang,
-                date=format_date(unit["valid_to"], lang),
-            )
-        )
-    return notes
-
-
 @callback(
     Output("map-panel", "children"),
     Input("map-selected", "data"),
@@ -332,7 +309,7 @@ def render_panel(selected, metric, period, via, lang):
             region_name=localized(region, "long_name", lang),
             former=former,
         ),
-        notes=_unit_notes(row, via_row, lang),
+        notes=unit_notes(row, via_row, _valid_to(division, code), lang, _region_names(lang)),
     )
 
 

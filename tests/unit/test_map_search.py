@@ -4,6 +4,7 @@ called directly on small rows: no database, no HTTP."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from dashboard.components.map_search import (
     search_box,
     search_municipalities,
     search_results,
+    unit_notes,
     with_successors,
 )
 from dashboard.geo import load_boundaries
@@ -299,3 +301,17 @@ def test_a_clicked_button_counts_before_enter_and_a_map_click():
         [{"points": []}],
     )
     assert main_trigger([]) == (None, [None])
+
+
+def test_unit_notes_name_the_searched_former_unit_predecessors_and_an_end(both):
+    by_key = {r["key"]: r for r in both}
+    notes = unit_notes(by_key["2021:LV-016"], by_key["2009:LV-083"], None, "en", REGION_LONG)
+    assert notes[0].startswith("Rundāles novads (until 2021) is now part of Bauskas novads")
+    assert notes[1].startswith("Formed in July 2021 from: ") and "Rundāles novads ★" in notes[1]
+    varaklani = by_key["2021:LV-102"]
+    ended = unit_notes(varaklani, None, dt.date(2025, 6, 30), "en", REGION_LONG)
+    assert ended[-1] == "This municipality existed until 30 Jun 2025."
+    assert unit_notes(by_key["2009:LV-083"], None, None, "lv", REGION_LONG) == [
+        "Rundāles novads (līdz 2021. gadam) tagad ir daļa no: Bauskas novads, "
+        "Zemgales plānošanas reģions"
+    ]
