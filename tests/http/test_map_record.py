@@ -141,6 +141,7 @@ def render_panel(client: Any, selected: str, period: str, lang: str = "en") -> A
         "map-panel.children",
         {
             "map-selected.data": selected,
+            "map-via.data": None,
             "map-filter-metric.value": "people_returned",
             "map-filter-period.value": period,
             "map-lang.data": lang,
