@@ -519,6 +519,7 @@ MAP_VALUES = {
     "map-filter-period.value": YEAR,
     "map-division.value": "2009",
     "map-selected.data": None,
+    "map-via.data": None,
     "map-lang.data": "lv",
 }
 
