@@ -77,10 +77,10 @@ def requests_for(app: Any, client: Any) -> dict[str, str]:
         "filter-per-month": False,
         "overview-lang": "lv",
         "map-filter-metric": "people_returned",
-        "map-filter-period-from": periods[0],
-        "map-filter-period-to": periods[-1],
-        "map-filter-per-month": False,
+        "map-filter-period": None,  # the latest year with figures
+        "map-division": "2009",
         "map-selected": SELECTED_MUNICIPALITY,
+        "map-via": None,
         "map-lang": "lv",
     }
 

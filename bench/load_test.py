@@ -303,16 +303,17 @@ def build_mix(base: str, rng: random.Random) -> list[dict[str, Any]]:
         ("map-panel", "map-panel.children", PANEL_VARIANTS),
     ):
         dep = dep_for(marker)
-        combos = list(itertools.product(METRICS, [False, True], MUNICIPALITIES, langs, spans))
-        default = ("families_returned", False, None, "lv", (codes[0], codes[-1]))
+        # The map shows one year (None: the latest with figures) on either division.
+        combos = list(itertools.product(METRICS, ["2009", "2021"], MUNICIPALITIES, langs))
+        default = ("families_returned", None, None, "lv")
         chosen = [default, *rng.sample(combos, min(count, len(combos)))]
-        for metric, per_month, selected, lang, (first, last) in dict.fromkeys(chosen):
+        for metric, division, selected, lang in dict.fromkeys(chosen):
             values = {
                 "map-filter-metric": metric,
-                "map-filter-period-from": first,
-                "map-filter-period-to": last,
-                "map-filter-per-month": per_month,
+                "map-filter-period": None,
+                "map-division": division,
                 "map-selected": selected,
+                "map-via": None,
                 "map-lang": lang,
             }
             changed = rng.choice(dep["inputs"])

@@ -1,8 +1,8 @@
-"""The side panel of ``/map`` for one municipality: its region's figures, whom to contact and
-(for pilot municipalities) the support on offer.
+"""The side panel of ``/map`` for one municipality: its own published figures, its region's
+figures for the map's period, whom to contact and (for pilot municipalities) the support on offer.
 
-Built from plain rows (a feature, region, metrics, contacts, measures and an observations
-frame) so what a reader sees for a municipality can be checked without a database or a server.
+Built from plain rows (a feature, region, metrics, figures, contacts, measures) so what a reader
+sees for a municipality can be checked without a database or a server.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import html
 
 from dashboard.components.contact_cards import office_route, provenance
 from dashboard.contact_details import format_phone
 from dashboard.i18n import localized, t
-from dashboard.i18n.formatting import format_number
+from dashboard.i18n.formatting import format_date, format_number
+from dashboard.queries.map_values import Figure
 from dashboard.regional_directory import has_channel, region_block, role_confirmation
 
 PAPS_URL = "https://www.paps.lv/"  # where to turn when a region has no coordinator listed
@@ -40,44 +40,102 @@ def empty_panel(lang: str) -> html.P:
     )
 
 
-def region_values(
-    frame: pd.DataFrame, region_code: str, metrics: Iterable[dict[str, Any]], per_month: bool
-) -> list[tuple[dict[str, Any], float | None]]:
-    """``(metric, value)`` for the region in ``frame``: the sum over the frame's periods, or
-    that sum divided by their months when ``per_month``; ``None`` where there is no data."""
-    frame = frame[frame["region"] == region_code]
-    months = int(frame.drop_duplicates("period")["months"].sum()) if not frame.empty else 0
-    out = []
-    for metric in metrics:
-        part = frame[frame["metric"] == metric["code"]]
-        total = float(part["value"].sum()) if not part.empty else None
-        if per_month:
-            total = total / months if months and total is not None else None
-        out.append((metric, total))
-    return out
-
-
-def region_figures(
-    frame: pd.DataFrame,
-    region_code: str,
-    metrics: Iterable[dict[str, Any]],
-    per_month: bool,
-    lang: str,
-) -> html.Dl:
-    """The region's value of every metric, with its unit, as a definition list."""
+def region_figures(values: Sequence[tuple[dict[str, Any], Figure | None]], lang: str) -> html.Dl:
+    """The region's figure of every measure for the map's period, with its unit, or "no data
+    published" (never 0) where the region published none for exactly that period."""
     items: list[Any] = []
-    for metric, value in region_values(frame, region_code, metrics, per_month):
+    for metric, figure in values:
         unit = localized(metric, "unit", lang)
-        if per_month:
-            unit = t("{unit} per month", lang, unit=unit)
+        shown: list[Any] = (
+            [html.Strong(format_number(figure.value, lang)), f" {unit}"]
+            if figure is not None
+            else [html.Span(t("no data published", lang), className="text-body-secondary")]
+        )
         items += [
             html.Dt(localized(metric, "name", lang), className="fw-normal"),
-            html.Dd(
-                [html.Strong(format_number(value, lang, 1 if per_month else 0)), f" {unit}"],
-                className="mb-1",
-            ),
+            html.Dd(shown, className="mb-1"),
         ]
     return html.Dl(items, className="mb-2 panel-figures")
+
+
+def _source_line(figure: Figure, lang: str) -> list[Any]:
+    source = figure.source
+    if source is None:
+        return [t("source not stated", lang)]
+    label = source["publisher"] or source["title"]
+    parts: list[Any] = [
+        html.A(label, href=source["url"], rel="noopener", lang="lv")
+        if source.get("url")
+        else html.Span(label, lang="lv")
+    ]
+    if source.get("published_on"):
+        parts.append(", " + format_date(source["published_on"], lang))
+    return [t("Source", lang) + ": ", *parts]
+
+
+def unit_figures(
+    figures: Sequence[Figure],
+    metrics: Sequence[dict[str, Any]],
+    lang: str,
+    *,
+    unit_name: str,
+    region_name: str,
+    former: Sequence[tuple[str, Sequence[Figure]]] = (),
+) -> list[Any]:
+    """The municipality's own published figures, each with its period and source; or, when it
+    has none, that none are published and that its planning region's figures are below.
+
+    ``former`` are ``(name, figures)`` of the 2009 units a 2021 unit was formed from: their
+    figures are listed under their own names, never added to the unit's.
+    """
+    by_code = {m["code"]: m for m in metrics}
+
+    def listing(items: Sequence[Figure], ident: str | None = None) -> html.Ul:
+        rows = []
+        for f in items:
+            metric = by_code.get(f.metric, {"name_lv": f.metric, "name_en": f.metric})
+            period = f.period_label_lv if lang == "lv" else f.period_label_en
+            rows.append(
+                html.Li(
+                    [
+                        f"{localized(metric, 'name', lang)}, {period}: ",
+                        html.Strong(format_number(f.value, lang)),
+                        f" {localized(metric, 'unit', lang)}" if metric.get("unit_lv") else "",
+                        html.Br(),
+                        html.Span(_source_line(f, lang), className="small text-body-secondary"),
+                    ],
+                    className="mb-1",
+                )
+            )
+        extra = {"id": ident} if ident else {}
+        return html.Ul(rows, className="list-unstyled mb-2", **extra)
+
+    out: list[Any] = []
+    if figures:
+        out.append(listing(figures, "map-panel-unit-figures"))
+    else:
+        out.append(
+            html.P(
+                t(
+                    "No figures are published for {unit}. See the figures of its planning "
+                    "region, {region}, below.",
+                    lang,
+                    unit=unit_name,
+                    region=region_name,
+                ),
+                id="map-panel-no-unit-figures",
+            )
+        )
+    for name, items in former:
+        if items:
+            out += [
+                html.P(
+                    t("Published for {unit} (before July 2021):", lang, unit=name),
+                    className="small fw-semibold mb-1",
+                ),
+                listing(items),
+            ]
+    return out
 
 
 def contacts_for(
@@ -204,15 +262,23 @@ def map_panel(
     contacts: Sequence[dict[str, Any]],
     measures: Sequence[dict[str, Any]] | None,
     lang: str,
+    unit_block: Sequence[Any] = (),
+    notes: Sequence[str] = (),
 ) -> list[Any]:
     """The panel for ``feature`` (a municipality boundary) in ``region``.
 
-    ``figures`` is the region's figures block (:func:`region_figures`), ``contacts`` those of
-    :func:`contacts_for`; ``measures`` are listed for a pilot municipality only.
+    ``figures`` is the region's figures block (:func:`region_figures`) for ``period``,
+    ``unit_block`` the municipality's own (:func:`unit_figures`), ``notes`` what the unit was
+    or became in the other division, ``contacts`` those of :func:`contacts_for`; ``measures``
+    are listed for a pilot municipality only. The heading takes focus after a search
+    (``tabIndex=-1``: focusable by script, not in the tab order).
     """
     children: list[Any] = [
         html.H2(
-            localized(feature["properties"], "name", lang), className="h4", id="map-panel-title"
+            localized(feature["properties"], "name", lang),
+            className="h4",
+            id="map-panel-title",
+            tabIndex="-1",
         ),
         html.P(
             [
@@ -225,6 +291,9 @@ def map_panel(
             ],
             id="map-panel-region-name",
         ),
+        *[html.P(note, className="small map-panel-note") for note in notes],
+        html.H3(t("Figures published for the municipality", lang), className="h6"),
+        *unit_block,
         html.H3(t("The region's figures ({period})", lang, period=period), className="h6"),
         figures,
         html.H3(t("Whom to contact", lang), className="h6 mt-3"),

@@ -6,6 +6,8 @@ loads page modules without registering them for import.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,18 +16,14 @@ from dash import dcc, html
 
 from dashboard import queries
 from dashboard.components.chart_card import GRAPH_CONFIG, data_table, provenance
-from dashboard.components.chart_tools import (
-    chart_tools,
-    image_caption,
-    observation_links,
-    period_text,
-)
+from dashboard.components.chart_tools import chart_tools, image_caption, observation_links
 from dashboard.figures import map as mapfig
 from dashboard.figures.overview import ChartTable
-from dashboard.geo import boundaries
-from dashboard.i18n import localized, t
+from dashboard.geo import boundaries, split_key, unit_key
+from dashboard.i18n import localized, t, tn
 from dashboard.i18n.formatting import format_number
-from dashboard.view_state import OverviewState
+from dashboard.map_state import MapState, parse_map_state
+from dashboard.queries import map_values
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,10 @@ class MapView:
 
 
 def pilot_codes() -> set[str]:
-    return {m["code"] for m in queries.municipalities() if m["is_pilot"]}
+    """The pilot municipalities' codes (units of the 2009 division, chosen in 2018)."""
+    return {
+        m["code"] for m in queries.municipalities() if m["is_pilot"] and m["division"] == "2009"
+    }
 
 
 def map_card(lang: str, below: Any = None) -> dbc.Card:
@@ -58,6 +59,7 @@ def map_card(lang: str, below: Any = None) -> dbc.Card:
                         config={**GRAPH_CONFIG, "locale": lang},
                         className="map-graph",
                     ),
+                    className="map-graph-box",
                     **{"aria-hidden": "true"},
                 ),
                 html.Div(id="map-details", **{"aria-live": "polite"}),
@@ -68,110 +70,201 @@ def map_card(lang: str, below: Any = None) -> dbc.Card:
     )
 
 
-def map_view(state: OverviewState, lang: str, selected: str | None = None) -> MapView:
-    """Everything the map card shows for ``state``; ``selected`` is outlined on the map.
+def period_label(period: map_values.MapPeriod, lang: str) -> str:
+    """ "2024", or "2018 (Mar–Dec), part year" for the programme's first year."""
+    label = localized({"label_lv": period.label_lv, "label_en": period.label_en}, "label", lang)
+    return t("{period}, part year", lang, period=label) if period.part_year else label
+
+
+def map_state(query: dict[str, Any]) -> MapState:
+    """The map's state for a URL query (``metric``, ``period``, ``division``, ``m``)."""
+    periods = {p.code: p for p in map_values.map_periods()}
+    bounds = boundaries()
+
+    def known_unit(value: str) -> str | None:
+        feature = bounds.unit(value)
+        parts = split_key(value)
+        return unit_key(parts[0], feature["id"]) if feature is not None and parts else None
+
+    return parse_map_state(
+        query,
+        [m["code"] for m in map_values.map_metrics()],
+        list(periods),
+        map_values.default_period,
+        lambda code: map_values.default_division(periods.get(code or "")),
+        known_unit,
+    )
+
+
+def map_view(state: MapState, lang: str) -> MapView:
+    """Everything the map card shows for ``state``; its selection is outlined on the map.
 
     Cached with the data version (see ``queries.cached``); the figure is a plain dict so that
     loading it from the cache does not validate the region outlines all over again.
     """
-    return queries.cached(
-        "map_view", [state, lang, selected], lambda: _build(state, lang, selected)
-    )
+    return queries.cached("map_view", [state, lang], lambda: _build(state, lang))
 
 
-def _build(state: OverviewState, lang: str, selected: str | None) -> MapView:
-    flt = state.observation_filter()
-    frame = queries.observations(flt)
-    regions = queries.regions()
-    values = mapfig.region_values(frame, state.metric, state.per_month, lang, regions)
-    metric_row = next(m for m in queries.metrics() if m["code"] == state.metric)
-    unit = localized(metric_row, "unit", lang)
-    if state.per_month:
-        unit = t("{unit} per month", lang, unit=unit)
-    decimals = 1 if state.per_month else 0
-    period = period_text(state.period_from, state.period_to, lang)
-    figure = mapfig.map_figure(
-        boundaries(),
-        values,
-        lang,
-        decimals=decimals,
-        pilots=pilot_codes(),
-        selected=selected,
-        region_names={r["code"]: localized(r, "name", lang) for r in regions},
-    )
-    known = [v for v in values.values() if v.value is not None]
-    vmax = max((v.value for v in known), default=0.0)
-    legend = [
-        html.P(
-            t(
-                "{metric}, {unit}; {period}",
-                lang,
-                metric=localized(metric_row, "name", lang),
-                unit=unit,
-                period=period,
-            ),
-            className="small fw-semibold mb-1",
-            id="map-legend-title",
-        ),
-        html.Ul(
+def _legend(lang: str, title: str, vmax: float, reported: int, total: int) -> list[Any]:
+    bins = [
+        html.Li(
             [
-                html.Li(
-                    [
-                        html.Span(className="legend-swatch", style={"backgroundColor": colour}),
-                        f"{format_number(lo, lang, decimals)} – "
-                        f"{format_number(hi, lang, decimals)}",
-                    ],
-                    className="legend-item",
-                )
-                for colour, lo, hi in mapfig.legend_bins(vmax)
-            ]
+                html.Span(className="legend-swatch", style={"backgroundColor": colour}),
+                f"{format_number(lo, lang)} – {format_number(hi, lang)}",
+            ],
+            className="legend-item",
+        )
+        for colour, lo, hi in (mapfig.legend_bins(vmax) if reported else [])
+    ]
+    no_data = (
+        [
+            html.Li(
+                [
+                    html.Span(className="legend-swatch legend-no-data"),
+                    t("no data published", lang),
+                ],
+                className="legend-item",
+                id="map-legend-no-data",
+            )
+        ]
+        if reported < total
+        else []
+    )
+    return [
+        html.P(title, className="small fw-semibold mb-1", id="map-legend-title"),
+        html.Ul(
+            bins
+            + no_data
             + [html.Li("★ " + t("Pilot municipality", lang), className="legend-item")],
             className="list-inline small mb-0",
         ),
     ]
-    table = ChartTable(
-        columns=[t("Planning region", lang), unit],
-        rows=[[v.name, format_number(v.value, lang, decimals)] for v in values.values()],
+
+
+def coverage_text(reported: int, total: int, period: str, lang: str) -> str:
+    """ "3 of 5 regions published figures for 2020." """
+    return tn(
+        "{reported} of {n} region published figures for {period}.",
+        "{reported} of {n} regions published figures for {period}.",
+        total,
+        lang,
+        reported=reported,
+        period=period,
     )
-    if known:
-        hi = max(known, key=lambda v: v.value)
-        lo = min(known, key=lambda v: v.value)
-        summary = t(
-            "In {period}, {region} had the most ({unit}): {value}; {low_region} the fewest: {low}.",
+
+
+def _summary(values: list[mapfig.RegionValue], period: str, unit: str, lang: str) -> str:
+    known = [v for v in values if v.value is not None]
+    text = coverage_text(len(known), len(values), period, lang)
+    if not known:
+        return text + " " + t("The map shows no figures for this selection.", lang)
+    missing = [v.name for v in values if v.value is None]
+    if missing:
+        text += " " + t("No data published: {regions}.", lang, regions=", ".join(missing))
+    if len(known) >= 2:
+        hi = max(known, key=lambda v: v.value or 0)
+        lo = min(known, key=lambda v: v.value or 0)
+        text += " " + t(
+            "Of those, {region} had the most ({unit}): {value}; {low_region} the fewest: {low}.",
             lang,
-            period=period,
             unit=unit,
             region=hi.name,
-            value=format_number(hi.value, lang, decimals),
+            value=format_number(hi.value, lang),
             low_region=lo.name,
-            low=format_number(lo.value, lang, decimals),
+            low=format_number(lo.value, lang),
         )
-    else:
-        summary = t("There are no data for this selection.", lang)
-    sources = queries.sources_for(flt)
+    return text
+
+
+def _build(state: MapState, lang: str) -> MapView:
+    regions = queries.regions()
+    periods = {p.code: p for p in map_values.map_periods()}
+    period = periods.get(state.period or "")
+    figures = map_values.region_figures(state.metric, period.code) if period else {}
+    values = mapfig.region_values({c: f.value for c, f in figures.items()}, lang, regions)
+    metric_row = next(m for m in queries.metrics() if m["code"] == state.metric)
+    unit = localized(metric_row, "unit", lang)
+    period_name = period_label(period, lang) if period else ""
+    figure = mapfig.map_figure(
+        boundaries(),
+        values,
+        lang,
+        division=state.division,
+        pilots=pilot_codes(),
+        selected=state.selected,
+        region_names={r["code"]: localized(r, "name", lang) for r in regions},
+    )
+    known = [v for v in values.values() if v.value is not None]
+    vmax = max((v.value or 0 for v in known), default=0.0)
+    legend = _legend(
+        lang,
+        t(
+            "{metric}, {unit}; {period}",
+            lang,
+            metric=localized(metric_row, "name", lang),
+            unit=unit,
+            period=period_name,
+        ),
+        vmax,
+        len(known),
+        len(values),
+    )
+    no_data = t("no data published", lang)
+    table = ChartTable(
+        columns=[t("Planning region", lang), unit, t("Source", lang)],
+        rows=[
+            [
+                v.name,
+                format_number(v.value, lang) if v.value is not None else no_data,
+                _source_label(figures[v.code].source, lang) if v.code in figures else "–",
+            ]
+            for v in values.values()
+        ],
+    )
+    summary = _summary(list(values.values()), period_name, unit, lang)
+    sources = _distinct_sources(figures.values())
     release = queries.latest_release()
+    division_note = (
+        t("Boundaries: the municipalities from July 2021 (drawn from the 2009 shapes).", lang)
+        if state.division == "2021"
+        else t("Boundaries: the 2009–2021 administrative division (Natural Earth).", lang)
+    )
     details = [
-        html.P(summary, className="chart-summary mb-2"),
+        html.P(summary, className="chart-summary mb-2", id="map-summary"),
         html.Details(
             [
                 html.Summary(t("Show the data as a table", lang)),
                 html.Div(
-                    data_table(table, t("Figures by region", lang) + f". {period}."),
+                    data_table(table, t("Figures by region", lang) + f". {period_name}."),
                     className="table-responsive mt-2",
                 ),
             ],
             className="chart-table",
         ),
-        provenance(
-            lang,
-            unit,
-            sources,
-            release,
-            t("Boundaries: the 2009–2021 administrative division (Natural Earth).", lang),
-        ),
+        provenance(lang, unit, sources, release, division_note),
     ]
-    title = f"{localized(metric_row, 'name', lang)} – {period}"
-    return MapView(title, figure, legend, details, unit, sources, release, period)
+    title = f"{localized(metric_row, 'name', lang)} – {period_name}"
+    return MapView(title, figure, legend, details, unit, sources, release, period_name)
+
+
+def _source_label(source: dict[str, Any] | None, lang: str) -> str:
+    if source is None:
+        return t("source not stated", lang)
+    return f"{source['publisher']}: {source['title']}"
+
+
+def _distinct_sources(figures: Iterable[map_values.Figure]) -> list[dict[str, Any]]:
+    """The sources of the figures shown, once each, newest publication first."""
+    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for f in figures:
+        if f.source is not None:
+            key = (f.source["url"], f.source["title"], f.source["publisher"])
+            seen.setdefault(key, f.source)
+    return sorted(
+        seen.values(),
+        key=lambda s: (s["published_on"] is not None, s["published_on"] or dt.date.min),
+        reverse=True,
+    )
 
 
 def map_outputs(view: MapView, lang: str, page_query: str) -> tuple[str, Any, list[Any], list[Any]]:

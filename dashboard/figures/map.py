@@ -4,9 +4,10 @@ Plotly's geo subplots download their base map from a CDN and draw nothing offlin
 uses ordinary ``scatter`` traces (``fill="toself"``) and an equal-area-ish aspect ratio instead:
 no base layer, no network, and the same small Plotly bundle as the other charts.
 
-Planning regions are shaded by the selected metric; the value is also written on the map next to
-the region's name, and pilot municipalities get a star marker, so colour is never the only carrier
-of meaning.
+Planning regions are shaded by the selected measure for one period; the value is also written on
+the map next to the region's name, a region without a figure for the period is hatched and
+labelled "no data", and pilot municipalities get a star marker, so colour is never the only
+carrier of meaning.
 """
 
 from __future__ import annotations
@@ -20,14 +21,24 @@ from typing import Any
 import plotly.graph_objects as go
 
 from dashboard.figures.style import assemble, base_layout, layout_json, scatter
-from dashboard.geo import Boundaries, rings
+from dashboard.geo import Boundaries, rings, unit_key
 from dashboard.i18n import normalise_lang, t
 from dashboard.i18n.formatting import format_number
 
 # Sequential, colour-blind-safe blues (light → dark); text on the map stays dark on light bins
 # and white on dark ones.
 SCALE = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+# "No data published" is not a colour of the scale: light grey, hatched (pattern, legend entry).
 NO_DATA = "#f2f2f2"
+NO_DATA_LINES = "#6c6c6c"
+NO_DATA_PATTERN = {
+    "shape": "/",
+    "bgcolor": NO_DATA,
+    "fgcolor": NO_DATA_LINES,
+    "fgopacity": 1,
+    "size": 7,
+    "solidity": 0.15,
+}
 LATITUDE = 56.9  # Latvia's mid-latitude, for the x/y aspect ratio
 
 
@@ -47,6 +58,11 @@ def colour_for(value: float | None, vmax: float) -> str:
     return SCALE[index]
 
 
+def bin_of(value: float | None, vmax: float) -> int | None:
+    """The scale step of ``value`` (0 = lightest), or ``None``: no data published."""
+    return None if value is None else SCALE.index(colour_for(value, vmax))
+
+
 def text_colour(fill: str) -> str:
     return "#ffffff" if fill in SCALE[3:] else "#000000"
 
@@ -62,9 +78,15 @@ def _xy(ring_list: list[list[list[float]]]) -> tuple[list[float | None], list[fl
     return xs, ys
 
 
-def municipality_order(boundaries: Boundaries) -> list[str]:
-    """Codes in trace order: trace *i* of the map is municipality ``order[i]``."""
-    return [f["id"] for f in boundaries.municipalities["features"]]
+def municipality_order(boundaries: Boundaries, division: str = "2009") -> list[str]:
+    """Unit keys in trace order: trace *i* of the map is municipality ``order[i]``."""
+    return boundaries.keys(division)
+
+
+def _fill(value: float | None, vmax: float) -> dict[str, Any]:
+    if value is None:
+        return {"fillcolor": NO_DATA, "fillpattern": NO_DATA_PATTERN}
+    return {"fillcolor": colour_for(value, vmax)}
 
 
 def map_figure(
@@ -72,25 +94,39 @@ def map_figure(
     values: Mapping[str, RegionValue],
     lang: str,
     *,
+    division: str = "2009",
     decimals: int = 0,
     pilots: set[str] | None = None,
     selected: str | None = None,
     region_names: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Municipalities filled by their planning region's value, with pilots starred (a dict)."""
+    """The municipalities of ``division`` filled by their planning region's value (hatched where
+    the region published none), with pilots starred (a dict).
+
+    ``pilots`` are 2009 codes (the pilot municipalities were chosen in 2018) and are starred on
+    either layer; ``selected`` is a unit key of either division, outlined on either layer.
+    """
     suffix = normalise_lang(lang)
     pilots = pilots or set()
     known = [v.value for v in values.values() if v.value is not None]
     vmax = max(known) if known else 0.0
+    no_data = t("no data published", lang)
+    features = boundaries.layer(division)
+
+    def value_line(region_code: str) -> str:
+        region = values.get(region_code)
+        if region is None or region.value is None:
+            return no_data
+        return format_number(region.value, lang, decimals)
+
     traces: list[dict[str, Any]] = []
-    for feature in boundaries.municipalities["features"]:
+    for feature in features:
         props = feature["properties"]
         region = values.get(props["region"])
-        fill = colour_for(region.value if region else None, vmax)
         xs, ys = _xy(rings(feature["geometry"]))
         region_name = (region_names or {}).get(props["region"], props["region"])
-        lines = [f"<b>{props[f'name_{suffix}']}</b>", region_name]
-        if feature["id"] in pilots:
+        lines = [f"<b>{props[f'name_{suffix}']}</b>", region_name, value_line(props["region"])]
+        if division == "2009" and feature["id"] in pilots:
             lines.append(t("Pilot municipality", lang))
         traces.append(
             scatter(
@@ -98,7 +134,7 @@ def map_figure(
                 y=ys,
                 mode="lines",
                 fill="toself",
-                fillcolor=fill,
+                **_fill(region.value if region else None, vmax),
                 line={"color": "#ffffff", "width": 0.6},
                 hoveron="fills",
                 hoverinfo="text",
@@ -108,8 +144,7 @@ def map_figure(
             )
         )
     # Planning-region borders on top, thicker and dark.
-    region_rings = [r for f in boundaries.regions["features"] for r in rings(f["geometry"])]
-    xs, ys = _xy(region_rings)
+    xs, ys = _xy(boundaries.region_lines(division))
     traces.append(
         scatter(
             x=xs,
@@ -120,30 +155,33 @@ def map_figure(
             showlegend=False,
         )
     )
-    if selected:
-        feature = boundaries.municipality(selected)
-        if feature is not None:
-            xs, ys = _xy(rings(feature["geometry"]))
-            traces.append(
-                scatter(
-                    x=xs,
-                    y=ys,
-                    mode="lines",
-                    line={"color": "#d55e00", "width": 3.5},
-                    hoverinfo="skip",
-                    name=t("Selected municipality", lang),
-                    showlegend=True,
-                )
+    feature = boundaries.unit(selected) if selected else None
+    if feature is not None:
+        xs, ys = _xy(rings(feature["geometry"]))
+        traces.append(
+            scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": "#d55e00", "width": 3.5},
+                hoverinfo="skip",
+                name=t("Selected municipality", lang),
+                showlegend=True,
             )
+        )
     # Region labels with their values: the numbers are readable without the colours.
     label_x, label_y, label_text, label_colour = [], [], [], []
     for code, region in values.items():
-        cx, cy = _region_label_point(boundaries, code)
+        cx, cy = _region_label_point(features, code)
         if cx is None:
             continue
         label_x.append(cx)
         label_y.append(cy)
-        number = format_number(region.value, lang, decimals) if region.value is not None else "–"
+        number = (
+            format_number(region.value, lang, decimals)
+            if region.value is not None
+            else t("no data", lang)
+        )
         label_text.append(f"<b>{region.name}</b><br>{number}")
         label_colour.append(text_colour(colour_for(region.value, vmax)))
     traces.append(
@@ -158,27 +196,34 @@ def map_figure(
         )
     )
     # An invisible marker on every municipality: fills cannot be clicked in Plotly, markers can.
-    features = boundaries.municipalities["features"]
     hover = []
     for f in features:
-        region_name = (region_names or {}).get(f["properties"]["region"], f["properties"]["region"])
-        pilot = "<br>" + t("Pilot municipality", lang) if f["id"] in pilots else ""
-        hover.append(f"<b>{f['properties'][f'name_{suffix}']}</b><br>{region_name}{pilot}")
+        region_code = f["properties"]["region"]
+        region_name = (region_names or {}).get(region_code, region_code)
+        pilot = (
+            "<br>" + t("Pilot municipality", lang)
+            if division == "2009" and f["id"] in pilots
+            else ""
+        )
+        hover.append(
+            f"<b>{f['properties'][f'name_{suffix}']}</b><br>{region_name}: "
+            f"{value_line(region_code)}{pilot}"
+        )
     traces.append(
         scatter(
             x=[f["properties"]["centroid"][0] for f in features],
             y=[f["properties"]["centroid"][1] for f in features],
             mode="markers",
             marker={"size": 22, "color": "rgba(0,0,0,0)"},
-            customdata=[f["id"] for f in features],
+            customdata=boundaries.keys(division),
             text=hover,
             hovertemplate="%{text}<extra></extra>",
             showlegend=False,
             name="click-targets",
         )
     )
-    # Pilot municipalities: star markers (shape, not colour, marks them).
-    pilot_features = [f for f in boundaries.municipalities["features"] if f["id"] in pilots]
+    # Pilot municipalities (2009 units): star markers (shape, not colour, marks them).
+    pilot_features = [f for f in boundaries.layer("2009") if f["id"] in pilots]
     traces.append(
         scatter(
             x=[f["properties"]["centroid"][0] for f in pilot_features],
@@ -192,7 +237,7 @@ def map_figure(
             },
             text=[f["properties"][f"name_{suffix}"] for f in pilot_features],
             hovertemplate="<b>%{text}</b><br>" + t("Pilot municipality", lang) + "<extra></extra>",
-            customdata=[f["id"] for f in pilot_features],
+            customdata=[unit_key("2009", f["id"]) for f in pilot_features],
             name=t("pilot municipality", lang),
             showlegend=True,
         )
@@ -200,12 +245,10 @@ def map_figure(
     return assemble(traces, _layout(lang))
 
 
-def _region_label_point(boundaries: Boundaries, code: str) -> tuple[float | None, float | None]:
-    points = [
-        f["properties"]["centroid"]
-        for f in boundaries.municipalities["features"]
-        if f["properties"]["region"] == code
-    ]
+def _region_label_point(
+    features: list[dict[str, Any]], code: str
+) -> tuple[float | None, float | None]:
+    points = [f["properties"]["centroid"] for f in features if f["properties"]["region"] == code]
     if not points:
         return None, None
     return (
@@ -221,21 +264,15 @@ def legend_bins(vmax: float) -> list[tuple[str, float, float]]:
 
 
 def region_values(
-    frame: Any, metric: str, per_month: bool, lang: str, regions: list[dict[str, Any]]
+    figures: Mapping[str, float | None], lang: str, regions: list[dict[str, Any]]
 ) -> dict[str, RegionValue]:
-    """Each region's total (or per-month average) of ``metric`` over the selected periods."""
+    """Every region (in ``regions``' order) with its figure from ``figures`` (a region code →
+    value mapping for one period); a region missing from it has no value: no data published."""
     suffix = normalise_lang(lang)
-    df = frame[frame["metric"] == metric]
-    months = int(df.drop_duplicates("period")["months"].sum()) if not df.empty else 0
-    out = {}
-    for region in regions:
-        part = df[df["region"] == region["code"]]
-        value: float | None = None
-        if not part.empty:
-            total = float(part["value"].sum())
-            value = total / months if per_month and months else total
-        out[region["code"]] = RegionValue(region["code"], region[f"name_{suffix}"], value)
-    return out
+    return {
+        r["code"]: RegionValue(r["code"], r[f"name_{suffix}"], figures.get(r["code"]))
+        for r in regions
+    }
 
 
 @functools.lru_cache(maxsize=8)
@@ -263,4 +300,9 @@ def _layout(lang: str) -> dict[str, Any]:
             "bgcolor": "rgba(255,255,255,0.85)",
         },
     )
-    return layout_json(fig)
+    layout = layout_json(fig)
+    # The height comes from the page's CSS (.map-graph: shorter on phones, where the map is
+    # narrow), so the map fills the width without empty bands above and below it.
+    layout.pop("height", None)
+    layout["autosize"] = True
+    return layout

@@ -23,7 +23,7 @@ from dashboard.components.embed_view import (
     overview_embed,
     unknown_embed,
 )
-from dashboard.components.map_view import map_view
+from dashboard.components.map_view import map_state, map_view
 from dashboard.components.overview_charts import overview_charts
 from dashboard.figures import funding as ff
 from dashboard.i18n import t
@@ -56,8 +56,8 @@ def layout(chart: str | None = None, **query: Any) -> html.Div:
         item = next(c for c in built.charts if c.embed == chart)
         children = overview_embed(built, item, lang, state.query_string(lang))
     elif chart == "map":
-        state = _state(query)
-        children = map_embed(map_view(state, lang), lang, state.query_string(lang, regions=False))
+        map_query = map_state(query)
+        children = map_embed(map_view(map_query, lang), lang, map_query.query_string(lang))
     elif chart in FUNDING_EMBEDS:
         code, title = FUNDING_EMBEDS[chart]
         data = ff.breakdown(queries.funding(), code, lang)

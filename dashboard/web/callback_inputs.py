@@ -27,8 +27,9 @@ from dashboard import queries
 from dashboard.components.contact_list import ALL as ALL_REGIONS
 from dashboard.components.report_form import ANY
 from dashboard.directory import SORT_KEYS
-from dashboard.geo import boundaries
+from dashboard.geo import DIVISIONS, boundaries
 from dashboard.i18n.formatting import LANGS
+from dashboard.queries import map_values
 from dashboard.services.measures import MEASURE_FIELDS
 from dashboard.services.reports import REPORT_FILTERS, REPORT_MAX_CHARS
 
@@ -146,7 +147,13 @@ def _periods() -> list[str]:
 
 
 def _municipalities() -> list[str]:
-    return [f["id"] for f in boundaries().municipalities["features"]]
+    """Unit keys of both divisions ("2021:LV-016"), and bare 2009 codes (older links)."""
+    bounds = boundaries()
+    return [f["id"] for f in bounds.layer("2009")] + bounds.keys("2009") + bounds.keys("2021")
+
+
+def _map_periods() -> list[str]:
+    return [p.code for p in map_values.map_periods()]
 
 
 def _langs() -> tuple[str, ...]:
@@ -188,10 +195,10 @@ RULES: Mapping[str, Rule] = {
     "overview-lang.data": LANG,
     # Map.
     "map-filter-metric.value": METRIC,
-    "map-filter-period-from.value": PERIOD,
-    "map-filter-period-to.value": PERIOD,
-    "map-filter-per-month.value": flag(),
+    "map-filter-period.value": one_of(_map_periods, "year of the map", optional=True),
+    "map-division.value": one_of(lambda: DIVISIONS, "division (2009, 2021)", optional=True),
     "map-selected.data": MUNICIPALITY,
+    "map-via.data": MUNICIPALITY,
     "map-lang.data": LANG,
     "map-search.value": text(100),  # the input's maxLength
     "map-search.n_submit": clicks(),

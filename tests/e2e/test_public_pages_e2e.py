@@ -16,7 +16,6 @@ is read from the dossier file ``data/seed/dossier/contacts.csv``, independently 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import urllib.request
@@ -64,6 +63,7 @@ return {
 POINT_CENTRE_JS = """
 const traces = [...document.querySelectorAll('#map-graph .scatterlayer .trace')];
 const target = traces.find((t) => t.querySelectorAll('.points path.point').length === 119);
+// (opened with division=2009: 119 click targets; the pilot star trace has 10)
 if (!target) { return null; }
 const point = target.querySelectorAll('.points path.point')[arguments[0]];
 point.scrollIntoView({block: 'center'});
@@ -133,13 +133,15 @@ def map_state(driver: WebDriver) -> dict[str, Any]:
     return driver.execute_script(MAP_STATE_JS)
 
 
-def open_map(driver: WebDriver, url: str) -> dict[str, Any]:
+def open_map(driver: WebDriver, url: str, units: int = 43) -> dict[str, Any]:
+    """Load ``/map`` and wait for the drawn layer: 43 municipalities of the 2021 division (the
+    default for the record's latest year), 119 of 2009 (``division=2009``)."""
     driver.get(url)
     wait_for(driver, "#map-search")
     return wait_until(
         driver,
         map_state,
-        lambda s: s["fills"] >= 119 and s["targets"] == 119 and bool(s["panel"]),
+        lambda s: s["fills"] == units and s["targets"] == units and bool(s["panel"]),
         "the map's polygons, click targets and panel",
     )
 
@@ -194,34 +196,20 @@ def panel_contact_names(live_server: str, region: str, municipality: str) -> set
     }
 
 
-def days(row: dict[str, str]) -> int:
-    """The day number of a row's period start (later starts rank lower on a tie)."""
-    return dt.date.fromisoformat(row["period_start"]).toordinal()
-
-
-def map_view_totals(driver: WebDriver) -> dict[str, int]:
-    """Each planning region's total as the map should label it, from the map's own "CSV – this
-    view" file (the planning-region rows of its measure and period range).
-
-    The map, like the region charts, adds up flows only, and per region and calendar year one
-    published period within that year: the one covering the most months (the later on a tie),
-    so that a half-year and its whole year are never counted twice.
-    """
+def map_year_figures(driver: WebDriver, period: str) -> dict[str, int]:
+    """Each planning region's figure for the map's one year, from the map's own "CSV – this
+    view" file: the row published for exactly that year (never a sum of shorter periods)."""
     link = driver.find_element(
         By.CSS_SELECTOR, "#map-tools a[href*='observations.csv']:not([href*='scope=full'])"
     )
     with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
         rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8"))))
-    by_year: dict[tuple[str, str], list[dict[str, str]]] = {}
-    for row in rows:
-        year = row["period_start"][:4]
-        if row["kind"] == "flow" and row["period_end"][:4] == year:
-            by_year.setdefault((row["geo_name_lv"], year), []).append(row)
-    totals: dict[str, float] = {}
-    for (name, _year), group in by_year.items():
-        row = max(group, key=lambda r: (int(r["months"]), r["period_end"], -days(r)))
-        totals[name] = totals.get(name, 0.0) + float(row["value"])
-    return {name: round(total) for name, total in totals.items()}
+    start, end = (f"{period}-01-01", f"{period}-12-31")
+    return {
+        row["geo_name_lv"]: int(row["value"])
+        for row in rows
+        if row["kind"] == "flow" and (row["period_start"], row["period_end"]) == (start, end)
+    }
 
 
 def former_coordinators() -> set[str]:
@@ -275,7 +263,7 @@ def open_page(driver: WebDriver, live_server: str, path: str, lang: str) -> None
         wait_until(
             driver,
             map_state,
-            lambda s: s["fills"] >= 119 and bool(s["panel"]),
+            lambda s: s["fills"] >= 43 and bool(s["panel"]),
             "map polygons",
         )
         wait_for(driver, "#map-legend .legend-item")
@@ -298,47 +286,110 @@ def open_page(driver: WebDriver, live_server: str, path: str, lang: str) -> None
 def test_map_draws_every_municipality_from_its_own_host(browser, live_server):
     requested_urls(browser)  # drop the browser's own start-up requests
     state = open_map(browser, f"{live_server}/map")
-    assert state["traces"] >= 119, state
-    assert state["fills"] == 119, state
-    assert state["targets"] == 119, state
     assert "Izvēlieties pašvaldību kartē" in norm(state["panel"])
-    # The region labels carry the numbers: each region's sum over the view, from its own CSV.
-    totals = map_view_totals(browser)
-    assert {"Latgale", "Zemgale"} <= set(totals), totals
+    # The latest year with figures, and the division in force then.
+    wait_until(browser, query, lambda q: "period" in q, "period in the URL")
+    period = query(browser)["period"]
+    assert int(period) >= 2022 and query(browser)["division"] == "2021"
+    # The region labels carry each region's figure for that one year, or "nav datu".
+    figures = map_year_figures(browser, period)
     labels = [norm(label) for label in browser.execute_script(LABELS_JS)]
-    for name, total in totals.items():
-        assert f"{name} {total:,}".replace(",", " ") in labels, (name, total, labels)
-    stars = browser.find_elements(By.CSS_SELECTOR, "#map-graph .scatterlayer .trace path.point")
-    assert len(stars) == 119 + 10
+    assert len(labels) == 5, labels
+    for name in ("Kurzeme", "Latgale", "Rīga", "Vidzeme", "Zemgale"):
+        shown = f"{name} {figures[name]:,}".replace(",", " ") if name in figures else name
+        if name not in figures:
+            shown = f"{name} nav datu"
+        assert shown in labels, (name, figures, labels)
+    summary = norm(browser.find_element(By.ID, "map-summary").text)
+    assert f"dati publicēti {len(figures)} no 5 reģioniem" in summary
     legend = norm(browser.find_element(By.ID, "map-legend").text)
     assert "Ģimenes atgriezušās, ģimenes" in legend
     assert "Pilotpašvaldība" in legend
+    assert ("dati nav publicēti" in legend) == (len(figures) < 5)
+    stars = browser.find_elements(By.CSS_SELECTOR, "#map-graph .scatterlayer .trace path.point")
+    assert len(stars) == 43 + 10
 
     network = assert_only_own_host(browser, live_server)
     assert any("plotly" in u for u in network), network  # the log really saw the page load
     assert not [u for u in network if "topojson" in u or "world_110m" in u or "mapbox" in u]
+    # Only the drawn layer is shipped: no boundary file is fetched.
+    assert not [u for u in network if u.endswith(".geojson")], network
     assert_no_console_errors(browser)
 
 
-def test_search_rundale_and_enter_opens_its_panel(browser, live_server):
+def test_a_year_with_missing_regions_hatches_them_and_switching_the_division(browser, live_server):
+    open_map(browser, f"{live_server}/map?metric=people_returned&period=2020", units=119)
+    figures = map_year_figures(browser, "2020")
+    assert 0 < len(figures) < 5, figures
+    summary = norm(browser.find_element(By.ID, "map-summary").text)
+    assert f"2020. gads: dati publicēti {len(figures)} no 5 reģioniem" in summary
+    assert browser.find_element(By.ID, "map-legend-no-data").text == "dati nav publicēti"
+    # Hatched fills are drawn with a pattern (an SVG <pattern>), the others with a colour.
+    patterned = browser.execute_script(
+        "return [...document.querySelectorAll('#map-graph path.js-fill')]"
+        ".filter((p) => (p.getAttribute('style') || '').includes('url(')).length;"
+    )
+    assert 0 < patterned < 119
+    # The division switch redraws the other layer.
+    switch = browser.find_element(
+        By.XPATH, "//*[@id='map-division']//label[contains(., 'no 2021. gada jūlija')]"
+    )
+    switch.click()
+    wait_until(browser, map_state, lambda s: s["fills"] == 43, "the 2021 layer")
+    wait_until(browser, query, lambda q: q.get("division") == "2021", "division=2021 in the URL")
+    assert_no_console_errors(browser)
+
+
+def test_search_rundale_and_enter_focuses_bauskas_novads(browser, live_server):
     open_map(browser, f"{live_server}/map")
-    search_and_enter(browser, "Rundale")
-    panel = wait_for_panel(browser, "Rundāles novads")
+    search_and_enter(browser, "Rundāle")
+    panel = wait_for_panel(browser, "Bauskas novads")
+    # The keyboard focus moved to the result's heading.
+    focused = wait_until(
+        browser,
+        lambda d: d.execute_script("return document.activeElement.id"),
+        lambda i: i == "map-panel-title",
+        "focus on the panel heading",
+    )
+    assert focused == "map-panel-title"
+    assert "Bauskas novads" in browser.switch_to.active_element.text
+    assert "Rundāles novads (līdz 2021. gadam) tagad ir daļa no: Bauskas novads" in panel
     assert "Plānošanas reģions: Zemgale" in panel
-    assert "Pilotpašvaldība" in panel
-    no_contacts = browser.find_elements(By.ID, "map-panel-no-contacts")
-    contacts = browser.find_elements(By.ID, "map-panel-contacts")
-    assert no_contacts or contacts, panel
-    if no_contacts:
-        assert "koordinatora kontakti mūsu sarakstā vēl nav norādīti" in no_contacts[0].text
-        paps = browser.find_element(By.CSS_SELECTOR, "#map-panel a[href='https://www.paps.lv/']")
-        assert "paps.lv" in paps.text
-    wait_until(browser, query, lambda q: q.get("m") == "LV-083", "m=LV-083 in the URL")
-    # The search also lists the match as a button.
     results = norm(browser.find_element(By.ID, "map-search-results").text)
-    assert "Rundāles novads ★" in results
+    assert "Bauskas novads" in results
+    assert "Zemgales plānošanas reģions" in results
+    wait_until(browser, query, lambda q: q.get("m") == "2021:LV-016", "m=2021:LV-016 in the URL")
     # The selection is outlined on the map (one more trace).
-    wait_until(browser, map_state, lambda s: s["traces"] >= 119 + 5, "selection outline")
+    wait_until(browser, map_state, lambda s: s["traces"] >= 43 + 5, "selection outline")
+    assert_no_console_errors(browser)
+
+
+def test_on_a_phone_the_map_fills_the_width_and_the_result_comes_into_view(browser, live_server):
+    set_viewport(browser, 360, 740)
+    open_map(browser, f"{live_server}/map")
+    sizes = wait_until(
+        browser,
+        lambda d: d.execute_script(
+            "return [document.querySelector('#map-graph').getBoundingClientRect().width,"
+            " window.innerWidth, document.documentElement.scrollWidth];"
+        ),
+        lambda v: v[0] >= 0.95 * v[1],
+        "the map at full width",
+    )
+    assert sizes[1] == 360 and sizes[2] <= 360, sizes
+    search_and_enter(browser, "rundale")
+    wait_for_panel(browser, "Bauskas novads")
+    top = wait_until(
+        browser,
+        lambda d: d.execute_script(
+            "const r = document.getElementById('map-panel-region').getBoundingClientRect();"
+            " return [r.top, window.innerHeight];"
+        ),
+        lambda v: -2 <= v[0] < v[1] / 2,
+        "the panel scrolled into view",
+    )
+    assert -2 <= top[0] < top[1] / 2, top  # (sub-pixel: scrolled to its top edge)
+    screenshot(browser, "map-mobile-after-search")
     assert_no_console_errors(browser)
 
 
@@ -357,18 +408,20 @@ def test_search_daugavpils_shows_its_contacts(browser, live_server):
     assert "Astrīda Leščinska" in former_coordinators()
     assert not [n for n in former_coordinators() if n in contacts], contacts
     assert "+371 6547 6064" in contacts
+    # The city kept its territory in 2021: still the pilot municipality, with its measures.
     measures = norm(browser.find_element(By.ID, "map-panel-measures").text)
     assert "Atbalsts uzņēmējdarbības uzsākšanai" in measures
     assert "Latviešu valodas apguves nodrošināšana" in measures
-    wait_until(browser, query, lambda q: q.get("m") == "LV-DGV", "m=LV-DGV in the URL")
+    wait_until(browser, query, lambda q: q.get("m") == "2021:LV-DGV", "m=2021:LV-DGV in the URL")
     assert_no_console_errors(browser)
 
 
 def test_search_in_english(browser, live_server):
-    open_map(browser, f"{live_server}/map?lang=en")
+    open_map(browser, f"{live_server}/map?lang=en&division=2009", units=119)
     search_and_enter(browser, "rundale")
     panel = wait_for_panel(browser, "Rundāle Municipality")
     assert "Planning region: Zemgale" in panel
+    assert "(until 2021) is now part of Bauska Municipality, Zemgale Planning Region" in panel
     # Zemgale has a current coordinator in the record (Agnese Bokta), so the panel names her
     # instead of saying none is listed; its former coordinator is not offered.
     expected = panel_contact_names(live_server, "zemgale", "LV-083")
@@ -380,8 +433,23 @@ def test_search_in_english(browser, live_server):
     assert_no_console_errors(browser)
 
 
+def test_a_municipality_with_published_figures_shows_them(browser, live_server):
+    open_map(browser, f"{live_server}/map?m=2009:LV-VMR&metric=people_returned&period=2020", 119)
+    panel = wait_for_panel(browser, "Valmiera")
+    figures = norm(browser.find_element(By.ID, "map-panel-unit-figures").text)
+    with urllib.request.urlopen(
+        f"{live_server}/api/v1/observations?geo_level=municipality&format=csv", timeout=10
+    ) as response:
+        rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8").lstrip("\ufeff"))))
+    [valmiera] = [r for r in rows if r["geo_name_lv"] == "Valmiera"]
+    assert f"Cilvēki atgriezušies, 2020. gads: {valmiera['value']}" in figures
+    assert "Avots:" in figures
+    assert "Vidzeme" in panel
+    assert_no_console_errors(browser)
+
+
 def test_clicking_a_municipality_opens_its_panel(browser, live_server):
-    open_map(browser, f"{live_server}/map")
+    open_map(browser, f"{live_server}/map?division=2009", units=119)
     order = browser.execute_script(
         "return [...document.querySelectorAll('#map-municipality-table button')]"
         ".map((b) => JSON.parse(b.id).code);"
@@ -389,7 +457,7 @@ def test_clicking_a_municipality_opens_its_panel(browser, live_server):
     assert len(order) == 119
     # The click targets are in boundary-file order (sorted by code); Preiļu novads is LV-073.
     codes = sorted(order)
-    index = codes.index("LV-073")
+    index = codes.index("2009:LV-073")
     centre = stable_point_centre(browser, index)
     # A real mouse click at the marker's centre (the markers are transparent).
     browser.execute_cdp_cmd(
@@ -409,12 +477,12 @@ def test_clicking_a_municipality_opens_its_panel(browser, live_server):
     for name in expected:
         assert name in panel, (name, panel)
     assert "Astrīda Leščinska" not in panel  # the former coordinator
-    wait_until(browser, query, lambda q: q.get("m") == "LV-073", "m=LV-073 in the URL")
+    wait_until(browser, query, lambda q: q.get("m") == "2009:LV-073", "m=2009:LV-073 in the URL")
     assert_no_console_errors(browser)
 
 
 def test_municipality_table_works_by_keyboard(browser, live_server):
-    open_map(browser, f"{live_server}/map")
+    open_map(browser, f"{live_server}/map?division=2009", units=119)
     summary = browser.find_element(By.CSS_SELECTOR, "#map-municipality-details > summary")
     details = browser.find_element(By.ID, "map-municipality-details")
     assert details.get_attribute("open") is None
@@ -429,8 +497,17 @@ def test_municipality_table_works_by_keyboard(browser, live_server):
     button.send_keys(Keys.ENTER)
     panel = wait_for_panel(browser, "Rundāles novads")
     assert "Plānošanas reģions: Zemgale" in panel
+    # A table button moves the focus to the result too.
+    wait_until(
+        browser,
+        lambda d: d.execute_script("return document.activeElement.id"),
+        lambda i: i == "map-panel-title",
+        "focus on the panel heading",
+    )
 
     # Space on another row's button: keyboard users select the same way.
+    details = browser.find_element(By.ID, "map-municipality-details")
+    table = browser.find_element(By.ID, "map-municipality-table")
     other = table.find_element(By.CSS_SELECTOR, "button[aria-label='Izvēlēties: Daugavpils']")
     other.send_keys(Keys.SPACE)
     panel = wait_for_panel(browser, "Daugavpils")

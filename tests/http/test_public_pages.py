@@ -29,7 +29,8 @@ from dashboard.geo import load_boundaries
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT / "data"
 NBSP = "\u00a0"
-PERIOD_FROM, PERIOD_TO = "2018-03..2018-12", "2020-01..2020-06"
+# The seed table's one calendar year: the map shades by one year (2018 is Mar–Dec, 2020 Jan–Jun).
+YEAR = "2019"
 SITE = {"lv": "Remigrācijas atbalsts reģionos", "en": "Regional remigration support"}
 PAGES = {
     # path: {lang: (<title> page part, <h1>)}
@@ -159,31 +160,31 @@ def render_page(client, pathname: str, search: str = "") -> Any:
     return response.get_json()["response"]["_pages_content"]["children"]
 
 
-def render_map(client, *, metric="families_returned", per_month=False, selected=None, lang="lv"):
+def render_map(
+    client, *, metric="families_returned", period=YEAR, division="2009", selected=None, lang="lv"
+):
     return _call(
         client,
         "map-graph.figure",
         {
             "map-filter-metric.value": metric,
-            "map-filter-period-from.value": PERIOD_FROM,
-            "map-filter-period-to.value": PERIOD_TO,
-            "map-filter-per-month.value": per_month,
+            "map-filter-period.value": period,
+            "map-division.value": division,
             "map-selected.data": selected,
             "map-lang.data": lang,
         },
     )
 
 
-def render_panel(client, selected, *, lang="lv", per_month=False):
+def render_panel(client, selected, *, lang="lv", period=YEAR, via=None):
     response = _call(
         client,
         "map-panel.children",
         {
             "map-selected.data": selected,
+            "map-via.data": via,
             "map-filter-metric.value": "families_returned",
-            "map-filter-period-from.value": PERIOD_FROM,
-            "map-filter-period-to.value": PERIOD_TO,
-            "map-filter-per-month.value": per_month,
+            "map-filter-period.value": period,
             "map-lang.data": lang,
         },
         changed=["map-selected.data"],
@@ -191,17 +192,22 @@ def render_panel(client, selected, *, lang="lv", per_month=False):
     return response["map-panel"]["children"]
 
 
-def search_results(client, query, lang="lv"):
+def search_results(client, query, lang="lv", division="2009"):
     response = _call(
-        client, "map-search-results.children", {"map-search.value": query, "map-lang.data": lang}
+        client,
+        "map-search-results.children",
+        {"map-search.value": query, "map-division.value": division, "map-lang.data": lang},
     )
     return response["map-search-results"]["children"]
 
 
-ORDER = mapfig.municipality_order(load_boundaries(DATA_DIR / "geo"))
+ORDER = mapfig.municipality_order(load_boundaries(DATA_DIR / "geo"), "2009")
+ORDER_2021 = mapfig.municipality_order(load_boundaries(DATA_DIR / "geo"), "2021")
 
 
-def select(client, *, changed, click=None, n_submit=None, query=None, results=(), rows=()):
+def select(
+    client, *, changed, click=None, n_submit=None, query=None, results=(), rows=(), division="2009"
+):
     """POST the selection callback; ``results``/``rows`` are (code, n_clicks) button states."""
     dep = _callback(client, "map-selected.data")
     ids = [i["id"] for i in dep["inputs"]]
@@ -219,7 +225,8 @@ def select(client, *, changed, click=None, n_submit=None, query=None, results=()
         buttons("map-result", results),
         buttons("map-select", rows),
     ]
-    values = {"map-search": query, "map-order": ORDER, "map-lang": "lv"}
+    order = ORDER if division == "2009" else ORDER_2021
+    values = {"map-search": query, "map-order": order, "map-division": division, "map-lang": "lv"}
     state = [{**s, "value": values[s["id"]]} for s in dep["state"]]
     return post(client, dep, inputs, state, [changed])
 
@@ -342,16 +349,15 @@ def test_page_content_heading(client, path, lang):
 # --- map: the page layout ----------------------------------------------------------------------
 
 
-def test_map_layout_has_search_filters_graph_panel_and_table(client):
+def test_map_layout_has_search_controls_graph_panel_and_table(client):
     content = render_page(client, "/map", "")
     ids = _ids(content)
     for component in (
         "map-search",
         "map-search-results",
         "map-filter-metric",
-        "map-filter-period-from",
-        "map-filter-period-to",
-        "map-filter-per-month",
+        "map-filter-period",
+        "map-division",
         "map-graph",
         "map-panel",
         "map-selected",
@@ -361,9 +367,24 @@ def test_map_layout_has_search_filters_graph_panel_and_table(client):
     ):
         assert component in ids, component
     assert "map-filter-regions" not in ids  # the map shows every region
+    assert "map-filter-per-month" not in ids  # one period: nothing to divide
+    # The seed's latest calendar year is 2019: the 2009 division was in force then.
+    assert _by_id(content, "map-filter-period")["props"]["value"] == YEAR
+    assert _by_id(content, "map-division")["props"]["value"] == "2009"
     assert _by_id(content, "map-order")["props"]["data"] == ORDER
     assert _by_id(content, "map-selected")["props"]["data"] is None
     assert _by_id(content, "map-lang")["props"]["data"] == "lv"
+
+
+def test_map_year_options_are_full_years_with_the_regions_that_reported(client):
+    content = render_page(client, "/map", "?lang=en")
+    options = _by_id(content, "map-filter-period")["props"]["options"]
+    # Newest first; the programme's first year is marked as a part year; 2020's half-year is
+    # no map period (the seed has no full 2020).
+    assert options == [
+        {"label": "2019 (5 of 5 regions)", "value": "2019"},
+        {"label": "2018 (Mar–Dec), part year (5 of 5 regions)", "value": "2018-03..2018-12"},
+    ]
 
 
 def test_map_layout_table_has_a_select_button_per_municipality(client):
@@ -372,7 +393,7 @@ def test_map_layout_table_has_a_select_button_per_municipality(client):
     buttons = [c for c in _walk(table) if c["type"] == "Button"]
     assert len(buttons) == 119
     assert {b["props"]["id"]["code"] for b in buttons} == set(ORDER)
-    rundale = next(b for b in buttons if b["props"]["id"]["code"] == "LV-083")
+    rundale = next(b for b in buttons if b["props"]["id"]["code"] == "2009:LV-083")
     assert rundale["props"]["children"] == "Select"
     assert rundale["props"]["aria-label"] == "Select Rundāle Municipality"
     rows = [c for c in _walk(table) if c["type"] == "Tr"]
@@ -381,21 +402,48 @@ def test_map_layout_table_has_a_select_button_per_municipality(client):
     assert len(pilot_rows) == 10
 
 
-def test_map_layout_reads_selection_and_filters_from_the_url(client):
-    content = render_page(
-        client, "/map", "?m=LV-083&metric=people_returned&per_month=1&from=2019&lang=en"
+def test_map_layout_on_the_2021_division_lists_its_43_units(client):
+    content = render_page(client, "/map", "?division=2021&lang=en")
+    assert _by_id(content, "map-division")["props"]["value"] == "2021"
+    assert _by_id(content, "map-order")["props"]["data"] == ORDER_2021
+    buttons = [c for c in _walk(_by_id(content, "map-municipality-table")) if c["type"] == "Button"]
+    assert {b["props"]["id"]["code"] for b in buttons} == set(ORDER_2021)
+    table = _call(
+        client,
+        "map-municipality-list.children",
+        {"map-division.value": "2021", "map-lang.data": "en"},
+        changed=["map-division.value"],
     )
-    assert _by_id(content, "map-selected")["props"]["data"] == "LV-083"
+    rows = [c for c in _walk(table) if c["type"] == "Tr"]
+    assert len(rows) == 1 + 43
+
+
+def test_map_layout_reads_selection_and_state_from_the_url(client):
+    content = render_page(
+        client, "/map", "?m=2021:LV-016&metric=people_returned&period=2018-03..2018-12&lang=en"
+    )
+    assert _by_id(content, "map-selected")["props"]["data"] == "2021:LV-016"
     assert _by_id(content, "map-filter-metric")["props"]["value"] == "people_returned"
-    assert _by_id(content, "map-filter-per-month")["props"]["value"] is True
-    assert _by_id(content, "map-filter-period-from")["props"]["value"] == "2019"
+    assert _by_id(content, "map-filter-period")["props"]["value"] == "2018-03..2018-12"
+    assert _by_id(content, "map-division")["props"]["value"] == "2009"
     assert _by_id(content, "map-lang")["props"]["data"] == "en"
+    # An older link names a 2009 code alone.
+    old = render_page(client, "/map", "?m=LV-083&from=2019&per_month=1")
+    assert _by_id(old, "map-selected")["props"]["data"] == "2009:LV-083"
 
 
-@pytest.mark.parametrize("bad", ["LV-999", "../etc", "<script>", ""])
+@pytest.mark.parametrize("bad", ["LV-999", "../etc", "<script>", "", "2021:LV-083", "1999:LV-083"])
 def test_map_layout_ignores_an_unknown_selection(client, bad):
     content = render_page(client, "/map", f"?m={bad}")
     assert not _by_id(content, "map-selected")["props"]["data"]
+
+
+def test_the_period_decides_the_division_until_the_reader_switches(client):
+    dep = _callback(client, "map-division.value")
+    assert [i["id"] for i in dep["inputs"]] == ["map-filter-period"]
+    for period, division in (("2019", "2009"), ("2018-03..2018-12", "2009")):
+        response = _call(client, "map-division.value", {"map-filter-period.value": period})
+        assert response["map-division"]["value"] == division
 
 
 # --- map: the main callback --------------------------------------------------------------------
@@ -412,44 +460,47 @@ def test_map_callback_returns_the_figure(client):
     assert targets["customdata"] == ORDER
     stars = next(tr for tr in figure["data"] if tr.get("name") == "pilotpašvaldība")
     assert len(stars["customdata"]) == 10
-    assert "LV-083" in stars["customdata"] and "LV-DGV" in stars["customdata"]
+    assert "2009:LV-083" in stars["customdata"] and "2009:LV-DGV" in stars["customdata"]
     assert "geo" not in figure["layout"] and "mapbox" not in figure["layout"]
     assert figure["layout"]["separators"] == f",{NBSP}"
-    assert response["map-title"]["children"] == (
-        "Ģimenes atgriezušās – 2018. gads (mar.–dec.) – 2020. gads (jan.–jūn.)"
-    )
+    assert response["map-title"]["children"] == "Ģimenes atgriezušās – 2019. gads"
+    assert response["map-order"]["data"] == ORDER
 
 
-def test_map_callback_labels_and_summary(client):
+def test_map_callback_draws_the_2021_layer_only_when_chosen(client):
+    response = render_map(client, division="2021")
+    fills = [tr for tr in response["map-graph"]["figure"]["data"] if tr.get("fill") == "toself"]
+    assert len(fills) == 43
+    assert response["map-order"]["data"] == ORDER_2021
+
+
+def test_map_callback_labels_and_summary_for_one_year(client, seed_values):
     response = render_map(client, lang="en")
     figure = response["map-graph"]["figure"]
     labels = next(tr for tr in figure["data"] if tr.get("mode") == "text")
-    # families 2018–2020: Latgale 38 + 64 + 63 = 165; Zemgale 19 + 23 + 14 = 56
-    assert "<b>Latgale</b><br>165" in labels["text"]
-    assert "<b>Zemgale</b><br>56" in labels["text"]
-    assert "<b>Riga</b><br>138" in labels["text"]
+    expected = {r: seed_values[("2019", r, "families_returned")] for r in ("latgale", "zemgale")}
+    assert f"<b>Latgale</b><br>{expected['latgale']}" in labels["text"]
+    assert f"<b>Zemgale</b><br>{expected['zemgale']}" in labels["text"]
     details = _text(response["map-details"])
-    assert "Latgale had the most (families): 165" in details
-    assert "Zemgale the fewest: 56" in details
+    assert "5 of 5 regions published figures for 2019." in details
+    assert f"Latgale had the most (families): {expected['latgale']}" in details
     legend = _text(response["map-legend"])
-    assert "Families returned, families; 2018 (Mar–Dec) – 2020 (Jan–Jun)" in legend
+    assert "Families returned, families; 2019" in legend
     assert "★ Pilot municipality" in legend
+    assert "no data published" not in legend  # every region reported
 
 
-def test_map_callback_per_month(client):
-    response = render_map(client, metric="people_returned", per_month=True)
-    labels = next(tr for tr in response["map-graph"]["figure"]["data"] if tr.get("mode") == "text")
-    # Latgale people: (87 + 183 + 168) / 28 months = 15.64…
-    assert "<b>Latgale</b><br>15,6" in labels["text"]
-    assert "cilvēki mēnesī" in _text(response["map-legend"])
+def test_map_callback_first_year_is_marked_part_year(client):
+    response = render_map(client, period="2018-03..2018-12", lang="en")
+    assert response["map-title"]["children"] == "Families returned – 2018 (Mar–Dec), part year"
 
 
 def test_map_callback_outlines_the_selection(client):
     plain = render_map(client)["map-graph"]["figure"]["data"]
-    selected = render_map(client, selected="LV-083")["map-graph"]["figure"]["data"]
+    selected = render_map(client, selected="2009:LV-083")["map-graph"]["figure"]["data"]
     assert len(selected) == len(plain) + 1
     assert any(tr.get("name") == "Izvēlētā pašvaldība" for tr in selected)
-    english = render_map(client, selected="LV-083", lang="en")["map-graph"]["figure"]["data"]
+    english = render_map(client, selected="2021:LV-016", lang="en")["map-graph"]["figure"]["data"]
     assert any(tr.get("name") == "Selected municipality" for tr in english)
 
 
@@ -465,24 +516,30 @@ def _refused(client, output: str, values: dict[str, Any]) -> str:
 
 MAP_VALUES = {
     "map-filter-metric.value": "families_returned",
-    "map-filter-period-from.value": PERIOD_FROM,
-    "map-filter-period-to.value": PERIOD_TO,
-    "map-filter-per-month.value": False,
+    "map-filter-period.value": YEAR,
+    "map-division.value": "2009",
     "map-selected.data": None,
+    "map-via.data": None,
     "map-lang.data": "lv",
 }
 
 
-def test_map_callback_refuses_an_unknown_metric_or_selection(client):
+def test_map_callback_refuses_unknown_inputs(client):
     bogus_metric = {**MAP_VALUES, "map-filter-metric.value": "bogus"}
     assert "map-filter-metric.value" in _refused(client, "map-graph.figure", bogus_metric)
     bogus_selection = {**MAP_VALUES, "map-selected.data": "LV-999"}
     assert "map-selected.data" in _refused(client, "map-graph.figure", bogus_selection)
     assert "map-selected.data" in _refused(client, "map-panel.children", bogus_selection)
+    # A half-year is not a map period, nor is a year without figures.
+    for period in ("2020-01..2020-06", "2031", 2019):
+        bogus_period = {**MAP_VALUES, "map-filter-period.value": period}
+        assert "map-filter-period.value" in _refused(client, "map-graph.figure", bogus_period)
+    bogus_division = {**MAP_VALUES, "map-division.value": "1990"}
+    assert "map-division.value" in _refused(client, "map-graph.figure", bogus_division)
     # Unset values fall back to the defaults, as on a first visit.
-    response = render_map(client, metric=None)
+    response = render_map(client, metric=None, period=None, division=None)
     assert len(response["map-graph"]["figure"]["data"]) == 119 + 4
-    assert response["map-title"]["children"].startswith("Ģimenes atgriezušās")
+    assert response["map-title"]["children"] == "Ģimenes atgriezušās – 2019. gads"
 
 
 # --- map: the side panel -----------------------------------------------------------------------
@@ -493,12 +550,18 @@ def test_panel_is_a_prompt_without_a_selection(client):
     assert "Select a municipality" in _text(render_panel(client, None, lang="en"))
 
 
-def test_panel_for_rundale_has_no_coordinator_and_links_to_paps(client):
-    panel = render_panel(client, "LV-083")
+def test_panel_for_rundale_has_no_coordinator_and_links_to_paps(client, seed_values):
+    panel = render_panel(client, "2009:LV-083")
     text = _text(panel)
     assert _by_id(panel, "map-panel-title")["props"]["children"] == "Rundāles novads"
+    assert _by_id(panel, "map-panel-title")["props"]["tabIndex"] == "-1"
     assert "Plānošanas reģions: Zemgale" in text
     assert "Pilotpašvaldība" in text
+    assert "Rundāles novads (līdz 2021. gadam) tagad ir daļa no: Bauskas novads" in text
+    # The seed has no municipal figures: the panel says so and points to the region.
+    assert "Pašvaldībai “Rundāles novads” skaitļi nav publicēti" in _text(
+        _by_id(panel, "map-panel-no-unit-figures")
+    )
     no_contacts = _by_id(panel, "map-panel-no-contacts")
     assert "koordinatora kontakti nav publicēti; sazinieties ar plānošanas reģiona biroju" in (
         _text(no_contacts)
@@ -506,14 +569,14 @@ def test_panel_for_rundale_has_no_coordinator_and_links_to_paps(client):
     links = _links(panel)
     assert "https://www.paps.lv/" in links
     assert "/contacts?region=zemgale" in links
-    # Zemgale's families 2018–2020: 19 + 23 + 14 = 56
-    assert "56" in _texts(panel)
+    # Zemgale's families in 2019 only, never a sum over the years.
+    assert str(seed_values[("2019", "zemgale", "families_returned")]) in _texts(panel)
     # A pilot without described measures says so.
     assert "atbalsta pasākumi mūsu avotos vēl nav aprakstīti" in text
 
 
 def test_panel_for_rundale_in_english(client):
-    panel = render_panel(client, "LV-083", lang="en")
+    panel = render_panel(client, "2009:LV-083", lang="en")
     text = _text(panel)
     assert _by_id(panel, "map-panel-title")["props"]["children"] == "Rundāle Municipality"
     assert "Planning region: Zemgale" in text
@@ -521,8 +584,28 @@ def test_panel_for_rundale_in_english(client):
     assert "paps.lv – the programme's website" in text
 
 
-def test_panel_for_daugavpils_lists_its_contacts_and_measures(client):
-    panel = render_panel(client, "LV-DGV")
+def test_panel_for_a_2021_unit_names_what_it_was_formed_from(client):
+    panel = render_panel(client, "2021:LV-016", lang="en")
+    text = _text(panel)
+    assert _by_id(panel, "map-panel-title")["props"]["children"] == "Bauska Municipality"
+    assert "Formed in July 2021 from: " in text
+    assert "Rundāle Municipality ★" in text
+    assert "Planning region: Zemgale" in text
+
+
+def test_panel_reached_by_a_former_name_names_both_units(client):
+    panel = render_panel(client, "2021:LV-016", lang="en", via="2009:LV-083")
+    assert (
+        "Rundāle Municipality (until 2021) is now part of Bauska Municipality, "
+        "Zemgale Planning Region" in _texts(panel)
+    )
+    # A former unit that is not this one's predecessor is ignored.
+    other = render_panel(client, "2021:LV-016", lang="en", via="2009:LV-DGV")
+    assert not [t for t in _texts(other) if "is now part of" in t]
+
+
+def test_panel_for_daugavpils_lists_its_contacts_and_measures(client, seed_values):
+    panel = render_panel(client, "2009:LV-DGV")
     text = _text(panel)
     assert _by_id(panel, "map-panel-title")["props"]["children"] == "Daugavpils"
     assert "Plānošanas reģions: Latgale" in text
@@ -546,24 +629,26 @@ def test_panel_for_daugavpils_lists_its_contacts_and_measures(client):
     ):
         assert title in measures
     assert "https://www.daugavpils.lv/lv/176/463/" in _links(panel)
-    # Latgale's figures: families 165, people 438, offers 1 776.
-    assert "165" in _texts(panel)
-    assert f"1{NBSP}776" in _texts(panel)
+    # Latgale's 2019 figures of each measure it published for 2019.
+    for metric in ("families_returned", "people_returned", "offers_prepared"):
+        value = seed_values[("2019", "latgale", metric)]
+        assert f"{value:,}".replace(",", NBSP) in _texts(panel), metric
 
 
-def test_panel_for_daugavpils_in_english(client):
-    panel = render_panel(client, "LV-DGV", lang="en")
+def test_panel_for_daugavpils_in_english(client, seed_values):
+    panel = render_panel(client, "2009:LV-DGV", lang="en")
     text = _text(panel)
     assert _by_id(panel, "map-panel-title")["props"]["children"] == "Daugavpils (city)"
     assert "As published on 7 Jan 2020 in Daugavpils pilsētas dome" in " ".join(text.split())
     assert "Support for starting a business" in text
     assert "Remigration coordinator of the Latgale Planning Region" in text
-    assert "1,776" in _texts(panel)
+    assert "The region's figures (2019)" in text
+    assert f"{seed_values[('2019', 'latgale', 'offers_prepared')]}" in _texts(panel)
 
 
 def test_panel_for_a_non_pilot_in_latgale_shows_the_regional_coordinator_only(client):
     # Preiļu novads: Latgale, not a pilot. Only the region-wide contact applies.
-    panel = render_panel(client, "LV-073")
+    panel = render_panel(client, "2009:LV-073")
     text = _text(panel)
     assert "Plānošanas reģions: Latgale" in text
     assert "Astrīda Leščinska" in text
@@ -572,20 +657,22 @@ def test_panel_for_a_non_pilot_in_latgale_shows_the_regional_coordinator_only(cl
     assert "Atbalsta pasākumi" not in text
 
 
-def test_panel_per_month(client):
-    panel = render_panel(client, "LV-DGV", per_month=True)
-    # families per month: 165 / 28 = 5.9
-    assert "5,9" in _texts(panel)
-
-
 # --- map: search and selection -----------------------------------------------------------------
 
 
-def test_search_for_rundale_offers_a_button_for_lv_083(client):
+def test_search_for_rundale_offers_a_button_for_the_unit_in_force(client):
     results = search_results(client, "Rundale")
     buttons = [c for c in _walk(results) if c["type"] == "Button"]
-    assert [b["props"]["id"] for b in buttons] == [{"type": "map-result", "code": "LV-083"}]
+    assert [b["props"]["id"] for b in buttons] == [{"type": "map-result", "code": "2009:LV-083"}]
     assert buttons[0]["props"]["children"] == "Rundāles novads ★"
+    # On the 2021 layer the former name answers with Bauskas novads, and says so.
+    results = search_results(client, "rundale", lang="en", division="2021")
+    buttons = [c for c in _walk(results) if c["type"] == "Button"]
+    assert [b["props"]["id"]["code"] for b in buttons] == ["2021:LV-016"]
+    assert (
+        "Rundāle Municipality (until 2021) is now part of Bauska Municipality, "
+        "Zemgale Planning Region" in _texts(results)
+    )
 
 
 def test_search_results_in_english_and_by_code(client):
@@ -593,15 +680,15 @@ def test_search_results_in_english_and_by_code(client):
     assert "Rundāle Municipality ★" in _texts(results)
     assert "Matching municipalities: " in _texts(results)
     by_code = [c for c in _walk(search_results(client, "LV-DGV")) if c["type"] == "Button"]
-    assert by_code[0]["props"]["id"]["code"] == "LV-DGV"
+    assert by_code[0]["props"]["id"]["code"] == "2009:LV-DGV"
 
 
 def test_search_names_starting_with_the_query_come_first(client):
     buttons = [c for c in _walk(search_results(client, "daugavpils")) if c["type"] == "Button"]
     codes = [b["props"]["id"]["code"] for b in buttons]
-    assert codes[0] == "LV-DGV"  # Daugavpils (city) before Daugavpils novads
-    assert "LV-025" in codes
-    assert len(codes) == 2
+    assert codes[0] == "2009:LV-DGV"  # Daugavpils (city) before Daugavpils novads
+    assert "2009:LV-025" in codes
+    assert "2021:LV-DGV" in codes  # the city of the 2021 division, after the layer's own
 
 
 def test_search_results_are_capped(client):
@@ -621,10 +708,26 @@ def test_search_without_match_and_empty(client):
 def test_enter_in_the_search_box_selects_the_first_match(client):
     response = select(client, changed="map-search.n_submit", n_submit=1, query="Rundale")
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
-    assert response.get_json()["response"]["map-selected"]["data"] == "LV-083"
+    assert response.get_json()["response"]["map-selected"]["data"] == "2009:LV-083"
+    assert response.get_json()["response"]["map-via"]["data"] is None
 
     response = select(client, changed="map-search.n_submit", n_submit=2, query="daugavpils")
-    assert response.get_json()["response"]["map-selected"]["data"] == "LV-DGV"
+    assert response.get_json()["response"]["map-selected"]["data"] == "2009:LV-DGV"
+
+    for query, key in (
+        ("Rundāle", "2021:LV-016"),
+        ("Dienvidkurzeme", "2021:LV-112"),
+        ("augsdaugava", "2021:LV-111"),
+    ):
+        response = select(
+            client, changed="map-search.n_submit", n_submit=3, query=query, division="2021"
+        )
+        assert response.get_json()["response"]["map-selected"]["data"] == key, query
+    # "Rundāle" found Bauskas novads by its former unit's name: the panel is told which.
+    response = select(
+        client, changed="map-search.n_submit", n_submit=4, query="Rundāle", division="2021"
+    )
+    assert response.get_json()["response"]["map-via"]["data"] == "2009:LV-083"
 
 
 def test_enter_without_a_match_changes_nothing(client):
@@ -635,38 +738,47 @@ def test_enter_without_a_match_changes_nothing(client):
 def test_result_and_table_buttons_select_their_municipality(client):
     response = select(
         client,
-        changed='{"code":"LV-083","type":"map-result"}.n_clicks',
-        results=[("LV-083", 1)],
+        changed='{"code":"2009:LV-083","type":"map-result"}.n_clicks',
+        results=[("2009:LV-083", 1)],
     )
-    assert response.get_json()["response"]["map-selected"]["data"] == "LV-083"
+    assert response.get_json()["response"]["map-selected"]["data"] == "2009:LV-083"
     response = select(
         client,
-        changed='{"code":"LV-DGV","type":"map-select"}.n_clicks',
-        rows=[(code, 1 if code == "LV-DGV" else None) for code in ORDER],
+        changed='{"code":"2009:LV-DGV","type":"map-select"}.n_clicks',
+        rows=[(code, 1 if code == "2009:LV-DGV" else None) for code in ORDER],
     )
-    assert response.get_json()["response"]["map-selected"]["data"] == "LV-DGV"
+    assert response.get_json()["response"]["map-selected"]["data"] == "2009:LV-DGV"
 
 
 def test_a_button_that_was_just_rendered_does_not_select(client):
     # New result buttons fire with n_clicks None: that is no click.
     response = select(
         client,
-        changed='{"code":"LV-083","type":"map-result"}.n_clicks',
-        results=[("LV-083", None)],
+        changed='{"code":"2009:LV-083","type":"map-result"}.n_clicks',
+        results=[("2009:LV-083", None)],
     )
     assert unchanged(response)
 
 
 def test_map_click_selects_by_customdata_or_curve_number(client):
-    click = {"points": [{"curveNumber": 121, "pointNumber": 5, "customdata": "LV-083"}]}
+    click = {"points": [{"curveNumber": 121, "pointNumber": 5, "customdata": "2009:LV-083"}]}
     response = select(client, changed="map-graph.clickData", click=click)
-    assert response.get_json()["response"]["map-selected"]["data"] == "LV-083"
+    assert response.get_json()["response"]["map-selected"]["data"] == "2009:LV-083"
 
-    index = ORDER.index("LV-DGV")
+    index = ORDER.index("2009:LV-DGV")
     response = select(
         client, changed="map-graph.clickData", click={"points": [{"curveNumber": index}]}
     )
-    assert response.get_json()["response"]["map-selected"]["data"] == "LV-DGV"
+    assert response.get_json()["response"]["map-selected"]["data"] == "2009:LV-DGV"
+
+    index = ORDER_2021.index("2021:LV-016")
+    response = select(
+        client,
+        changed="map-graph.clickData",
+        click={"points": [{"curveNumber": index}]},
+        division="2021",
+    )
+    assert response.get_json()["response"]["map-selected"]["data"] == "2021:LV-016"
 
 
 @pytest.mark.parametrize(

@@ -18,10 +18,10 @@ from dashboard.config import Config
 EVIL = "evil.example"
 MAP_VALUES = {
     "map-filter-metric.value": "families_returned",
-    "map-filter-period-from.value": "2018-03..2018-12",
-    "map-filter-period-to.value": "2020-01..2020-06",
-    "map-filter-per-month.value": False,
-    "map-selected.data": "LV-083",
+    "map-filter-period.value": "2019",
+    "map-division.value": "2009",
+    "map-selected.data": "2009:LV-083",
+    "map-via.data": None,
     "map-lang.data": "en",
 }
 

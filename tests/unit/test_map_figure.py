@@ -8,16 +8,13 @@ region labels, invisible click targets and the pilot stars.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from dashboard.figures import map as mapfig
 from dashboard.geo import load_boundaries
-from dashboard.queries import OBSERVATION_COLUMNS
 
 GEO_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
 NBSP = "\u00a0"
@@ -42,28 +39,10 @@ REGIONS = [
     {"code": "zemgale", "name_lv": "Zemgale", "name_en": "Zemgale"},
 ]
 REGION_NAMES_LV = {r["code"]: r["name_lv"] for r in REGIONS}
-PERIODS = {
-    # code: (label lv, label en, start, end, months, partial)
-    "2018-03..2018-12": ("2018. gads (mar.–dec.)", "2018 (Mar–Dec)", (2018, 3, 1), (2018, 12, 31)),
-    "2019": ("2019. gads", "2019", (2019, 1, 1), (2019, 12, 31)),
-    "2020-01..2020-06": ("2020. gads (jan.–jūn.)", "2020 (Jan–Jun)", (2020, 1, 1), (2020, 6, 30)),
-}
-MONTHS = {"2018-03..2018-12": 10, "2019": 12, "2020-01..2020-06": 6}
-# The seed's families_returned values (VARAM, 18.08.2020).
-FAMILIES = {
-    "kurzeme": (33, 47, 30),
-    "latgale": (38, 64, 63),
-    "riga": (51, 33, 54),
-    "vidzeme": (22, 58, 28),
-    "zemgale": (19, 23, 14),
-}
-PEOPLE = {
-    "kurzeme": (88, 142, 86),
-    "latgale": (87, 183, 168),
-    "riga": (119, 83, 127),
-    "vidzeme": (55, 178, 77),
-    "zemgale": (50, 70, 30),
-}
+# The seed's 2019 figures (VARAM, 18.08.2020): the map shows one period at a time.
+FAMILIES_2019 = {"kurzeme": 47, "latgale": 64, "riga": 33, "vidzeme": 58, "zemgale": 23}
+# The real record's 2020 full-year figures of people returned: three regions published.
+PEOPLE_2020 = {"riga": 260, "vidzeme": 160, "zemgale": 158}
 FORBIDDEN_TYPES = {
     "scattergeo",
     "choropleth",
@@ -82,33 +61,13 @@ def boundaries():
 
 
 @pytest.fixture(scope="module")
-def frame() -> pd.DataFrame:
-    rows = []
-    for metric, table in (("families_returned", FAMILIES), ("people_returned", PEOPLE)):
-        for region, values in table.items():
-            for (code, (lv, en, start, end)), value in zip(PERIODS.items(), values, strict=True):
-                rows.append(
-                    (
-                        code,
-                        lv,
-                        en,
-                        dt.date(*start),
-                        dt.date(*end),
-                        MONTHS[code],
-                        code != "2019",
-                        region,
-                        REGION_NAMES_LV[region],
-                        region,
-                        metric,
-                        value,
-                    )
-                )
-    return pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+def values():
+    return mapfig.region_values(FAMILIES_2019, "lv", REGIONS)
 
 
 @pytest.fixture(scope="module")
-def values(frame):
-    return mapfig.region_values(frame, "families_returned", False, "lv", REGIONS)
+def sparse():
+    return mapfig.region_values(PEOPLE_2020, "lv", REGIONS)
 
 
 def build(boundaries, values, lang="lv", **kwargs):
@@ -174,50 +133,53 @@ def test_legend_bins():
     assert [(lo, hi) for _, lo, hi in mapfig.legend_bins(0)] == [(0, 0)] * 5
 
 
-# --- region_values -----------------------------------------------------------------------------
+# --- region_values and the no-data class ----------------------------------------------------
 
 
-def test_region_values_totals(frame):
-    values = mapfig.region_values(frame, "families_returned", False, "lv", REGIONS)
+def test_region_values_keep_every_region_in_order_with_its_figure(values):
     assert list(values) == ["kurzeme", "latgale", "riga", "vidzeme", "zemgale"]
-    assert {code: v.value for code, v in values.items()} == {
-        "kurzeme": 110,
-        "latgale": 165,
-        "riga": 138,
-        "vidzeme": 108,
-        "zemgale": 56,
-    }
+    assert {code: v.value for code, v in values.items()} == FAMILIES_2019
     assert values["riga"].name == "Rīga"
     assert values["riga"].code == "riga"
+    assert mapfig.region_values(FAMILIES_2019, "en", REGIONS)["riga"].name == "Riga"
 
 
-def test_region_values_names_follow_the_language(frame):
-    values = mapfig.region_values(frame, "families_returned", False, "en", REGIONS)
-    assert values["riga"].name == "Riga"
+def test_a_region_missing_in_the_chosen_year_is_no_data_not_the_lowest_bin(sparse):
+    assert sparse["kurzeme"].value is None
+    assert sparse["latgale"].value is None
+    vmax = max(v.value for v in sparse.values() if v.value is not None)
+    assert mapfig.bin_of(sparse["kurzeme"].value, vmax) is None
+    assert mapfig.colour_for(sparse["kurzeme"].value, vmax) == mapfig.NO_DATA
+    assert mapfig.colour_for(sparse["kurzeme"].value, vmax) != mapfig.SCALE[0]
+    # The reporting regions are binned against each other only.
+    assert mapfig.bin_of(260, vmax) == 4
+    assert mapfig.bin_of(158, vmax) == 3
+    # A published zero is a figure (lowest bin), unlike a missing one.
+    assert mapfig.bin_of(0, vmax) == 0
 
 
-def test_region_values_per_month_divide_by_the_months_of_the_selected_periods(frame):
-    values = mapfig.region_values(frame, "people_returned", True, "lv", REGIONS)
-    # 10 + 12 + 6 = 28 months
-    assert values["latgale"].value == pytest.approx((87 + 183 + 168) / 28)
-    assert values["zemgale"].value == pytest.approx((50 + 70 + 30) / 28)
-
-    one_year = frame[frame["period"] == "2019"]
-    values = mapfig.region_values(one_year, "people_returned", True, "lv", REGIONS)
-    assert values["latgale"].value == pytest.approx(183 / 12)
-
-    partial = frame[frame["period"] != "2019"]
-    values = mapfig.region_values(partial, "families_returned", True, "lv", REGIONS)
-    assert values["kurzeme"].value == pytest.approx((33 + 30) / 16)
-
-
-def test_region_values_without_rows_are_none(frame):
-    values = mapfig.region_values(frame, "offers_prepared", False, "lv", REGIONS)
-    assert all(v.value is None for v in values.values())
-    only_riga = frame[frame["region"] == "riga"]
-    values = mapfig.region_values(only_riga, "families_returned", True, "lv", REGIONS)
-    assert values["riga"].value == pytest.approx(138 / 28)
-    assert values["kurzeme"].value is None
+def test_no_data_is_hatched_on_the_map_and_labelled(boundaries, sparse):
+    fig = build(boundaries, sparse)
+    features = boundaries.layer("2009")
+    for feature, trace in zip(features, fig.data[:119], strict=True):
+        region = feature["properties"]["region"]
+        if region in PEOPLE_2020:
+            assert trace.fillcolor in mapfig.SCALE, feature["id"]
+            assert trace.fillpattern.shape is None, feature["id"]
+        else:
+            assert trace.fillcolor == mapfig.NO_DATA, feature["id"]
+            assert trace.fillpattern.shape == "/", feature["id"]
+            assert "dati nav publicēti" in trace.text
+    labels = next(tr for tr in fig.data if tr.mode == "text")
+    assert list(labels.text) == [
+        "<b>Kurzeme</b><br>nav datu",
+        "<b>Latgale</b><br>nav datu",
+        "<b>Rīga</b><br>260",
+        "<b>Vidzeme</b><br>160",
+        "<b>Zemgale</b><br>158",
+    ]
+    english = next(tr for tr in build(boundaries, sparse, "en").data if tr.mode == "text")
+    assert english.text[0] == "<b>Kurzeme</b><br>no data"
 
 
 # --- the figure --------------------------------------------------------------------------------
@@ -227,11 +189,11 @@ def test_boundaries_have_119_municipalities(boundaries):
     order = mapfig.municipality_order(boundaries)
     assert len(order) == 119
     assert len(set(order)) == 119
-    assert {"LV-083", "LV-DGV"} <= set(order)
+    assert {"2009:LV-083", "2009:LV-DGV"} <= set(order)
 
 
 def test_only_plain_scatter_traces(boundaries, values):
-    fig = build(boundaries, values, selected="LV-083")
+    fig = build(boundaries, values, selected="2009:LV-083")
     types = {tr.type for tr in fig.data}
     assert types == {"scatter"}
     assert not types & FORBIDDEN_TYPES
@@ -260,8 +222,8 @@ def test_municipalities_are_filled_with_their_regions_colour(boundaries, values)
     for feature, trace in zip(boundaries.municipalities["features"], fig.data[:119], strict=True):
         region = feature["properties"]["region"]
         assert trace.fillcolor == mapfig.colour_for(values[region].value, vmax), feature["id"]
-    rundale = fig.data[mapfig.municipality_order(boundaries).index("LV-083")]
-    # Zemgale has the fewest families (56 of max 165): the lightest bin.
+    rundale = fig.data[mapfig.municipality_order(boundaries).index("2009:LV-083")]
+    # Zemgale has the fewest families in 2019 (23 of max 64): the second bin.
     assert rundale.fillcolor == mapfig.SCALE[1]
     assert "<b>Rundāles novads</b>" in rundale.text
     assert "Zemgale" in rundale.text
@@ -272,42 +234,24 @@ def test_municipality_rings_are_separated_by_gaps(boundaries, values):
     fig = build(boundaries, values)
     order = mapfig.municipality_order(boundaries)
     # Liepāja is a MultiPolygon: its rings are separated by None.
-    liepaja = fig.data[order.index("LV-LPX")]
+    liepaja = fig.data[order.index("2009:LV-LPX")]
     assert list(liepaja.x).count(None) >= 2
     assert liepaja.x[-1] is None and liepaja.y[-1] is None
-
-
-def test_no_data_regions_are_grey(boundaries, frame):
-    values = mapfig.region_values(frame, "offers_prepared", False, "lv", REGIONS)
-    fig = build(boundaries, values)
-    assert {tr.fillcolor for tr in fig.data[:119]} == {mapfig.NO_DATA}
-    labels = next(tr for tr in fig.data if tr.mode == "text")
-    assert all(text.endswith("<br>–") for text in labels.text)
 
 
 def test_region_labels_carry_name_and_value(boundaries, values):
     fig = build(boundaries, values)
     labels = next(tr for tr in fig.data if tr.mode == "text")
     assert list(labels.text) == [
-        "<b>Kurzeme</b><br>110",
-        "<b>Latgale</b><br>165",
-        "<b>Rīga</b><br>138",
-        "<b>Vidzeme</b><br>108",
-        "<b>Zemgale</b><br>56",
+        "<b>Kurzeme</b><br>47",
+        "<b>Latgale</b><br>64",
+        "<b>Rīga</b><br>33",
+        "<b>Vidzeme</b><br>58",
+        "<b>Zemgale</b><br>23",
     ]
     assert labels.hoverinfo == "skip"
     # Latgale is the maximum: darkest bin, white text.
     assert list(labels.textfont.color)[1] == "#ffffff"
-
-
-def test_region_labels_per_month_use_decimals_and_the_language(boundaries, frame):
-    values = mapfig.region_values(frame, "people_returned", True, "lv", REGIONS)
-    labels = next(tr for tr in build(boundaries, values, decimals=1).data if tr.mode == "text")
-    assert labels.text[1] == "<b>Latgale</b><br>15,6"  # 438 / 28
-    values = mapfig.region_values(frame, "people_returned", True, "en", REGIONS)
-    fig = build(boundaries, values, "en", decimals=1)
-    labels = next(tr for tr in fig.data if tr.mode == "text")
-    assert labels.text[1] == "<b>Latgale</b><br>15.6"
 
 
 def test_region_borders_trace(boundaries, values):
@@ -332,9 +276,9 @@ def test_click_targets_cover_every_municipality(boundaries, values):
     centroids = [f["properties"]["centroid"] for f in boundaries.municipalities["features"]]
     assert list(targets.x) == [c[0] for c in centroids]
     assert list(targets.y) == [c[1] for c in centroids]
-    i = order.index("LV-083")
-    assert targets.text[i] == "<b>Rundāles novads</b><br>Zemgale<br>Pilotpašvaldība"
-    j = order.index("LV-011")
+    i = order.index("2009:LV-083")
+    assert targets.text[i] == "<b>Rundāles novads</b><br>Zemgale: 23<br>Pilotpašvaldība"
+    j = order.index("2009:LV-011")
     assert "Pilotpašvaldība" not in targets.text[j]
 
 
@@ -343,11 +287,12 @@ def test_pilots_get_star_markers_with_their_codes(boundaries, values):
     stars = by_name(fig, "pilotpašvaldība")
     assert stars.marker.symbol == "star"
     assert len(stars.x) == len(stars.y) == 10
-    assert set(stars.customdata) == PILOTS
+    assert set(stars.customdata) == {f"2009:{code}" for code in PILOTS}
     assert len(stars.customdata) == 10
     assert stars.showlegend is True
     features = {f["id"]: f for f in boundaries.municipalities["features"]}
-    for code, x, y, name in zip(stars.customdata, stars.x, stars.y, stars.text, strict=True):
+    for key, x, y, name in zip(stars.customdata, stars.x, stars.y, stars.text, strict=True):
+        code = key.split(":")[1]
         assert [x, y] == features[code]["properties"]["centroid"]
         assert name == features[code]["properties"]["name_lv"]
     assert "Pilotpašvaldība" in stars.hovertemplate
@@ -369,7 +314,7 @@ def test_no_pilots_gives_an_empty_star_trace(boundaries, values):
 
 def test_selected_municipality_gets_an_outline(boundaries, values):
     plain = build(boundaries, values)
-    fig = build(boundaries, values, selected="LV-083")
+    fig = build(boundaries, values, selected="2009:LV-083")
     assert len(fig.data) == len(plain.data) + 1
     outline = by_name(fig, "Izvēlētā pašvaldība")
     assert outline.mode == "lines"
@@ -386,12 +331,12 @@ def test_selected_municipality_gets_an_outline(boundaries, values):
 
 
 def test_selected_outline_in_english(boundaries, values):
-    fig = build(boundaries, values, "en", selected="LV-DGV")
+    fig = build(boundaries, values, "en", selected="2021:LV-DGV")
     assert by_name(fig, "Selected municipality").mode == "lines"
 
 
 def test_unknown_selection_adds_no_outline(boundaries, values):
-    fig = build(boundaries, values, selected="LV-999")
+    fig = build(boundaries, values, selected="2009:LV-999")
     assert len(fig.data) == 119 + 4
     assert not [tr for tr in fig.data if tr.name == "Izvēlētā pašvaldība"]
 
@@ -411,7 +356,56 @@ def test_axes_are_hidden_and_fixed_with_the_aspect_ratio_of_latvia(boundaries, v
 
 def test_figure_serialises_to_json(boundaries, values):
     # What Dash sends to the browser: must not fail on None gaps or numpy values.
-    fig = build(boundaries, values, selected="LV-DGV")
+    fig = build(boundaries, values, selected="2009:LV-DGV")
     text = fig.to_json()
     assert '"click-targets"' in text
     assert "LV-DGV" in text
+
+
+# --- the 2021 division --------------------------------------------------------------------------
+
+
+def test_the_2021_layer_draws_its_43_units_in_their_2021_regions(boundaries, sparse):
+    fig = build(boundaries, sparse, division="2021")
+    order = mapfig.municipality_order(boundaries, "2021")
+    assert len(order) == 43 and order[0].startswith("2021:")
+    fills = [tr for tr in fig.data if tr.fill == "toself"]
+    assert len(fills) == 43
+    assert list(fig.data[:43]) == fills
+    vmax = 260
+    # Tukuma novads: Rīga's until June 2021, Kurzeme's since (no data published for 2020).
+    tukums = fig.data[order.index("2021:LV-099")]
+    assert tukums.fillcolor == mapfig.NO_DATA and tukums.fillpattern.shape == "/"
+    # Ogres novads moved to Vidzeme: Vidzeme's colour.
+    ogre = fig.data[order.index("2021:LV-067")]
+    assert ogre.fillcolor == mapfig.colour_for(160, vmax)
+    targets = by_name(fig, "click-targets")
+    assert list(targets.customdata) == order
+    # The pilots are 2009 units: starred on this layer too, and selectable as 2009 units.
+    stars = by_name(fig, "pilotpašvaldība")
+    assert len(stars.customdata) == 10 and all(k.startswith("2009:") for k in stars.customdata)
+
+
+def test_the_2021_region_borders_are_dissolved_from_the_units(boundaries, values):
+    fig = build(boundaries, values, division="2021")
+    borders = fig.data[43]
+    assert borders.mode == "lines" and borders.hoverinfo == "skip"
+    # One closed outline per planning region (the units share their border vertices exactly).
+    assert list(borders.x).count(None) == 5
+    lines = boundaries.region_lines("2021")
+    assert all(line[0] == line[-1] for line in lines)
+    # Tukuma novads' outer edge is now part of Kurzeme's outline.
+    tukums = boundaries.municipality("LV-099", "2021")
+    border_points = {tuple(p) for line in lines for p in line}
+    assert any(tuple(p) in border_points for p in tukums["geometry"]["coordinates"][0])
+
+
+def test_a_selected_unit_of_either_division_is_outlined_on_either_layer(boundaries, values):
+    fig = build(boundaries, values, division="2021", selected="2009:LV-083")
+    outline = by_name(fig, "Izvēlētā pašvaldība")
+    ring = boundaries.municipality("LV-083", "2009")["geometry"]["coordinates"][0]
+    assert list(outline.x[: len(ring)]) == [p[0] for p in ring]
+    fig = build(boundaries, values, division="2009", selected="2021:LV-016")
+    outline = by_name(fig, "Izvēlētā pašvaldība")
+    bauska = boundaries.municipality("LV-016", "2021")
+    assert list(outline.x).count(None) == len(bauska["geometry"]["coordinates"])

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from component_tree import by_id, ids, links, of_kind, text
-from observation_frames import frame
+from component_tree import by_id, ids, links, of_kind, prop, text
 
 from dashboard.components.map_panel import (
     PAPS_URL,
@@ -18,8 +17,9 @@ from dashboard.components.map_panel import (
     panel_measures,
     panel_region,
     region_figures,
-    region_values,
+    unit_figures,
 )
+from dashboard.queries.map_values import Figure
 
 NBSP = "\u00a0"
 FAMILIES = {
@@ -44,14 +44,12 @@ FEATURE = {
     "id": "LV-DGV",
     "properties": {"name_lv": "Daugavpils", "name_en": "Daugavpils (city)", "region": "latgale"},
 }
-FRAME = frame(
-    {
-        ("2018-03..2018-12", "latgale", "families_returned"): 1200,
-        ("2019", "latgale", "families_returned"): 1000,
-        ("2018-03..2018-12", "zemgale", "families_returned"): 7,
-        ("2019", "zemgale", "people_returned"): 30,
-    }
-)
+SOURCE = {
+    "title": "Delfi (VPR release)",
+    "publisher": "Delfi (VPR release)",
+    "url": "https://www.delfi.lv/example",
+    "published_on": dt.date(2021, 2, 1),
+}
 
 
 def contact(code: str, *, region=None, municipality=None, **fields) -> dict:
@@ -68,39 +66,76 @@ def contact(code: str, *, region=None, municipality=None, **fields) -> dict:
     } | fields
 
 
-def test_region_values_sum_the_periods_of_the_region_only():
-    values = region_values(FRAME, "latgale", [FAMILIES, PEOPLE], per_month=False)
-    assert [(m["code"], v) for m, v in values] == [
-        ("families_returned", 2200.0),
-        ("people_returned", None),
-    ]
-
-
-def test_region_values_per_month_divide_by_the_region_periods_months():
-    (_, families), (_, people) = region_values(FRAME, "latgale", [FAMILIES, PEOPLE], True)
-    assert families == pytest.approx(2200 / 22)
-    assert people is None
-
-
-def test_region_values_of_a_region_without_data_are_none():
-    assert [v for _, v in region_values(FRAME, "riga", [FAMILIES], True)] == [None]
+def figure(value, period="2020", metric="people_returned", source=SOURCE) -> Figure:
+    labels = {"2020": ("2020. gads", "2020"), "2019": ("2019. gads", "2019")}[period]
+    return Figure(value, period, *labels, metric, source)
 
 
 @pytest.mark.parametrize(
-    ("lang", "per_month", "expected"),
+    ("lang", "expected"),
     [
-        ("lv", False, f"Ģimenes atgriezušās 2{NBSP}200 ģimenes Cilvēki atgriezušies – cilvēki"),
-        ("en", False, "Families returned 2,200 families People returned – persons"),
-        (
-            "en",
-            True,
-            "Families returned 100.0 families per month People returned – persons per month",
-        ),
+        ("lv", f"Ģimenes atgriezušās 1{NBSP}200 ģimenes Cilvēki atgriezušies dati nav publicēti"),
+        ("en", "Families returned 1,200 families People returned no data published"),
     ],
 )
-def test_region_figures_are_formatted_for_the_language(lang, per_month, expected):
-    shown = region_figures(FRAME, "latgale", [FAMILIES, PEOPLE], per_month, lang)
+def test_region_figures_say_no_data_published_never_zero(lang, expected):
+    shown = region_figures(
+        [(FAMILIES, figure(1200, metric="families_returned")), (PEOPLE, None)], lang
+    )
     assert text(shown) == expected
+    assert "0" not in text(shown).replace("1" + NBSP + "200", "").replace("1,200", "")
+
+
+def test_unit_figures_list_each_figure_with_period_and_source():
+    shown = unit_figures(
+        [figure(97)], [FAMILIES, PEOPLE], "en", unit_name="Valmiera", region_name="Vidzeme"
+    )
+    listed = by_id(shown, "map-panel-unit-figures")
+    # (text() joins the text of each element with a space: "…release) , 1 Feb 2021")
+    assert text(listed).startswith("People returned, 2020: 97 persons Source: Delfi (VPR release)")
+    assert text(listed).endswith("1 Feb 2021")
+    assert links(listed) == [("Delfi (VPR release)", SOURCE["url"])]
+    assert "map-panel-no-unit-figures" not in ids(shown)
+
+
+def test_unit_figures_in_latvian_use_the_latvian_period_label():
+    shown = unit_figures(
+        [figure(97)], [FAMILIES, PEOPLE], "lv", unit_name="Valmiera", region_name="Vidzeme"
+    )
+    assert text(shown).startswith("Cilvēki atgriezušies, 2020. gads: 97 cilvēki Avots: Delfi")
+
+
+def test_a_unit_without_figures_says_so_and_points_to_its_region():
+    shown = unit_figures(
+        [], [PEOPLE], "en", unit_name="Bauskas novads", region_name="Zemgale Planning Region"
+    )
+    assert text(by_id(shown, "map-panel-no-unit-figures")) == (
+        "No figures are published for Bauskas novads. See the figures of its planning region, "
+        "Zemgale Planning Region, below."
+    )
+    lv = unit_figures(
+        [], [PEOPLE], "lv", unit_name="Bauskas novads", region_name="Zemgales plānošanas reģions"
+    )
+    assert "Zemgales plānošanas reģions" in text(by_id(lv, "map-panel-no-unit-figures"))
+
+
+def test_a_unit_lists_its_predecessors_figures_under_their_names_not_as_its_own():
+    shown = unit_figures(
+        [],
+        [PEOPLE],
+        "en",
+        unit_name="Valmieras novads",
+        region_name="Vidzeme",
+        former=[("Valmiera", [figure(97)]), ("Kocēnu novads", [])],
+    )
+    assert "map-panel-no-unit-figures" in ids(shown)
+    assert "Published for Valmiera (before July 2021): People returned, 2020: 97" in text(shown)
+    assert "Kocēnu" not in text(shown)
+
+
+def test_a_figure_without_a_source_says_so():
+    shown = unit_figures([figure(5, source=None)], [PEOPLE], "en", unit_name="X", region_name="Y")
+    assert text(shown).endswith("5 persons source not stated")
 
 
 def test_contacts_are_the_municipality_s_own_and_its_region_s_coordinators():
@@ -218,6 +253,7 @@ def test_the_panel_of_a_pilot_lists_its_measures():
         "Planning region: Latgale ★ Pilot municipality"
     )
     assert "The region's figures (2019) FIGURES Whom to contact" in text(children)
+    assert prop(by_id(children, "map-panel-title"), "tabIndex") == "-1"
     assert "map-panel-measures" in ids(children)
 
 
@@ -239,3 +275,21 @@ def test_the_panel_of_a_non_pilot_has_no_measures_heading_or_star():
 def test_the_panel_region_and_its_prompt():
     assert "map-panel" in ids(panel_region("lv"))
     assert text(empty_panel("en")).startswith("Select a municipality on the map")
+
+
+def test_the_panel_shows_the_unit_block_and_the_notes_before_the_region_figures():
+    children = map_panel(
+        FEATURE,
+        LATGALE,
+        pilot=False,
+        period="2024",
+        figures="REGION",
+        contacts=[],
+        measures=None,
+        lang="en",
+        unit_block=["UNIT"],
+        notes=["Daugavpils (until 2021) is now part of …"],
+    )
+    shown = text(children)
+    assert shown.index("is now part of") < shown.index("UNIT") < shown.index("REGION")
+    assert "Figures published for the municipality UNIT The region's figures (2024)" in shown
