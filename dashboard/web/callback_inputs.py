@@ -29,6 +29,7 @@ from dashboard.components.report_form import ANY
 from dashboard.directory import SORT_KEYS
 from dashboard.geo import boundaries
 from dashboard.i18n.formatting import LANGS
+from dashboard.queries.series import GRANULARITIES
 from dashboard.services.measures import MEASURE_FIELDS
 from dashboard.services.reports import REPORT_FILTERS, REPORT_MAX_CHARS
 
@@ -145,6 +146,15 @@ def _periods() -> list[str]:
     return [p["code"] for p in queries.periods()]
 
 
+def _period_choices() -> list[str]:
+    """The filter panels' "from"/"to" years, and the period codes links made before years."""
+    return [*(str(y) for y in queries.view_years()), *_periods()]
+
+
+def _releases() -> list[int]:
+    return [r["number"] for r in queries.releases()]
+
+
 def _municipalities() -> list[str]:
     return [f["id"] for f in boundaries().municipalities["features"]]
 
@@ -161,7 +171,18 @@ LANG = one_of(_langs, "language code (lv, en)", optional=True)  # unset: the coo
 REGIONS = some_of(_regions, "region codes")
 # Unset (None) is accepted wherever the page falls back to a default, as the callbacks do.
 METRIC = one_of(_metrics, "metric code", optional=True)
-PERIOD = one_of(_periods, "period code", optional=True)
+PERIOD = one_of(_period_choices, "year or period code", optional=True)
+GRANULARITY = one_of(lambda: GRANULARITIES, "granularity", optional=True)
+
+
+def release_number() -> Rule:
+    """A release that exists, or unset (the data in effect)."""
+    return Rule(
+        "a release number",
+        lambda v: v is None or (_is_int(v) and v in _releases()),
+    )
+
+
 MUNICIPALITY = one_of(_municipalities, "municipality code", optional=True)
 ADMIN_TABS = (
     "upload",
@@ -185,7 +206,9 @@ RULES: Mapping[str, Rule] = {
     "filter-period-from.value": PERIOD,
     "filter-period-to.value": PERIOD,
     "filter-per-month.value": flag(),
+    "filter-granularity.value": GRANULARITY,
     "overview-lang.data": LANG,
+    "overview-release.data": release_number(),
     # Map.
     "map-filter-metric.value": METRIC,
     "map-filter-period-from.value": PERIOD,
