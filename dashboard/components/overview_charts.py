@@ -42,7 +42,6 @@ class OverviewChart:
 
 @dataclass(frozen=True)
 class OverviewCharts:
-    frame: Any
     unit: str
     period: str
     sources: list[dict[str, Any]]
@@ -51,6 +50,7 @@ class OverviewCharts:
     view: SeriesView
     cards: list[Any]
     per_month_help: str
+    metric_options: list[dict[str, str]]
 
 
 def overview_charts(state: OverviewState, lang: str) -> OverviewCharts:
@@ -230,7 +230,6 @@ def _build(state: OverviewState, lang: str) -> OverviewCharts:
         else queries.latest_release()
     )
     return OverviewCharts(
-        frame=None,
         unit=unit,
         period=_period_text(view),
         sources=all_sources,
@@ -239,6 +238,7 @@ def _build(state: OverviewState, lang: str) -> OverviewCharts:
         view=view,
         cards=headline_cards(view, selected, national_figures(state), all_regions),
         per_month_help=per_month_help(view, lang),
+        metric_options=metric_options(state.granularity, lang),
     )
 
 
@@ -304,8 +304,13 @@ def overview_outputs(state: OverviewState, built: OverviewCharts, lang: str) -> 
             data_links=data_links,
         )
         outputs += [chart.title, chart.figure, chart_children(built, chart, lang, tools)]
-    options = metric_options(state.granularity, lang)
-    return (*outputs, filter_message(state, lang), built.per_month_help, options, state.metric)
+    return (
+        *outputs,
+        filter_message(state, lang),
+        built.per_month_help,
+        built.metric_options,
+        state.metric,
+    )
 
 
 def metric_options(granularity: str, lang: str) -> list[dict[str, str]]:

@@ -89,9 +89,7 @@ class SeriesView:
         if self.granularity == "stock":
             return t("at the end of {month}", self.lang, month=label)
         if slot.partial:
-            return t(
-                "{period}, part year: the programme began in March 2018", self.lang, period=label
-            )
+            return t("{period}, part year", self.lang, period=label)
         return label
 
 
