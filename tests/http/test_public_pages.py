@@ -416,7 +416,7 @@ def test_map_callback_returns_the_figure(client):
     assert "geo" not in figure["layout"] and "mapbox" not in figure["layout"]
     assert figure["layout"]["separators"] == f",{NBSP}"
     assert response["map-title"]["children"] == (
-        "Ģimenes atgriezušās – 2018. gads (mar.–dec.) – 2020. gads (jan.–jūn.)"
+        "Ģimenes atgriezušās – 2018 – 2020"
     )
 
 
@@ -424,23 +424,24 @@ def test_map_callback_labels_and_summary(client):
     response = render_map(client, lang="en")
     figure = response["map-graph"]["figure"]
     labels = next(tr for tr in figure["data"] if tr.get("mode") == "text")
-    # families 2018–2020: Latgale 38 + 64 + 63 = 165; Zemgale 19 + 23 + 14 = 56
-    assert "<b>Latgale</b><br>165" in labels["text"]
-    assert "<b>Zemgale</b><br>56" in labels["text"]
-    assert "<b>Riga</b><br>138" in labels["text"]
+    # The year view (the default): the seed's 2018 (March–December) and 2019; its first half
+    # of 2020 is no year. Latgale 38 + 64 = 102; Zemgale 19 + 23 = 42; Riga 51 + 33 = 84.
+    assert "<b>Latgale</b><br>102" in labels["text"]
+    assert "<b>Zemgale</b><br>42" in labels["text"]
+    assert "<b>Riga</b><br>84" in labels["text"]
     details = _text(response["map-details"])
-    assert "Latgale had the most (families): 165" in details
-    assert "Zemgale the fewest: 56" in details
+    assert "Latgale had the most (families): 102" in details
+    assert "Zemgale the fewest: 42" in details
     legend = _text(response["map-legend"])
-    assert "Families returned, families; 2018 (Mar–Dec) – 2020 (Jan–Jun)" in legend
+    assert "Families returned, families; 2018 – 2020" in legend
     assert "★ Pilot municipality" in legend
 
 
 def test_map_callback_per_month(client):
     response = render_map(client, metric="people_returned", per_month=True)
     labels = next(tr for tr in response["map-graph"]["figure"]["data"] if tr.get("mode") == "text")
-    # Latgale people: (87 + 183 + 168) / 28 months = 15.64…
-    assert "<b>Latgale</b><br>15,6" in labels["text"]
+    # Latgale people in the year view: (87 + 183) / 22 months = 12.27…
+    assert "<b>Latgale</b><br>12,3" in labels["text"]
     assert "cilvēki mēnesī" in _text(response["map-legend"])
 
 
@@ -505,7 +506,7 @@ def test_panel_for_rundale_has_no_coordinator_and_links_to_paps(client):
     assert "https://www.paps.lv/" in links
     assert "/contacts?region=zemgale" in links
     # Zemgale's families 2018–2020: 19 + 23 + 14 = 56
-    assert "56" in _texts(panel)
+    assert "42" in _texts(panel)  # Zemgale's families, 2018 (Mar–Dec) and 2019
     # A pilot without described measures says so.
     assert "atbalsta pasākumi mūsu avotos vēl nav aprakstīti" in text
 
@@ -544,9 +545,9 @@ def test_panel_for_daugavpils_lists_its_contacts_and_measures(client):
     ):
         assert title in measures
     assert "https://www.daugavpils.lv/lv/176/463/" in _links(panel)
-    # Latgale's figures: families 165, people 438, offers 1 776.
-    assert "165" in _texts(panel)
-    assert f"1{NBSP}776" in _texts(panel)
+    # Latgale's figures in the year view: families 102, people 270, offers 1 454.
+    assert "102" in _texts(panel)
+    assert f"1{NBSP}454" in _texts(panel)
 
 
 def test_panel_for_daugavpils_in_english(client):
@@ -556,7 +557,7 @@ def test_panel_for_daugavpils_in_english(client):
     assert "Verified on 7 Jan 2020" in text
     assert "Support for starting a business" in text
     assert "Remigration coordinator of the Latgale Planning Region" in text
-    assert "1,776" in _texts(panel)
+    assert "1,454" in _texts(panel)
 
 
 def test_panel_for_a_non_pilot_in_latgale_shows_the_regional_coordinator_only(client):
@@ -572,8 +573,8 @@ def test_panel_for_a_non_pilot_in_latgale_shows_the_regional_coordinator_only(cl
 
 def test_panel_per_month(client):
     panel = render_panel(client, "LV-DGV", per_month=True)
-    # families per month: 165 / 28 = 5.9
-    assert "5,9" in _texts(panel)
+    # families per month: 102 / 22 = 4.6
+    assert "4,6" in _texts(panel)
 
 
 # --- map: search and selection -----------------------------------------------------------------
