@@ -123,7 +123,12 @@ def _layout(kind: str, lang: str, y_title: str) -> dict[str, Any]:
         fig.update_yaxes(rangemode="tozero")
     if kind == "share":
         fig.update_layout(margin={"r": 28})
-    return layout_json(fig)
+    layout = layout_json(fig)
+    if kind in {"regions", "trend"}:
+        # Every slot has a label: unset, Plotly's angle turns them where they would overlap
+        # (on a phone) instead of the house style's level labels running into each other.
+        layout["xaxis"] = {k: v for k, v in layout["xaxis"].items() if k != "tickangle"}
+    return layout
 
 
 def _no_data_annotations(view: SeriesView) -> list[dict[str, Any]]:
@@ -131,10 +136,12 @@ def _no_data_annotations(view: SeriesView) -> list[dict[str, Any]]:
     if len(view.slots) > MAX_LABELLED_SLOTS:
         return []
     text = t("no data published", view.lang)
+    # On a category axis a position is the category's index: a label such as "2020" would be
+    # read as the number 2020, far off the axis.
     return [
         {
             "text": text,
-            "x": view.axis_label(slot),
+            "x": i,
             "xref": "x",
             "y": 0.02,
             "yref": "paper",
@@ -143,7 +150,7 @@ def _no_data_annotations(view: SeriesView) -> list[dict[str, Any]]:
             "showarrow": False,
             "font": {"size": 11, "color": "#555555"},
         }
-        for slot in view.slots
+        for i, slot in enumerate(view.slots)
         if not view.reported(slot)
     ]
 

@@ -102,7 +102,8 @@ def test_lines_are_never_bridged_over_a_gap():
 )
 def test_a_slot_nobody_published_for_says_so_on_the_chart(lang, words):
     figure = fig.regions_by_period_figure(view(lang), INFO[lang])
-    notes = {a["x"].split("<br>")[0] for a in figure["layout"]["annotations"]}
+    labels = figure["data"][0]["x"]
+    notes = {labels[a["x"]].split("<br>")[0] for a in figure["layout"]["annotations"]}
     assert notes == {"2020", "2021", "2023"}
     assert {a["text"] for a in figure["layout"]["annotations"]} == {words}
 
