@@ -43,7 +43,7 @@ NBSP = "\u00a0"
 PER_MONTH_LV = "Rādīt vidēji mēnesī (periodi ir dažāda garuma)"
 
 # One JS round trip for the state of all three charts, so nothing can go stale between reads.
-CHART_STATE_JS = """
+CHART_STATE_JS = r"""
 const count = (sel) => document.querySelectorAll(sel).length;
 const text = (sel) => {
   const el = document.querySelector(sel);
