@@ -415,9 +415,7 @@ def test_map_callback_returns_the_figure(client):
     assert "LV-083" in stars["customdata"] and "LV-DGV" in stars["customdata"]
     assert "geo" not in figure["layout"] and "mapbox" not in figure["layout"]
     assert figure["layout"]["separators"] == f",{NBSP}"
-    assert response["map-title"]["children"] == (
-        "Ģimenes atgriezušās – 2018 – 2020"
-    )
+    assert response["map-title"]["children"] == ("Ģimenes atgriezušās – 2018 – 2020")
 
 
 def test_map_callback_labels_and_summary(client):
