@@ -10,13 +10,13 @@ With ``per_month`` a value is divided by its period's length in months.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
 
-from dashboard.figures.series_view import SeriesView, coverage_text, missing_text
+from dashboard.figures.series_view import SeriesView, coverage_text
 from dashboard.figures.style import (
     FALLBACK_COLOUR,
     REGION_COLOURS,
@@ -353,15 +353,3 @@ def share_table(view: SeriesView) -> ChartTable:
             for s in share_slots(view)
         ],
     )
-
-
-def missing_lines(view: SeriesView, slots: list[Slot] | None = None) -> list[str]:
-    """Per slot with gaps: "2024: no data published: Kurzeme" (for notes)."""
-    return [
-        f"{view.name(s)}: {missing_text(view, s)}"
-        for s in (slots if slots is not None else view.with_data())
-        if missing_text(view, s)
-    ]
-
-
-FormatValue = Callable[[float | None], str]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
@@ -124,11 +123,6 @@ def series_view(
     return SeriesView(granularity, per_month, slots, list(regions), cells, lang)
 
 
-def slot_list(view: SeriesView, slots: list[Slot]) -> str:
-    """ "2021, 2022, 2025" (the slots' names, joined)."""
-    return ", ".join(view.name(s) if view.monthly else s.label(view.lang) for s in slots)
-
-
 def coverage_text(view: SeriesView, slot: Slot) -> str:
     """Who reported for ``slot``: "4 of 5 regions reported in 2024" (LV "2024. gadā datus
     publicēja 4 no 5 reģioniem"), "all 5 …", or "only Vidzeme …"."""
@@ -160,31 +154,3 @@ def coverage_text(view: SeriesView, slot: Slot) -> str:
         period=period,
         k=len(reported),
     )
-
-
-def missing_text(view: SeriesView, slot: Slot) -> str:
-    """ "no data published: Kurzeme, Latgale" for a slot some selected regions left out."""
-    missing = [name for code, name in view.regions if (slot.key, code) not in view.cells]
-    if not missing:
-        return ""
-    return t("no data published: {regions}", view.lang, regions=", ".join(missing))
-
-
-def cell_months(view: SeriesView, slots: list[Slot]) -> int:
-    """Calendar months the slots cover (slots are disjoint in the additive views)."""
-    return sum(s.months for s in slots)
-
-
-def as_records(view: SeriesView) -> list[dict[str, Any]]:
-    """The grid as rows (slot, region, value, shown), for downloads of "this view"."""
-    return [
-        {
-            "slot": slot.key,
-            "region": code,
-            "value": cell.value if cell else None,
-            "shown": view.shown(cell),
-        }
-        for slot in view.slots
-        for code, _ in view.regions
-        for cell in [view.cell(slot, code)]
-    ]
