@@ -147,8 +147,12 @@ def _periods() -> list[str]:
 
 
 def _period_choices() -> list[str]:
-    """The filter panels' "from"/"to" years, and the period codes links made before years."""
-    return [*(str(y) for y in queries.view_years()), *_periods()]
+    """The filter panels' "from"/"to" years (those of the views, and every year a published
+    period touches: a page may default to its last), and the period codes of older links."""
+    periods = queries.periods()
+    spans = [(p["start_date"].year, p["end_date"].year) for p in periods]
+    years = set(queries.view_years()) | {y for a, b in spans for y in range(a, b + 1)}
+    return [*(str(y) for y in sorted(years)), *(p["code"] for p in periods)]
 
 
 def _releases() -> list[int]:
