@@ -46,6 +46,8 @@ def callback_body(base: str) -> str:
         "filter-period-to": "2020-01..2020-06",
         "filter-per-month": False,
         "overview-lang": "lv",
+        "overview-release": None,
+        "filter-granularity": "year",
     }
     outputs = [
         dict(zip(("id", "property"), part.rsplit(".", 1), strict=True))

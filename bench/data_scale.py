@@ -76,6 +76,8 @@ def requests_for(app: Any, client: Any) -> dict[str, str]:
         "filter-period-to": periods[-1],
         "filter-per-month": False,
         "overview-lang": "lv",
+        "overview-release": None,
+        "filter-granularity": "year",
         "map-filter-metric": "people_returned",
         "map-filter-period": None,  # the latest year with figures
         "map-division": "2009",

@@ -293,6 +293,8 @@ def build_mix(base: str, rng: random.Random) -> list[dict[str, Any]]:
             "filter-period-to": last,
             "filter-per-month": per_month,
             "overview-lang": lang,
+            "overview-release": None,
+            "filter-granularity": "year",
         }
         changed = rng.choice(overview["inputs"])
         body = callback_body(overview, values, f"{changed['id']}.{changed['property']}")

@@ -89,6 +89,10 @@ TIDY_COLUMNS = [
     "source_published_on",
 ]
 
+# A download of "this view" (the overview's charts): the tidy columns, then the view's
+# granularity, the slot each row is drawn in, and the value as drawn ("total" or "per_month").
+VIEW_COLUMNS = [*TIDY_COLUMNS, "granularity", "slot", "shown_as", "value_shown"]
+
 
 def escape_cell(value: Any) -> Any:
     """Neutralise spreadsheet formulas in text cells; pass other values through."""

@@ -192,6 +192,9 @@ def chart_tools(
 
 def period_text(period_from: str | None, period_to: str | None, lang: str) -> str:
     """ "2018 (Mar–Dec) – 2020 (Jan–Jun)": the period range of a view, in the reader's language."""
+    years = [y for y in (period_from, period_to) if y and y.isascii() and y.isdigit()]
+    if len(years) == 2:  # the filter panels' years ("2018" … "2025")
+        return " – ".join(dict.fromkeys(years))
     periods = {p["code"]: p for p in queries.periods()}
     first, last = periods.get(period_from or ""), periods.get(period_to or "")
     if not first or not last:

@@ -3,7 +3,9 @@
 Native controls only (checkboxes, radio buttons, ``<select>``, a switch): they are keyboard- and
 screen-reader-friendly out of the box, unlike custom dropdown widgets. Component ids are
 ``{prefix}-regions``, ``{prefix}-metric``, ``{prefix}-period-from``, ``{prefix}-period-to`` and
-``{prefix}-per-month`` so that two pages can use the panel without sharing callbacks.
+``{prefix}-per-month`` so that two pages can use the panel without sharing callbacks; the
+overview's panel also has ``{prefix}-granularity`` (year, half-year, quarter, running total since
+March 2018, stocks) and ``{prefix}-per-month-help``, which says which period lengths the view has.
 """
 
 from __future__ import annotations
@@ -14,16 +16,37 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import queries
-from dashboard.i18n import localized, t
+from dashboard.i18n import N_, localized, t
+from dashboard.queries.series import GRANULARITIES
 from dashboard.view_state import OverviewState
+
+GRANULARITY_LABELS = {
+    "year": N_("Year"),
+    "half": N_("Half-year"),
+    "quarter": N_("Quarter"),
+    "programme": N_("Whole programme: running total since March 2018"),
+    "stock": N_("Stocks: standing at the end of a month"),
+}
+
+
+def granularity_options(lang: str) -> list[dict[str, str]]:
+    return [{"label": t(GRANULARITY_LABELS[g], lang), "value": g} for g in GRANULARITIES]
 
 
 def filter_panel(
-    prefix: str, lang: str, state: OverviewState, *, regions: bool = True, message: Any = None
+    prefix: str,
+    lang: str,
+    state: OverviewState,
+    *,
+    regions: bool = True,
+    message: Any = None,
+    granularity: bool | None = None,
+    per_month_help: str | None = None,
 ) -> dbc.Card:
-    period_options = [
-        {"label": localized(p, "label", lang), "value": p["code"]} for p in queries.periods()
-    ]
+    """The panel; ``granularity`` (default: with ``regions``) adds the view selector, and
+    ``per_month_help`` replaces the general per-month help with the view's own."""
+    with_granularity = regions if granularity is None else granularity
+    period_options = [{"label": str(y), "value": str(y)} for y in queries.view_years()]
     legend_class = "form-label fs-6 fw-semibold"
     columns = []
     if regions:
@@ -54,7 +77,7 @@ def filter_panel(
                         id=f"{prefix}-metric",
                         options=[
                             {"label": localized(m, "name", lang), "value": m["code"]}
-                            for m in queries.charted_metrics()
+                            for m in queries.charted_metrics(state.granularity)
                         ],
                         value=state.metric,
                     ),
@@ -64,8 +87,25 @@ def filter_panel(
         ),
         dbc.Col(
             [
+                *(
+                    [
+                        dbc.Label(
+                            t("View", lang),
+                            html_for=f"{prefix}-granularity",
+                            className="fw-semibold",
+                        ),
+                        dbc.Select(
+                            id=f"{prefix}-granularity",
+                            options=granularity_options(lang),
+                            value=state.granularity,
+                            className="mb-2",
+                        ),
+                    ]
+                    if with_granularity
+                    else []
+                ),
                 dbc.Label(
-                    t("Period from", lang),
+                    t("Period from (year)", lang),
                     html_for=f"{prefix}-period-from",
                     className="fw-semibold",
                 ),
@@ -73,7 +113,7 @@ def filter_panel(
                     id=f"{prefix}-period-from", options=period_options, value=state.period_from
                 ),
                 dbc.Label(
-                    t("Period to", lang),
+                    t("Period to (year)", lang),
                     html_for=f"{prefix}-period-to",
                     className="fw-semibold mt-2",
                 ),
@@ -89,11 +129,9 @@ def filter_panel(
                     value=state.per_month,
                 ),
                 html.P(
-                    t(
-                        "Divides each value by the period's length in months (2018: 10, "
-                        "2019: 12, 2020: 6).",
-                        lang,
-                    ),
+                    per_month_help
+                    or t("Divides each value by its period's length in months.", lang),
+                    id=f"{prefix}-per-month-help",
                     className="small text-body-secondary",
                 ),
             ],
@@ -128,22 +166,28 @@ def filter_panel(
 COLLAPSE_ON_PHONES = "function (_) { return window.innerWidth >= 768; }"
 
 
-def url_sync_script(prefix: str, *, regions: bool = True) -> str:
-    """Client-side callback body mirroring the panel's values into the URL query string."""
-    args = "regions, metric, from, to, perMonth" if regions else "metric, from, to, perMonth"
+def url_sync_script(prefix: str, *, regions: bool = True, granularity: bool = False) -> str:
+    """Client-side callback body mirroring the panel's values into the URL query string (other
+    parameters, such as ``release``, are kept)."""
+    names = ["regions"] if regions else []
+    names += ["metric", "from", "to", "perMonth"] + (["granularity"] if granularity else [])
     region_line = (
         'params.set("regions", (regions && regions.length) ? regions.join(",") : "none");'
         if regions
         else ""
     )
+    granularity_line = (
+        'if (granularity) { params.set("granularity", granularity); }' if granularity else ""
+    )
     return f"""
-    function ({args}) {{
+    function ({", ".join(names)}) {{
         const params = new URLSearchParams(window.location.search);
         {region_line}
         if (metric) {{ params.set("metric", metric); }}
         if (from) {{ params.set("from", from); }}
         if (to) {{ params.set("to", to); }}
         params.set("per_month", perMonth ? "1" : "0");
+        {granularity_line}
         const url = window.location.pathname + "?" + params.toString();
         window.history.replaceState(window.history.state, "", url);
         return url;

@@ -1,127 +1,181 @@
-"""The headline cards at the top of the overview: one total (or monthly average) per metric for
-the selected regions and periods, with the time span it covers.
+"""The headline card at the top of the overview: the selected measure's total for the selection,
+and exactly what that total covers.
 
-The numbers are computed by :func:`headline_values` and the span by :func:`coverage_text` from
-the observations frame alone, so what the cards say is checked on a small frame, no server.
+A slot (year, half-year, quarter) in which every selected region reported adds the regions'
+figures; one in which some did not is taken from the published national figure, with its
+source, when all regions are selected and such a figure exists; otherwise it is the sum of the
+regions that reported, labelled as such. Running totals and stocks are never added over slots:
+their card shows the latest one. One card only, so on a phone the first chart follows closely.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import html
 
+from dashboard.figures.series_view import SeriesView
 from dashboard.i18n import localized, t, tn
-from dashboard.i18n.formatting import format_date, format_number
+from dashboard.i18n.formatting import format_number
+from dashboard.queries.series import Slot
 
 
-def _periods(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.drop_duplicates("period").sort_values("period_start")
+@dataclass(frozen=True)
+class National:
+    """A published national figure for a slot, with its source's publisher (or empty)."""
+
+    value: int
+    months: int
+    publisher: str
 
 
-def covered_months(periods: pd.DataFrame) -> int:
-    """Calendar months that the periods cover, each counted once: regions publish different
-    periods within a year (one its year, another its first half), so adding the periods'
-    lengths would count a month twice."""
-    months: set[tuple[int, int]] = set()
-    for start, end in zip(periods["period_start"], periods["period_end"], strict=True):
-        year, month = start.year, start.month
-        while (year, month) <= (end.year, end.month):
-            months.add((year, month))
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return len(months)
+@dataclass
+class Headline:
+    """The card's number and how each slot of it was made."""
+
+    value: float | None
+    months: int = 0
+    complete: list[Slot] = field(default_factory=list)
+    national: list[tuple[Slot, National]] = field(default_factory=list)
+    partial: list[Slot] = field(default_factory=list)
+    empty: list[Slot] = field(default_factory=list)
 
 
-def headline_values(
-    frame: pd.DataFrame, metrics: Iterable[dict[str, Any]], per_month: bool
-) -> list[int | float | None]:
-    """Per metric: the sum over ``frame``, or that sum divided by the calendar months its own
-    periods cover when ``per_month``; ``None`` where the frame holds no value of the metric.
-
-    Each measure is counted over its own periods: the registry's measures were published for
-    different years, so one span for all of them would claim coverage a measure does not have.
-    """
-    out: list[int | float | None] = []
-    for metric in metrics:
-        values = frame[frame["metric"] == metric["code"]]
-        total = int(values["value"].sum()) if not values.empty else None
-        if per_month:
-            months = covered_months(_periods(values)) if not values.empty else 0
-            out.append(total / months if total is not None and months else None)
+def headline(view: SeriesView, national: Mapping[str, National], all_regions: bool) -> Headline:
+    """The total of ``view`` (the latest slot on a month axis), slot by slot: the regions' sum
+    where all reported, else the national figure (``national``: slot key → figure; used only
+    when ``all_regions`` are selected), else the sum of those that reported."""
+    slots = view.slots
+    if not view.additive:
+        with_figures = [s for s in slots if view.reported(s) or (all_regions and s.key in national)]
+        slots = with_figures[-1:]
+    out = Headline(value=None)
+    total = 0.0
+    counted = False
+    for slot in slots:
+        reported = view.reported(slot)
+        figure = national.get(slot.key) if all_regions else None
+        if reported and len(reported) == len(view.regions):
+            value = sum(view.cells[(slot.key, c)].value for c in reported)
+            out.complete.append(slot)
+        elif figure is not None:
+            value = figure.value
+            out.national.append((slot, figure))
+        elif reported:
+            value = sum(view.cells[(slot.key, c)].value for c in reported)
+            out.partial.append(slot)
         else:
-            out.append(total)
+            out.empty.append(slot)
+            continue
+        total += value
+        out.months += slot.months
+        counted = True
+    if counted:
+        out.value = total / out.months if view.per_month and out.months else total
     return out
 
 
-def coverage_text(frame: pd.DataFrame, lang: str) -> tuple[str, bool]:
-    """ "<first day> – <last day> (<n> months)" of the frame's periods (or "no data"), and
-    whether any of them is a partial year."""
-    periods = _periods(frame)
-    if periods.empty:
-        return t("There are no data for this selection.", lang), False
-    text = tn(
-        "{start} – {end} ({n} month)",
-        "{start} – {end} ({n} months)",
-        covered_months(periods),
-        lang,
-        start=format_date(periods["period_start"].iloc[0], lang),
-        end=format_date(periods["period_end"].iloc[-1], lang),
-    )
-    return text, bool(periods["is_partial"].any())
+def _names(view: SeriesView, slots: list[Slot]) -> str:
+    return ", ".join(s.label(view.lang) for s in slots)
+
+
+def headline_lines(view: SeriesView, found: Headline) -> list[str]:
+    """What the number covers, one line per kind of slot ("4 of 5 regions reported in 2024")."""
+    lang = view.lang
+    n = len(view.regions)
+    lines = []
+    if not view.additive and (found.complete or found.national or found.partial):
+        slot = (found.complete + [s for s, _ in found.national] + found.partial)[0]
+        lines.append(view.name(slot))
+    if found.complete:
+        lines.append(
+            tn(
+                "All {n} selected region reported: {periods}.",
+                "All {n} selected regions reported: {periods}.",
+                n,
+                lang,
+                periods=_names(view, found.complete),
+            )
+        )
+    for slot, figure in found.national:
+        lines.append(
+            t(
+                "{period}: {k} of {n} regions reported; the published national figure is used "
+                "({source}).",
+                lang,
+                period=slot.label(lang),
+                k=len(view.reported(slot)),
+                n=n,
+                source=figure.publisher or t("source not stated", lang),
+            )
+        )
+    for slot in found.partial:
+        lines.append(
+            t(
+                "{period}: {k} of {n} regions reported; sum of the regions that reported.",
+                lang,
+                period=slot.label(lang),
+                k=len(view.reported(slot)),
+                n=n,
+            )
+        )
+    if found.empty and view.additive:
+        lines.append(t("No data published: {periods}.", lang, periods=_names(view, found.empty)))
+    return lines
 
 
 def headline_cards(
-    frame: pd.DataFrame, metrics: list[dict[str, Any]], per_month: bool, lang: str
+    view: SeriesView,
+    metric: Mapping[str, Any],
+    national: Mapping[str, National],
+    all_regions: bool,
 ) -> list[dbc.Col]:
-    """One card per metric: name, value with unit (per month when asked), and the span of that
-    metric's own periods."""
-    cards = []
-    for metric, shown in zip(metrics, headline_values(frame, metrics, per_month), strict=True):
-        coverage, has_partial = coverage_text(frame[frame["metric"] == metric["code"]], lang)
-        unit = localized(metric, "unit", lang)
-        cards.append(
-            dbc.Col(
-                dbc.Card(
-                    dbc.CardBody(
-                        [
-                            html.H3(localized(metric, "name", lang), className="h6 mb-1"),
-                            html.P(
-                                [
-                                    html.Span(
-                                        format_number(shown, lang, 1 if per_month else 0),
-                                        className="display-6 fw-semibold headline-value",
-                                    ),
-                                    " ",
-                                    html.Span(
-                                        unit
-                                        + (
-                                            " " + t("per month on average", lang)
-                                            if per_month
-                                            else ""
-                                        ),
-                                        className="text-body-secondary",
-                                    ),
-                                ],
-                                className="mb-1",
-                            ),
-                            html.P(
-                                [coverage]
-                                + (
-                                    [html.Br(), t("includes part-year periods", lang)]
-                                    if has_partial
-                                    else []
-                                ),
-                                className="small text-body-secondary mb-0",
-                            ),
-                        ]
-                    ),
-                    className="h-100 headline-card",
-                    id=f"headline-{metric['code'].replace('_', '-')}",
-                ),
-                md=4,
-            )
+    """The selected measure's card: name, value with unit (per month when asked), and what the
+    value covers."""
+    lang = view.lang
+    found = headline(view, national, all_regions)
+    unit = localized(metric, "unit", lang)
+    if view.per_month:
+        unit += " " + t("per month on average", lang)
+    if found.value is None:
+        body = [html.P(t("There are no data for this selection.", lang), className="mb-0")]
+    else:
+        label = (
+            t("Total of the periods in view", lang)
+            if view.additive
+            else t("Latest figure in view", lang)
         )
-    return cards
+        body = [
+            html.P(
+                [
+                    html.Span(label + ": ", className="visually-hidden"),
+                    html.Span(
+                        format_number(found.value, lang, 1 if view.per_month else 0),
+                        className="display-6 fw-semibold headline-value",
+                    ),
+                    " ",
+                    html.Span(unit, className="text-body-secondary"),
+                ],
+                className="mb-1",
+            ),
+            html.Ul(
+                [html.Li(line) for line in headline_lines(view, found)],
+                className="small text-body-secondary mb-0 ps-3 headline-coverage",
+            ),
+        ]
+    return [
+        dbc.Col(
+            dbc.Card(
+                dbc.CardBody(
+                    [html.H3(localized(metric, "name", lang), className="h6 mb-1"), *body]
+                ),
+                className="h-100 headline-card",
+                id=f"headline-{str(metric['code']).replace('_', '-')}",
+            ),
+            md=8,
+            lg=6,
+        )
+    ]

@@ -44,7 +44,12 @@ dash.register_page(
 
 def _state(query: dict[str, Any]) -> OverviewState:
     return parse_overview_state(
-        query, queries.regions(), queries.charted_metrics(), queries.periods()
+        query,
+        queries.regions(),
+        queries.charted_metrics,
+        queries.periods(),
+        [r["number"] for r in queries.releases()],
+        queries.view_years(),
     )
 
 

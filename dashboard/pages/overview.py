@@ -1,7 +1,8 @@
 """Overview page (``/``): headline figures and the regional charts, with shareable filters.
 
 The filters' state lives in the URL query string (``regions``, ``metric``, ``from``, ``to``,
-``per_month``): the layout reads it on load, and a client-side callback rewrites it with
+``per_month``, ``granularity``, and ``release`` for a release as published): the layout reads it
+on load, and a client-side callback rewrites it with
 ``history.replaceState`` when a filter changes, so a copied link reopens the same view without
 re-rendering the page.
 """
@@ -37,15 +38,24 @@ dash.register_page(
 def _outputs(state: OverviewState, lang: str) -> tuple[Any, ...]:
     """``render_overview``'s outputs for a filter state; ``layout`` renders the first view with
     them too, which saves the reader a callback round trip before the first chart is drawn."""
-    return overview_outputs(state, overview_charts(state, lang), queries.charted_metrics(), lang)
+    return overview_outputs(state, overview_charts(state, lang), lang)
+
+
+def _state(query: dict[str, Any]) -> OverviewState:
+    return parse_overview_state(
+        query,
+        queries.regions(),
+        queries.charted_metrics,
+        queries.periods(),
+        [r["number"] for r in queries.releases()],
+        queries.view_years(),
+    )
 
 
 def layout(**query: Any) -> html.Div:
     lang = current_lang(query.get("lang"))
-    state = parse_overview_state(
-        query, queries.regions(), queries.charted_metrics(), queries.periods()
-    )
-    cards, *charts, message = _outputs(state, lang)
+    state = _state(query)
+    cards, *charts, message, help_text, _options, _metric = _outputs(state, lang)
     regions, trend, share = (charts[i : i + 3] for i in range(0, 9, 3))
     return html.Div(
         [
@@ -59,7 +69,7 @@ def layout(**query: Any) -> html.Div:
                 ),
                 className="lead",
             ),
-            filter_panel("filter", lang, state, message=message),
+            filter_panel("filter", lang, state, message=message, per_month_help=help_text),
             html.Section(
                 [
                     html.H2(t("Totals for the selection", lang), className="h5"),
@@ -76,6 +86,7 @@ def layout(**query: Any) -> html.Div:
             ),
             national_section(lang),
             dcc.Store(id="overview-lang", data=lang),
+            dcc.Store(id="overview-release", data=state.release),
             dcc.Store(id="overview-url-sync"),
         ]
     )
@@ -93,41 +104,47 @@ def layout(**query: Any) -> html.Div:
     Output("share-chart-graph", "figure"),
     Output("share-chart-details", "children"),
     Output("filter-message", "children"),
+    Output("filter-per-month-help", "children"),
+    Output("filter-metric", "options"),
+    Output("filter-metric", "value"),
     Input("filter-regions", "value"),
     Input("filter-metric", "value"),
     Input("filter-period-from", "value"),
     Input("filter-period-to", "value"),
     Input("filter-per-month", "value"),
+    Input("filter-granularity", "value"),
     State("overview-lang", "data"),
+    State("overview-release", "data"),
     prevent_initial_call=True,  # the layout already holds the first view (see _outputs)
 )
-def render_overview(regions, metric, period_from, period_to, per_month, lang):
-    """Everything on the overview that depends on the filters, from one cached query."""
+def render_overview(regions, metric, period_from, period_to, per_month, granularity, lang, release):
+    """Everything on the overview that depends on the filters, from one cached query; a view
+    without figures of the chosen measure offers its own measures and picks one of them."""
     lang = current_lang(lang)
-    state = parse_overview_state(
+    state = _state(
         {
             "regions": ",".join(regions or []) or "none",
             "metric": metric,
             "from": period_from,
             "to": period_to,
             "per_month": "1" if per_month else "0",
-        },
-        queries.regions(),
-        queries.charted_metrics(),
-        queries.periods(),
+            "granularity": granularity,
+            "release": str(release) if release is not None else None,
+        }
     )
     return _outputs(state, lang)
 
 
 # Keep the URL in step with the filters without re-rendering the page (see module docstring).
 clientside_callback(
-    url_sync_script("filter"),
+    url_sync_script("filter", granularity=True),
     Output("overview-url-sync", "data"),
     Input("filter-regions", "value"),
     Input("filter-metric", "value"),
     Input("filter-period-from", "value"),
     Input("filter-period-to", "value"),
     Input("filter-per-month", "value"),
+    Input("filter-granularity", "value"),
 )
 
 

@@ -16,6 +16,7 @@ from dashboard.queries.observations import (
     observations,
     periods,
     sources_for,
+    view_years,
 )
 from dashboard.queries.reference import (
     events,
@@ -69,4 +70,5 @@ __all__ = [
     "sources_for",
     "support_measures",
     "uploads",
+    "view_years",
 ]

@@ -18,6 +18,14 @@ from dashboard.db import models as m
 from dashboard.db.session import get_db
 from dashboard.queries.preference import ranked_rows
 from dashboard.queries.reference import metrics
+from dashboard.queries.series import (
+    DEFAULT_GRANULARITY,
+    GRANULARITIES,
+    PROGRAMME_START,
+    VIEW_KIND,
+    normalise_granularity,
+    period_slot,
+)
 from dashboard.queries.versioning import cached, data_version
 
 OBSERVATION_COLUMNS = [
@@ -45,6 +53,9 @@ class ObservationFilter:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     release: int | None = None
+    # Which periods the region views take (``series.py``): the year view unless a page asks
+    # for another. The open-data rows (``rows.py``) ignore it: they serve every period.
+    granularity: str = DEFAULT_GRANULARITY
 
     def key(self) -> str:
         return repr(self)
@@ -76,58 +87,54 @@ def _frame(result: Any, columns: list[str]) -> pd.DataFrame:
 
 
 def _sums(release: int | None) -> pd.DataFrame:
-    """Every sum in effect (now, or as of ``release``), cached: the one pass over the
-    observation table per data version.
+    """Every preferred planning-region row in effect (now, or as of ``release``), cached: the
+    one pass over the observation table per data version.
 
-    However many rows are stored, the sums are at most periods × regions × metrics × sources
-    (about 4 000 for 100 000 municipality-level rows), so every filter a reader picks, the
-    period list and the sources are then cut from this frame in memory instead of each
-    running its own aggregate over the whole table.
+    However many rows are stored, these are at most periods × regions × metrics (about 4 000
+    for 100 000 municipality-level rows), so every filter a reader picks, the period list and
+    the sources are then cut from this frame in memory instead of each running its own
+    aggregate over the whole table. Which of them a view may show is decided there
+    (:func:`in_view`), never by adding overlapping periods together.
     """
 
     def compute() -> pd.DataFrame:
         with get_db().engine.connect() as conn:
-            rows = _frame(
+            return _frame(
                 conn.execute(_observation_sums(release)),
                 ["period_id", "region_id", "metric_id", "source_id", "value"],
             )
-        return one_period_per_year(rows, _label_frames())
 
     return cached("observation_sums", [release], compute)
 
 
-def one_period_per_year(rows: pd.DataFrame, labels: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The rows the region charts can show without adding overlapping periods together.
+def in_view(rows: pd.DataFrame, labels: dict[str, pd.DataFrame], granularity: str) -> pd.DataFrame:
+    """The rows a region chart of ``granularity`` can show, each with its ``_slot``.
 
     Publishers report the same flow over overlapping periods (a half-year and its year, a year
-    and the running total since March 2018) and stocks standing at a month; summed, such rows
-    count the same people twice or more. The charts and their totals therefore take flows only,
-    and for each region, measure and calendar year the one published period within that year
-    that covers the most months (the later one on a tie): the year itself where it was
-    published, otherwise the longest part of it (the seed's 2018 from March, its first half of
-    2020). Periods across years (running totals) and stocks stay in the open data, where every
-    row is served with its own dates.
+    and the running total since March 2018) and stocks standing at a month; added up, such rows
+    count the same people twice. A view therefore takes only the periods that are its own slots
+    (``series.period_slot``) of measures of its kind (flows, or stocks for the stock view), and
+    per region, measure and slot one period (the longer where a region published both the
+    calendar year 2018 and the programme's March–December).
     """
-    if rows.empty:
-        return rows
+    granularity = normalise_granularity(granularity)
     period = labels["period"].set_index("_id")
     metric = labels["metric"].set_index("_id")
-    start = pd.to_datetime(rows["period_id"].map(period["period_start"]))
-    end = pd.to_datetime(rows["period_id"].map(period["period_end"]))
+    slots = {
+        pid: period_slot(start, end, granularity)
+        for pid, start, end in zip(
+            period.index, period["period_start"], period["period_end"], strict=True
+        )
+    }
     frame = rows.assign(
-        _year=start.dt.year,
+        _slot=rows["period_id"].map(slots),
         _months=rows["period_id"].map(period["months"]),
-        _end=end,
-        _start=start,
     )
-    keep = (start.dt.year == end.dt.year) & (
-        rows["metric_id"].map(metric["_metric_kind"]) == "flow"
-    )
-    frame = frame[keep].sort_values(
-        ["_months", "_end", "_start"], ascending=[False, False, True], kind="stable"
-    )
-    frame = frame.drop_duplicates(["region_id", "metric_id", "_year"])
-    return frame[list(rows.columns)].sort_index()
+    kind = rows["metric_id"].map(metric["_metric_kind"])
+    frame = frame[frame["_slot"].notna() & (kind == VIEW_KIND[granularity])]
+    frame = frame.sort_values("_months", ascending=False, kind="stable")
+    frame = frame.drop_duplicates(["region_id", "metric_id", "_slot"])
+    return frame.drop(columns="_months").sort_index()
 
 
 def _label_frames() -> dict[str, pd.DataFrame]:
@@ -190,8 +197,8 @@ def _filtered_sums(flt: ObservationFilter) -> pd.DataFrame:
 
 
 def _filter_sums(flt: ObservationFilter) -> pd.DataFrame:
-    sums = _sums(flt.release)
     labels = _label_frames()
+    sums = in_view(_sums(flt.release), labels, flt.granularity)
     if flt.regions:
         region = labels["region"]
         sums = sums[sums["region_id"].isin(region.loc[region["region"].isin(flt.regions), "_id"])]
@@ -201,8 +208,11 @@ def _filter_sums(flt: ObservationFilter) -> pd.DataFrame:
     if flt.date_from or flt.date_to:
         period = labels["period"]
         keep = pd.Series(True, index=period.index)
+        # A running total starts at the programme's start whatever the range: it is in the
+        # range when it ends there.
+        starts = "period_end" if flt.granularity == "programme" else "period_start"
         if flt.date_from:
-            keep &= period["period_start"] >= flt.date_from
+            keep &= period[starts] >= flt.date_from
         if flt.date_to:
             keep &= period["period_end"] <= flt.date_to
         sums = sums[sums["period_id"].isin(period.loc[keep, "_id"])]
@@ -254,8 +264,8 @@ PERIOD_FIELDS = {  # periods() key: its column in _label_frames()["period"]
 
 
 def periods() -> list[dict[str, Any]]:
-    """Periods that have published observations, oldest first (from the cached sums and
-    labels: no query of its own)."""
+    """Periods of published planning-region observations, oldest first (from the cached sums
+    and labels: no query of its own)."""
 
     def compute() -> list[dict[str, Any]]:
         table = _label_frames()["period"]
@@ -274,31 +284,59 @@ def periods() -> list[dict[str, Any]]:
     return cached("periods", [], compute)
 
 
-def charted_metric_codes() -> list[str]:
-    """Codes of the measures the region charts can show (flows with figures in effect, see
-    :func:`one_period_per_year`), in registry order; every measure while none has figures."""
+def charted_metric_codes(granularity: str = DEFAULT_GRANULARITY) -> list[str]:
+    """Codes of the measures the region charts of ``granularity`` can show (those with figures
+    of that view in effect, see :func:`in_view`), in registry order; every measure of the
+    view's kind while none has figures."""
+    granularity = normalise_granularity(granularity)
 
     def compute() -> list[str]:
-        table = _label_frames()["metric"]
-        used = table[table["_id"].isin(_sums(None)["metric_id"])]
-        chosen = used if not used.empty else table
+        labels = _label_frames()
+        table = labels["metric"]
+        used = table[table["_id"].isin(in_view(_sums(None), labels, granularity)["metric_id"])]
+        chosen = used if not used.empty else table[table["_metric_kind"] == VIEW_KIND[granularity]]
         return chosen.sort_values(["_metric_order", "_id"], kind="stable")["metric"].tolist()
 
-    return cached("charted_metric_codes", [], compute)
+    return cached("charted_metric_codes", [granularity], compute)
 
 
-def charted_metrics() -> list[dict[str, Any]]:
+def charted_metrics(granularity: str = DEFAULT_GRANULARITY) -> list[dict[str, Any]]:
     """The rows of :func:`reference.metrics` for :func:`charted_metric_codes`: the measures a
-    reader can pick on the overview, the map and in embeds."""
-    codes = set(charted_metric_codes())
+    reader can pick on the overview (for its view), the map and in embeds."""
+    codes = set(charted_metric_codes(granularity))
     return [row for row in metrics() if row["code"] in codes]
 
 
-def sources_for(flt: ObservationFilter) -> list[dict[str, Any]]:
-    """Sources of the observations in ``flt``, newest publication first."""
+def view_years() -> list[int]:
+    """The calendar years a view's range can start and end in: from the programme's start to
+    the last year a figure of any view covers (cached with the sums)."""
+
+    def compute() -> list[int]:
+        labels = _label_frames()
+        table = labels["period"].set_index("_id")
+        sums = _sums(None)
+        ends = [
+            table.loc[in_view(sums, labels, g)["period_id"], "period_end"].max()
+            for g in GRANULARITIES
+        ]
+        last = max((d.year for d in ends if isinstance(d, dt.date)), default=PROGRAMME_START.year)
+        return list(range(PROGRAMME_START.year, max(last, PROGRAMME_START.year) + 1))
+
+    return cached("view_years", [], compute)
+
+
+def sources_for(
+    flt: ObservationFilter, periods: tuple[str, ...] | None = None
+) -> list[dict[str, Any]]:
+    """Sources of the numbers ``flt`` selects (only of the period codes ``periods`` when given:
+    a chart showing some of them lists those), newest publication first."""
 
     def compute() -> list[dict[str, Any]]:
-        ids = sorted({int(i) for i in _filtered_sums(flt)["source_id"].dropna()})
+        sums = _filtered_sums(flt)
+        if periods is not None:
+            period = _label_frames()["period"]
+            sums = sums[sums["period_id"].isin(period.loc[period["period"].isin(periods), "_id"])]
+        ids = sorted({int(i) for i in sums["source_id"].dropna()})
         stmt = (
             sa.select(m.Source)
             .where(m.Source.id.in_(ids))
@@ -316,4 +354,4 @@ def sources_for(flt: ObservationFilter) -> list[dict[str, Any]]:
                 for s in session.scalars(stmt)
             ]
 
-    return cached("sources_for", [flt.key()], compute)
+    return cached("sources_for", [flt.key(), periods], compute)

@@ -30,6 +30,7 @@ from dashboard.directory import SORT_KEYS
 from dashboard.geo import DIVISIONS, boundaries
 from dashboard.i18n.formatting import LANGS
 from dashboard.queries import map_values
+from dashboard.queries.series import GRANULARITIES
 from dashboard.services.measures import MEASURE_FIELDS
 from dashboard.services.reports import REPORT_FILTERS, REPORT_MAX_CHARS
 
@@ -146,6 +147,19 @@ def _periods() -> list[str]:
     return [p["code"] for p in queries.periods()]
 
 
+def _period_choices() -> list[str]:
+    """The filter panels' "from"/"to" years (those of the views, and every year a published
+    period touches: a page may default to its last), and the period codes of older links."""
+    periods = queries.periods()
+    spans = [(p["start_date"].year, p["end_date"].year) for p in periods]
+    years = set(queries.view_years()) | {y for a, b in spans for y in range(a, b + 1)}
+    return [*(str(y) for y in sorted(years)), *(p["code"] for p in periods)]
+
+
+def _releases() -> list[int]:
+    return [r["number"] for r in queries.releases()]
+
+
 def _municipalities() -> list[str]:
     """Unit keys of both divisions ("2021:LV-016"), and bare 2009 codes (older links)."""
     bounds = boundaries()
@@ -168,7 +182,18 @@ LANG = one_of(_langs, "language code (lv, en)", optional=True)  # unset: the coo
 REGIONS = some_of(_regions, "region codes")
 # Unset (None) is accepted wherever the page falls back to a default, as the callbacks do.
 METRIC = one_of(_metrics, "metric code", optional=True)
-PERIOD = one_of(_periods, "period code", optional=True)
+PERIOD = one_of(_period_choices, "year or period code", optional=True)
+GRANULARITY = one_of(lambda: GRANULARITIES, "granularity", optional=True)
+
+
+def release_number() -> Rule:
+    """A release that exists, or unset (the data in effect)."""
+    return Rule(
+        "a release number",
+        lambda v: v is None or (_is_int(v) and v in _releases()),
+    )
+
+
 MUNICIPALITY = one_of(_municipalities, "municipality code", optional=True)
 ADMIN_TABS = (
     "upload",
@@ -192,7 +217,9 @@ RULES: Mapping[str, Rule] = {
     "filter-period-from.value": PERIOD,
     "filter-period-to.value": PERIOD,
     "filter-per-month.value": flag(),
+    "filter-granularity.value": GRANULARITY,
     "overview-lang.data": LANG,
+    "overview-release.data": release_number(),
     # Map.
     "map-filter-metric.value": METRIC,
     "map-filter-period.value": one_of(_map_periods, "year of the map", optional=True),

@@ -4,16 +4,19 @@ of the observations and funding tables behind each chart."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, request, send_file
 
 from dashboard import queries
 from dashboard.api.v1.observations import OBSERVATION_PARAMS, parse_observation_filter
 from dashboard.api.v1.params import BadRequest, NotFound
+from dashboard.components.overview_charts import state_view
 from dashboard.directory import vcard
 from dashboard.exports import (
     FUNDING_COLUMNS,
     TIDY_COLUMNS,
+    VIEW_COLUMNS,
     XLSX_MIMETYPE,
     funding_records,
     tidy_records,
@@ -22,7 +25,7 @@ from dashboard.exports import (
     to_xlsx,
 )
 from dashboard.i18n.context import current_lang
-from dashboard.view_state import parse_overview_state
+from dashboard.view_state import OverviewState, parse_overview_state
 
 bp = Blueprint("downloads", __name__, url_prefix="/download")
 
@@ -88,11 +91,11 @@ def _full_filter() -> queries.RowFilter | Response:
 def observations(fmt: str) -> Response:
     """The data in a view (same query string as the page) or the full dataset, as CSV/XLSX.
 
-    A view (``regions``, ``metric``, ``from`` and ``to`` as the pages write them, so a download
-    button passes the reader's view through unchanged; unknown values fall back like the pages
-    do) holds the planning-region figures the charts show, the preferred source's value of
-    each. ``scope=full`` is the open data at every geography level, with the API's filters
-    (:func:`_full_filter`). ``release`` gives a release as published.
+    A view (``regions``, ``metric``, ``from``, ``to``, ``granularity`` and ``per_month`` as the
+    pages write them, so a download button passes the reader's view through unchanged; unknown
+    values fall back like the pages do) holds exactly the planning-region figures the charts
+    show (:func:`view_records`). ``scope=full`` is the open data at every geography level,
+    with the API's filters (:func:`_full_filter`). ``release`` gives a release as published.
     """
     if fmt not in {"csv", "xlsx"}:
         abort(404)
@@ -104,9 +107,6 @@ def observations(fmt: str) -> Response:
         if isinstance(flt, Response):
             return flt
     else:
-        state = parse_overview_state(
-            args, queries.regions(), queries.charted_metrics(), queries.periods()
-        )
         release = args.get("release") or None
         # A release that is not a plain number, or not one of ours, is "not found", never the
         # current data under a release's name.
@@ -115,19 +115,56 @@ def observations(fmt: str) -> Response:
             or int(release) not in {r["number"] for r in queries.releases()}
         ):
             abort(404)
-        flt = queries.RowFilter(
-            regions=state.regions,
-            metrics=(state.metric,) if args.get("metric") else (),
-            date_from=state.date_from,
-            date_to=state.date_to,
-            release=int(release) if release is not None else None,
-            geo_levels=("planning_region",),
+        state = parse_overview_state(
+            args,
+            queries.regions(),
+            queries.charted_metrics,
+            queries.periods(),
+            [r["number"] for r in queries.releases()],
+            queries.view_years(),
         )
+        records = view_records(state, lang)
+        name = "remigration-view"
+        if state.release is not None:
+            name += f"-release-{state.release}"
+        return _table_file(records, VIEW_COLUMNS, fmt, name)
     records = tidy_records(queries.observation_rows(flt), lang)
-    name = "remigration-full" if full else "remigration-view"
+    name = "remigration-full"
     if flt.release is not None:
         name += f"-release-{flt.release}"
     return _table_file(records, TIDY_COLUMNS, fmt, name)
+
+
+def view_records(state: OverviewState, lang: str) -> list[dict[str, Any]]:
+    """The rows the overview's charts show for ``state``: the preferred planning-region row of
+    each cell in the view, with the view's slot and the value as the chart shows it (per month
+    in the per-month view, said so in ``shown_as``)."""
+    view = state_view(state, lang)
+    shown = {(cell.period, region): (slot, cell) for (slot, region), cell in view.cells.items()}
+    rows = queries.observation_rows(
+        queries.RowFilter(
+            regions=state.regions,
+            metrics=(state.metric,),
+            geo_levels=("planning_region",),
+            release=state.release,
+        )
+    )
+    records = []
+    for row, record in zip(rows, tidy_records(rows, lang), strict=True):
+        found = shown.get((row["period"], row["region"]))
+        if found is None:
+            continue
+        slot, cell = found
+        records.append(
+            {
+                **record,
+                "granularity": state.granularity,
+                "slot": slot,
+                "shown_as": "per_month" if view.per_month else "total",
+                "value_shown": round(view.shown(cell) or 0.0, 4),
+            }
+        )
+    return records
 
 
 def _table_file(records: list[dict], columns: list[str], fmt: str, name: str) -> Response:

@@ -1,13 +1,15 @@
-"""The overview page (``/``) in a real browser: charts, headline cards, filters, URL, languages.
+"""The overview page (``/``) in a real browser: charts, headline card, filters, URL, languages.
 
 Expected numbers are never typed in: they are read from the open data the same server serves
-(``/api/v1/observations?geo_level=planning_region``, the preferred source of every cell) and cut
-the way the region charts cut them (``dashboard/queries/observations.py``
-``one_period_per_year``): flows only, and for each region, measure and calendar year the one
-period within that year covering the most months (the later one on a tie). Each headline card
-sums its measure over those rows and, per month, divides by the calendar months its own periods
-cover, each month counted once. Reading the API rather than calling the queries in-process
-keeps this an outside check: the rule is restated here, so a change to it in the app fails here.
+(``/api/v1/observations``, the preferred source of every cell) and cut the way the year view
+cuts them (``dashboard/queries/series.py``): flows whose period *is* a calendar year (from 1
+January, or from the programme's start on 1 March 2018, to 31 December), one per region,
+measure and year; every year of the range is on the axis, a year without a figure is empty.
+The headline card adds a year's regional figures where every selected region published one,
+takes the published national figure for a year some did not (all regions selected), and
+otherwise adds the regions that reported. Reading the API rather than calling the queries
+in-process keeps this an outside check: the rule is restated here, so a change to it in the app
+fails here.
 
 Numbers are compared after collapsing whitespace, because Latvian groups thousands with a
 non-breaking space (one test checks that the space really is U+00A0).
@@ -41,7 +43,7 @@ NBSP = "\u00a0"
 PER_MONTH_LV = "Rādīt vidēji mēnesī (periodi ir dažāda garuma)"
 
 # One JS round trip for the state of all three charts, so nothing can go stale between reads.
-CHART_STATE_JS = """
+CHART_STATE_JS = r"""
 const count = (sel) => document.querySelectorAll(sel).length;
 const text = (sel) => {
   const el = document.querySelector(sel);
@@ -49,7 +51,12 @@ const text = (sel) => {
 };
 return {
   regions: count('#regions-chart-graph .js-plotly-plot .plot-container g.trace.bars'),
-  regionBars: count('#regions-chart-graph g.trace.bars .point path'),
+  // Plotly draws a flat path (no height) for a slot without a value: count bars with height.
+  regionBars: Array.from(document.querySelectorAll('#regions-chart-graph g.trace.bars .point path'))
+    .filter((p) => {
+      const m = (p.getAttribute('d') || '').match(/^M[-\d.]+,([-\d.]+)V([-\d.]+)H/);
+      return m && m[1] !== m[2];
+    }).length,
   trend: count('#trend-chart-graph .js-plotly-plot .plot-container g.trace.scatter'),
   share: count('#share-chart-graph .js-plotly-plot .plot-container g.trace.bars'),
   regionsTitle: text('#regions-chart-title'),
@@ -178,72 +185,91 @@ def assert_no_console_errors(driver: WebDriver) -> None:
 # --- What the charts should show, from the served open data -------------------------------------
 
 
+PROGRAMME_START = dt.date(2018, 3, 1)
+
+
+def year_of(start: dt.date, end: dt.date) -> int | None:
+    """The year a period *is* (the year view's rule), or None."""
+    first = dt.date(start.year, 1, 1)
+    if end != dt.date(start.year, 12, 31):
+        return None
+    return start.year if start in (first, PROGRAMME_START) else None
+
+
 @dataclass(frozen=True)
 class Charted:
-    """One value a region chart shows: a region's measure over one period."""
+    """One value the year view shows: a region's (or Latvia's) measure for one year."""
 
     region: str
     metric: str
-    start: dt.date
-    end: dt.date
+    year: int
     months: int
-    label_lv: str
     value: int
 
 
-def charted_rows(rows: Iterable[dict[str, Any]]) -> list[Charted]:
-    """The API's planning-region rows the region charts keep: flows within one calendar year,
-    one period per region, measure and year (most months, then the later end)."""
+def charted_rows(rows: Iterable[dict[str, Any]], level: str) -> list[Charted]:
+    """The API's preferred flow rows of ``level`` that are a year, one per place, measure and
+    year (the longer period where 2018 was published both from January and from March)."""
     best: dict[tuple[str, str, int], Charted] = {}
     for row in rows:
         start = dt.date.fromisoformat(row["period_start"])
         end = dt.date.fromisoformat(row["period_end"])
-        if row["kind"] != "flow" or start.year != end.year or not row["preferred"]:
+        year = year_of(start, end)
+        if row["kind"] != "flow" or year is None or not row["preferred"]:
             continue
-        cell = Charted(
-            row["region"],
-            row["metric"],
-            start,
-            end,
-            row["months"],
-            row["period_label_lv"],
-            row["value"],
-        )
-        key = (cell.region, cell.metric, start.year)
-        old = best.get(key)
-        if old is None or (cell.months, cell.end, old.start) > (old.months, old.end, cell.start):
+        if row["geo_level"] != level:
+            continue
+        cell = Charted(row["region"] or "LV", row["metric"], year, row["months"], row["value"])
+        key = (cell.region, cell.metric, year)
+        if key not in best or cell.months > best[key].months:
             best[key] = cell
-    return sorted(best.values(), key=lambda c: (c.start, c.end, c.region))
+    return sorted(
+        best.values(),
+        key=lambda c: (c.year, REGIONS.index(c.region) if c.region in REGIONS else -1),
+    )
 
 
 @dataclass(frozen=True)
 class Expected:
-    """Totals and spans the page should show, computed from ``charted_rows``."""
+    """What the year view should show, from ``charted_rows`` of the regions and of Latvia."""
 
     rows: list[Charted]
+    national: list[Charted]
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(2018, max(c.year for c in self.rows) + 1))
 
     def select(self, metric: str, regions: Iterable[str] = REGIONS) -> list[Charted]:
         wanted = set(regions)
         return [c for c in self.rows if c.metric == metric and c.region in wanted]
 
-    def total(self, metric: str, regions: Iterable[str] = REGIONS) -> int:
-        return sum(c.value for c in self.select(metric, regions))
+    def value(self, metric: str, region: str, year: int) -> int | None:
+        found = [c.value for c in self.select(metric, [region]) if c.year == year]
+        return found[0] if found else None
 
-    def months(self, metric: str, regions: Iterable[str] = REGIONS) -> int:
-        """Calendar months the metric's periods cover, each month once."""
-        covered: set[tuple[int, int]] = set()
-        for c in self.select(metric, regions):
-            covered |= {
-                (year, month)
-                for year in range(c.start.year, c.end.year + 1)
-                for month in range(1, 13)
-                if (c.start.year, c.start.month) <= (year, month) <= (c.end.year, c.end.month)
-            }
-        return len(covered)
+    def _slots(self, metric: str, regions: list[str]) -> list[tuple[int, int]]:
+        """(value, months) of each year the card counts."""
+        counted = []
+        for year in self.years:
+            values = [v for r in regions if (v := self.value(metric, r, year)) is not None]
+            national = [c.value for c in self.national if c.metric == metric and c.year == year]
+            months = 10 if year == 2018 else 12
+            if values and len(values) == len(regions):
+                counted.append((sum(values), months))
+            elif national and len(regions) == len(REGIONS):
+                counted.append((national[0], months))
+            elif values:
+                counted.append((sum(values), months))
+        return counted
+
+    def total(self, metric: str, regions: Iterable[str] = REGIONS) -> int:
+        return sum(v for v, _ in self._slots(metric, list(regions)))
 
     def per_month(self, metric: str, regions: Iterable[str] = REGIONS) -> str:
         """The card's per-month average as Latvian shows it (one decimal, comma)."""
-        average = Decimal(self.total(metric, regions)) / Decimal(self.months(metric, regions))
+        slots = self._slots(metric, list(regions))
+        average = Decimal(sum(v for v, _ in slots)) / Decimal(sum(m for _, m in slots))
         return lv(average.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
@@ -258,10 +284,10 @@ def en(number: int) -> str:
 
 @pytest.fixture(scope="module")
 def expected(live_server: str) -> Expected:
-    url = f"{live_server}/api/v1/observations?geo_level=planning_region&format=json"
+    url = f"{live_server}/api/v1/observations?format=json"
     with urllib.request.urlopen(url, timeout=30) as resp:
-        rows = charted_rows(json.load(resp))
-    data = Expected(rows)
+        served = json.load(resp)
+    data = Expected(charted_rows(served, "planning_region"), charted_rows(served, "national"))
     # Guards: an empty or one-sided record would let the checks below pass vacuously.
     for metric in ("families_returned", "people_returned", "offers_prepared"):
         assert data.select(metric), f"the served data chart no {metric}"
@@ -284,26 +310,15 @@ def test_overview_renders_charts_and_headline_cards_in_latvian(browser, live_ser
     assert state["regionsTitle"] == "Ģimenes atgriezušās pa reģioniem un periodiem"
     assert state["yTitle"] == "ģimenes"
 
-    values = {
-        card: norm(headline(browser, card))
-        for card in (
-            "headline-families-returned",
-            "headline-people-returned",
-            "headline-offers-prepared",
-        )
-    }
-    assert values == {
-        "headline-families-returned": lv(expected.total("families_returned")),
-        "headline-people-returned": lv(expected.total("people_returned")),
-        "headline-offers-prepared": lv(expected.total("offers_prepared")),
-    }
-    # Latvian groups thousands with a non-breaking space, so "1 543" never wraps mid-number.
-    people = expected.total("people_returned")
-    assert people >= 1000, "the NBSP check needs a four-digit total"
-    assert headline(browser, "headline-people-returned") == f"{people:,}".replace(",", NBSP)
+    # One card, the selected measure's, so on a phone the first chart follows closely.
+    cards = browser.find_elements(By.CSS_SELECTOR, "#headline-cards .headline-card")
+    assert [c.get_attribute("id") for c in cards] == ["headline-families-returned"]
+    total = expected.total("families_returned")
+    assert norm(headline(browser, "headline-families-returned")) == lv(total)
     families_card = norm(browser.find_element(By.ID, "headline-families-returned").text)
-    assert f"{lv(expected.total('families_returned'))} ģimenes" in families_card
-    assert f"({expected.months('families_returned')} mēn.)" in families_card
+    assert f"{lv(total)} ģimenes" in families_card
+    # It says what it covers.
+    assert "Datus publicēja visi atlasītie reģioni (5)" in families_card
 
     # Every chart card has its title, summary sentence, table alternative and provenance.
     for chart in ("regions-chart", "trend-chart", "share-chart"):
@@ -334,31 +349,25 @@ def test_filters_change_charts_cards_and_url(browser, live_server, expected):
     assert "metric=people_returned" in url, url
     assert "Zemgale" not in browser.find_element(By.ID, "regions-chart-details").text
     four = REGIONS[:4]
-    wait_for_headline(
-        browser, "headline-people-returned", lv(expected.total("people_returned", four))
-    )
-    wait_for_headline(
-        browser, "headline-families-returned", lv(expected.total("families_returned", four))
-    )
+    people = expected.total("people_returned", four)
+    wait_for_headline(browser, "headline-people-returned", lv(people))
+    # Latvian groups thousands with a non-breaking space, so "1 543" never wraps mid-number.
+    assert people >= 1000, "the NBSP check needs a four-digit total"
+    assert headline(browser, "headline-people-returned") == f"{people:,}".replace(",", NBSP)
 
-    # Per month: the cards and the charts' unit become averages over each measure's months.
+    # Per month: the card and the charts' unit become averages over the months counted.
     toggle_per_month(browser)
-    wait_for_headline(
-        browser, "headline-families-returned", expected.per_month("families_returned", four)
-    )
     wait_for_headline(
         browser, "headline-people-returned", expected.per_month("people_returned", four)
     )
     wait_for_query(browser, per_month="1")
     wait_until(browser, chart_state, lambda s: s["yTitle"] == "cilvēki mēnesī", "per-month y axis")
-    assert "vidēji mēnesī" in browser.find_element(By.ID, "headline-families-returned").text
+    assert "vidēji mēnesī" in browser.find_element(By.ID, "headline-people-returned").text
 
-    # Zemgale back: the per-month families average is over all five regions again.
+    # Zemgale back: the per-month average is over all five regions (and Latvia's figures).
     click_label(browser, "filter-regions", "Zemgale")
     wait_for_charts(browser, 5, "Cilvēki")
-    wait_for_headline(
-        browser, "headline-families-returned", expected.per_month("families_returned")
-    )
+    wait_for_headline(browser, "headline-people-returned", expected.per_month("people_returned"))
     wait_for_query(browser, regions=",".join(REGIONS), per_month="1")
 
     assert_no_console_errors(browser)
@@ -392,7 +401,7 @@ def test_language_switch_translates_and_keeps_the_filters(browser, live_server, 
     wait_for_charts(browser, 4, "People returned")
 
     assert browser.find_element(By.TAG_NAME, "h1").text == "Overview"
-    assert "Families returned" in browser.find_element(By.ID, "headline-cards").text
+    assert "People returned" in browser.find_element(By.ID, "headline-cards").text
     assert browser.find_element(By.ID, "regions-chart-title").text == (
         "People returned by region and period"
     )
@@ -411,8 +420,9 @@ def test_language_switch_translates_and_keeps_the_filters(browser, live_server, 
     wait_for(browser, "html[lang='en']")
     wait_for_charts(browser, 5, "Families returned")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Overview"
-    wait_for_headline(browser, "headline-people-returned", en(expected.total("people_returned")))
-    wait_for_headline(browser, "headline-offers-prepared", en(expected.total("offers_prepared")))
+    wait_for_headline(
+        browser, "headline-families-returned", en(expected.total("families_returned"))
+    )
     assert_no_console_errors(browser)
 
 
@@ -428,23 +438,84 @@ def test_regions_chart_table_alternative(browser, live_server, expected):
     assert details.get_attribute("open") is not None
 
     headers = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
-    assert headers == ["Periods", *REGION_NAMES_LV]
+    assert headers == ["Periods", *REGION_NAMES_LV, "Datus publicēja"]
     rows = {
         tr.find_element(By.TAG_NAME, "th").text: [
             td.text for td in tr.find_elements(By.TAG_NAME, "td")
         ]
         for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr")
     }
-    # One row per charted period, each region's figure in its column ("–" where it has none).
-    families = expected.select("families_returned")
-    periods = list(dict.fromkeys((c.start, c.end, c.label_lv) for c in families))
-    assert len(rows) == len(periods), rows
-    for start, end, label in periods:
-        cells = {c.region: c.value for c in families if (c.start, c.end) == (start, end)}
-        shown = [cells_ for row_label, cells_ in rows.items() if row_label.startswith(f"{label},")]
-        assert shown == [[lv(cells[r]) if r in cells else "–" for r in REGIONS]], (label, rows)
+    # One row per year of the range, each region's figure in its column ("–" where it has
+    # none, never 0), another source's different figure beside it, and who reported.
+    assert [label[:4] for label in rows] == [str(y) for y in expected.years], rows
+    for (label, cells), year in zip(rows.items(), expected.years, strict=True):
+        values = [expected.value("families_returned", r, year) for r in REGIONS]
+        for cell, value in zip(cells, values, strict=False):
+            if value is None:
+                assert cell == "–", (label, cells)
+            else:
+                assert cell == lv(value) or cell.startswith(f"{lv(value)} (publicēts arī: ")
+        reported = sum(v is not None for v in values)
+        assert cells[-1] == f"{reported} no 5", (label, cells)
     assert "Mērvienība: ģimenes" in table.find_element(By.TAG_NAME, "caption").text
     assert_no_console_errors(browser)
+
+
+GRAPH_DATA_JS = """
+const out = {};
+for (const id of ['regions-chart-graph', 'trend-chart-graph', 'share-chart-graph']) {
+  const div = document.querySelector('#' + id + ' .js-plotly-plot');
+  out[id] = div && div.data ? div.data.map((t) => ({
+    name: t.name, type: t.type, x: Array.from(t.x || []), y: Array.from(t.y || []),
+    connectgaps: t.connectgaps === undefined ? null : t.connectgaps,
+    orientation: t.orientation || 'v',
+  })) : null;
+}
+out.summaries = Array.from(document.querySelectorAll('p.chart-summary')).map((p) => p.textContent);
+return out;
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "wrong"),
+    [("lv", ["1 atlasītā reģiona", "1 atlasītais"]), ("en", ["1 selected region", "of the 1 "])],
+)
+def test_the_browser_s_chart_data_has_every_year_no_bridge_and_no_lone_share(
+    browser, live_server, expected, lang, wrong
+):
+    """What the reader's browser holds (each Plotly graph div's ``.data``), five regions
+    selected, the real record: every year on the axis, a missing year empty and never bridged,
+    no share where one region is 100 % while others are missing, summaries counting five."""
+    open_overview(browser, f"{live_server}/?metric=people_returned&lang={lang}")
+    data = wait_until(
+        browser,
+        lambda d: d.execute_script(GRAPH_DATA_JS),
+        lambda v: all(v[k] for k in ("regions-chart-graph", "trend-chart-graph")),
+        "the graphs' data",
+    )
+    years = [str(y) for y in expected.years]
+    for graph in ("regions-chart-graph", "trend-chart-graph"):
+        traces = data[graph]
+        assert len(traces) == 5
+        for trace, region in zip(traces, REGIONS, strict=True):
+            assert [x.split("<br>")[0].split(" ")[0] for x in trace["x"]] == years
+            published = [expected.value("people_returned", region, int(y)) for y in years]
+            assert trace["y"] == published, (graph, region)
+            if trace["type"] == "scatter":
+                assert trace["connectgaps"] is False
+            if trace["connectgaps"]:
+                assert None not in trace["y"]
+    assert any(None in trace["y"] for trace in data["trend-chart-graph"]), "the record has gaps"
+    share = data["share-chart-graph"] or []
+    for i in range(len(share[0]["y"]) if share else 0):
+        values = [trace["x"][i] for trace in share]
+        assert None not in values and max(values) < 100
+        assert sum(values) == pytest.approx(100)
+    for summary in data["summaries"]:
+        for words in wrong:
+            assert words not in summary, summary
+    assert_no_console_errors(browser)
+    screenshot(browser, f"overview-record-{lang}", full_page=True)
 
 
 def test_page_requests_only_its_own_host(browser, live_server):

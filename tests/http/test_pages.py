@@ -14,7 +14,10 @@ import numpy as np
 import pytest
 
 ALL_REGIONS = ["kurzeme", "latgale", "riga", "vidzeme", "zemgale"]
-PERIOD_FROM, PERIOD_TO = "2018-03..2018-12", "2020-01..2020-06"
+# The filter's range is in years; the seed's periods are the programme's first year (March to
+# December 2018), 2019 and the first half of 2020, so the year view has no 2020.
+PERIOD_FROM, PERIOD_TO = "2018", "2020"
+SEED_YEARS = ("2018-03..2018-12", "2019")
 NBSP = "\u00a0"
 
 
@@ -63,12 +66,13 @@ def _texts(node: Any) -> list[str]:
     return []
 
 
-def _numbers(values: Any) -> list[float]:
-    """Plotly 6 ships numeric arrays base64-encoded (``{"dtype", "bdata"}``); decode either form."""
+def _numbers(values: Any) -> list[float | None]:
+    """Plotly 6 ships numeric arrays base64-encoded (``{"dtype", "bdata"}``); decode either form.
+    A slot with no data published is ``None``."""
     if isinstance(values, dict):
         data = np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"]))
         return [float(v) for v in data]
-    return [float(v) for v in values]
+    return [None if v is None else float(v) for v in values]
 
 
 def _callback(client, output_contains: str) -> dict:
@@ -107,6 +111,8 @@ def overview(
     period_to=PERIOD_TO,
     per_month=False,
     lang="lv",
+    granularity="year",
+    release=None,
 ) -> dict:
     dep = _callback(client, "regions-chart-graph.figure")
     assert [i["id"] for i in dep["inputs"]] == [
@@ -115,10 +121,14 @@ def overview(
         "filter-period-from",
         "filter-period-to",
         "filter-per-month",
+        "filter-granularity",
     ]
-    values = [regions, metric, period_from, period_to, per_month]
+    values = [regions, metric, period_from, period_to, per_month, granularity]
     inputs = [{**i, "value": v} for i, v in zip(dep["inputs"], values, strict=True)]
-    state = [{"id": "overview-lang", "property": "data", "value": lang}]
+    state = [
+        {"id": "overview-lang", "property": "data", "value": lang},
+        {"id": "overview-release", "property": "data", "value": release},
+    ]
     response = post_callback(client, dep, inputs, state)
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
     return response.get_json()["response"]
@@ -244,7 +254,10 @@ def test_dash_dependencies_include_the_overview_callback(client):
         "share-chart-graph.figure",
         "filter-message.children",
     } <= outputs
-    assert dep["state"] == [{"id": "overview-lang", "property": "data"}]
+    assert dep["state"] == [
+        {"id": "overview-lang", "property": "data"},
+        {"id": "overview-release", "property": "data"},
+    ]
 
 
 def test_overview_layout_reads_the_filters_from_the_url(client):
@@ -278,16 +291,11 @@ def test_overview_callback_lv(client, seed_values):
     assert len(figure["data"]) == 5
     names = [trace["name"] for trace in figure["data"]]
     assert names == ["Kurzeme", "Latgale", "Rīga", "Vidzeme", "Zemgale"]
-    assert figure["data"][0]["x"] == [
-        "2018<br>(mar.–dec.)<br>10 mēn., daļējs",
-        "2019<br>12 mēn.",
-        "2020<br>(jan.–jūn.)<br>6 mēn., daļējs",
-    ]
+    # Every year of the range is on the axis; 2020 has no year figure (only its first half).
+    assert figure["data"][0]["x"] == ["2018<br>(marts–dec.)", "2019", "2020"]
     for trace, region in zip(figure["data"], ALL_REGIONS, strict=True):
-        expected = [
-            seed_values[(p, region, "families_returned")] for p in (PERIOD_FROM, "2019", PERIOD_TO)
-        ]
-        assert _numbers(trace["y"]) == expected
+        expected = [seed_values[(p, region, "families_returned")] for p in SEED_YEARS]
+        assert _numbers(trace["y"]) == [*expected, None]
         assert "ģimenes" in trace["hovertemplate"]
     assert figure["layout"]["separators"] == f",{NBSP}"
     assert response["regions-chart-title"]["children"] == (
@@ -306,40 +314,50 @@ def test_overview_callback_en(client):
         "Vidzeme",
         "Zemgale",
     ]
-    assert figure["data"][0]["x"][0] == "2018<br>(Mar–Dec)<br>10 months, part year"
+    assert figure["data"][0]["x"][0] == "2018<br>(Mar–Dec)"
+    assert [a["text"] for a in figure["layout"]["annotations"]] == ["no data published"]
     assert figure["layout"]["separators"] == ".,"
     assert response["regions-chart-title"]["children"] == "Families returned by region and period"
     summary = " ".join(_texts(response["regions-chart-details"]))
-    assert "In 2020 (Jan–Jun), Latgale had the most of the 5 selected regions: 63" in summary
+    assert "2019: all 5 selected regions reported; Latgale had the most: 64" in summary
     assert "Show the data as a table" in summary
 
 
 def test_headline_cards_are_formatted_for_the_language(client):
     lv = " ".join(_texts(overview(client, lang="lv")["headline-cards"]))
     en = " ".join(_texts(overview(client, lang="en")["headline-cards"]))
-    # Totals over 2018–2020: families 163+225+189, people 399+656+488, offers 1815+2268+1412.
-    assert "577" in lv and f"1{NBSP}543" in lv and f"5{NBSP}495" in lv
-    assert "577" in en and "1,543" in en and "5,495" in en
-    assert "01.03.2018 – 30.06.2020 (28 mēn.)" in lv
-    assert "1 Mar 2018 – 30 Jun 2020 (28 months)" in en
+    # The selected measure's card only: families over the years 2018 and 2019 (163 + 225);
+    # the seed has no figure for the whole of 2020, and the card says so.
+    assert "388" in lv and "388" in en
+    assert "All 5 selected regions reported: 2018 (Mar–Dec), 2019." in en
+    assert "No data published: 2020." in en
+    assert "Dati nav publicēti: 2020." in lv
 
 
 def test_only_latgale_gives_one_trace(client, seed_values):
     figure = regions_figure(overview(client, regions=["latgale"]))
     assert len(figure["data"]) == 1
     assert figure["data"][0]["name"] == "Latgale"
-    assert _numbers(figure["data"][0]["y"]) == [38, 64, 63]
+    assert _numbers(figure["data"][0]["y"]) == [38, 64, None]
+    assert figure["layout"]["showlegend"] is True  # a one-region chart names its region
 
 
 def test_per_month_divides_by_the_period_length(client):
     response = overview(client, regions=["latgale", "kurzeme"], per_month=True, lang="en")
     figure = regions_figure(response)
     by_name = {trace["name"]: _numbers(trace["y"]) for trace in figure["data"]}
-    assert by_name["Kurzeme"] == pytest.approx([33 / 10, 47 / 12, 30 / 6])
-    assert by_name["Latgale"] == pytest.approx([38 / 10, 64 / 12, 63 / 6])
+    assert by_name["Kurzeme"][:2] == pytest.approx([33 / 10, 47 / 12])
+    assert by_name["Latgale"][:2] == pytest.approx([38 / 10, 64 / 12])
+    assert by_name["Kurzeme"][2] is None
     assert "families per month" in figure["data"][0]["hovertemplate"]
     table = " ".join(_texts(response["regions-chart-details"]))
-    assert "3.3" in table and "10.5" in table
+    assert "3.3" in table and "5.3" in table
+    # The help text says which lengths this view has.
+    help_text = response["filter-per-month-help"]["children"]
+    assert "10 months: 2018 (Mar–Dec); 12 months: 2019" in help_text
+    half = overview(client, regions=["latgale"], per_month=True, lang="en", granularity="half")
+    assert "6 months: 2020 H1" in half["filter-per-month-help"]["children"]
+    assert _numbers(regions_figure(half)["data"][0]["y"])[4] == pytest.approx(63 / 6)
 
 
 def test_other_metric_and_period_range(client, seed_values):
@@ -348,7 +366,7 @@ def test_other_metric_and_period_range(client, seed_values):
     )
     figure = regions_figure(response)
     assert len(figure["data"]) == 5
-    assert figure["data"][0]["x"] == ["2019<br>12 months"]
+    assert figure["data"][0]["x"] == ["2019"]
     totals = sum(_numbers(trace["y"])[0] for trace in figure["data"])
     assert totals == 2268
     assert response["regions-chart-title"]["children"] == (
@@ -378,10 +396,11 @@ def test_share_and_trend_charts(client):
     share = response["share-chart-graph"]["figure"]
     assert len(share["data"]) == 5
     per_period = np.sum([_numbers(trace["x"]) for trace in share["data"]], axis=0)
-    assert per_period == pytest.approx([100, 100, 100])
+    assert per_period == pytest.approx([100, 100])  # 2020: no year figure, no share
     trend = response["trend-chart-graph"]["figure"]
     assert len(trend["data"]) == 5
     assert all(trace["mode"] == "lines+markers" for trace in trend["data"])
+    assert all(trace["connectgaps"] is False for trace in trend["data"])
 
 
 def test_charts_carry_unit_source_and_release(client):
@@ -431,20 +450,20 @@ def test_every_overview_chart_has_labelled_tools(client):
             assert button["props"]["data-graph"] == f"{chart}-graph"
             assert button["props"]["data-title"] == title
             caption = button["props"]["data-caption"]
-            assert "Unit: " in caption and "2018 (Mar–Dec) – 2020 (Jan–Jun)" in caption
+            assert "Unit: " in caption and "2018 (Mar–Dec) – 2020" in caption
             assert "Source: " in caption and "release 1" in caption
-        query = "regions=latgale,riga&metric=people_returned&from=2018-03..2018-12"
+        query = "regions=latgale,riga&metric=people_returned&from=2018"
         view = [h for h in _hrefs(tools) if h.startswith("/download/observations.")]
         assert view[:2] == [
-            f"/download/observations.csv?{query}&to=2020-01..2020-06&per_month=0&lang=en",
-            f"/download/observations.xlsx?{query}&to=2020-01..2020-06&per_month=0&lang=en",
+            f"/download/observations.csv?{query}&to=2020&per_month=0&lang=en",
+            f"/download/observations.xlsx?{query}&to=2020&per_month=0&lang=en",
         ]
         assert view[2:] == [
             "/download/observations.csv?scope=full&lang=en",
             "/download/observations.xlsx?scope=full&lang=en",
         ]
         permalink = _by_id(tools, f"{chart}-permalink")["props"]["href"]
-        assert permalink == f"http://localhost/?{query}&to=2020-01..2020-06&per_month=0&lang=en"
+        assert permalink == f"http://localhost/?{query}&to=2020&per_month=0&lang=en"
         citation = " ".join(_texts(_by_id(tools, f"{chart}-citation")))
         assert citation.startswith(f"Regional remigration support. {title}. ")
         assert "release 1 (" in citation and permalink in citation and "(accessed " in citation
@@ -471,11 +490,12 @@ def test_view_download_holds_exactly_the_charts_numbers(client, seed_values):
     from_chart = {
         (period, region): value
         for trace, region in zip(figure["data"], ["latgale", "riga"], strict=True)
-        for period, value in zip(
-            [PERIOD_FROM, "2019", PERIOD_TO], _numbers(trace["y"]), strict=True
-        )
+        for period, value in zip([*SEED_YEARS, None], _numbers(trace["y"]), strict=True)
+        if value is not None
     }
     assert from_csv == from_chart
+    assert {r["shown_as"] for r in rows} == {"total"}
+    assert {r["slot"] for r in rows} == {"2018", "2019"}
     assert from_csv == {(p, r): seed_values[(p, r, "people_returned")] for p, r in from_chart}
 
 
@@ -557,7 +577,8 @@ def test_embed_follows_the_query_like_the_page(client, seed_values):
     figure = _by_id(content, "embed-graph")["props"]["figure"]
     assert [trace["name"] for trace in figure["data"]] == ["Rīga"]
     assert _numbers(figure["data"][0]["y"]) == [
-        seed_values[(p, "riga", "people_returned")] for p in (PERIOD_FROM, "2019", PERIOD_TO)
+        *(seed_values[(p, "riga", "people_returned")] for p in SEED_YEARS),
+        None,
     ]
     back = _by_id(content, "embed-back")["props"]["href"]
     assert back.startswith("/?regions=riga&metric=people_returned&")
@@ -578,17 +599,16 @@ def test_first_view_is_rendered_into_the_layout(client, seed_values):
     figure = _by_id(content, "regions-chart-graph")["props"]["figure"]
     assert [trace["name"] for trace in figure["data"]] == ["Riga"]
     assert _numbers(figure["data"][0]["y"]) == [
-        seed_values[(p, "riga", "people_returned")] for p in (PERIOD_FROM, "2019", PERIOD_TO)
+        *(seed_values[(p, "riga", "people_returned")] for p in SEED_YEARS),
+        None,
     ]
     title = _by_id(content, "regions-chart-title")["props"]["children"]
-    assert title == "People returned by region and period"
+    assert title == "People returned by region and period – Riga"
     for chart in ("trend-chart", "share-chart"):
         assert _by_id(content, f"{chart}-graph")["props"]["figure"]["data"]
         assert _by_id(content, f"{chart}-tools")
     cards = " ".join(str(x) for x in _texts(_by_id(content, "headline-cards")))
-    riga_people = sum(
-        seed_values[(p, "riga", "people_returned")] for p in (PERIOD_FROM, "2019", PERIOD_TO)
-    )
+    riga_people = sum(seed_values[(p, "riga", "people_returned")] for p in SEED_YEARS)
     assert f"{riga_people:,}" in cards
 
 

@@ -36,7 +36,9 @@ def _overview_body(client: Any, metric: str = "people_returned", lang: str = "lv
         "filter-period-from": "2018-03..2018-12",
         "filter-period-to": "2020-01..2020-06",
         "filter-per-month": False,
+        "filter-granularity": "year",
         "overview-lang": lang,
+        "overview-release": None,
     }
     return json.dumps(
         {
@@ -138,7 +140,7 @@ def test_errors_are_not_cached(app):
     text = json.dumps(body)
     refused = _post(client, text)
     assert refused.status_code == 400, refused.get_data(as_text=True)
-    assert "takes 5 inputs" in refused.get_json()["message"]
+    assert "takes 6 inputs" in refused.get_json()["message"]
     assert "X-Cache" not in _post(client, text).headers
 
 

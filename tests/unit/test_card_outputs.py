@@ -8,7 +8,6 @@ in ``tests/http`` check that the callbacks are wired to these functions.
 from __future__ import annotations
 
 from component_tree import by_id, ids, links, text
-from observation_frames import frame
 
 from dashboard.components.map_view import MapView, map_card, map_outputs
 from dashboard.components.overview_charts import OverviewChart, OverviewCharts, overview_outputs
@@ -56,7 +55,7 @@ def test_the_map_card_holds_the_ids_the_map_callback_fills():
 def test_overview_outputs_follow_the_callback_s_output_order():
     charts = [
         OverviewChart(
-            cid, embed, f"Title {embed}", {"data": [embed]}, f"Summary {embed}", TABLE, ""
+            cid, embed, f"Title {embed}", {"data": [embed]}, f"Summary {embed}", TABLE, "", []
         )
         for cid, embed in (
             ("regions-chart", "overview"),
@@ -65,15 +64,20 @@ def test_overview_outputs_follow_the_callback_s_output_order():
         )
     ]
     built = OverviewCharts(
-        frame=frame({("2019", "latgale", "families_returned"): 1000}),
         unit="families",
         period="2019",
         sources=[],
         release=None,
         charts=charts,
+        view=None,
+        cards=["CARD"],
+        per_month_help="HELP",
+        metric_options=[{"label": "Families returned", "value": "families_returned"}],
     )
-    cards, *per_chart, message = overview_outputs(STATE, built, [FAMILIES], "en")
-    assert ids(cards) == ["headline-families-returned"]
+    cards, *per_chart, message, help_text, options, metric = overview_outputs(STATE, built, "en")
+    assert cards == ["CARD"]
+    assert help_text == "HELP"
+    assert (options, metric) == (built.metric_options, "families_returned")
     assert len(per_chart) == 9
     for i, embed in enumerate(("overview", "trend", "share")):
         title, figure, details = per_chart[3 * i : 3 * i + 3]

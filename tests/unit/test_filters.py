@@ -35,12 +35,15 @@ def test_defaults():
     state = parse()
     assert state.regions == ALL_REGIONS
     assert state.metric == DEFAULT_METRIC == "families_returned"
-    assert state.period_from == "2018-03..2018-12"
-    assert state.period_to == "2020-01..2020-06"
-    assert state.date_from == dt.date(2018, 3, 1)
-    assert state.date_to == dt.date(2020, 6, 30)
+    # The range is in calendar years, from the first period's year to the last one's.
+    assert state.period_from == "2018"
+    assert state.period_to == "2020"
+    assert state.date_from == dt.date(2018, 1, 1)
+    assert state.date_to == dt.date(2020, 12, 31)
     assert state.per_month is False
     assert state.swapped is False
+    assert state.granularity == "year"
+    assert state.release is None
 
 
 def test_empty_values_are_defaults():
@@ -87,20 +90,48 @@ def test_regions_none_selects_nothing():
     assert state.regions == ()
     # The rest of the state stays usable.
     assert state.metric == "families_returned"
-    assert state.period_from == "2018-03..2018-12"
+    assert state.period_from == "2018"
+
+
+def test_links_made_before_years_open_the_years_of_their_periods():
+    state = parse(**{"from": "2019", "to": "2020-01..2020-06"})
+    assert (state.period_from, state.period_to) == ("2019", "2020")
+    assert parse(**{"from": "2018-03..2018-12"}).period_from == "2018"
 
 
 def test_swapped_range_is_swapped_and_flagged():
-    state = parse(**{"from": "2020-01..2020-06", "to": "2018-03..2018-12"})
+    state = parse(**{"from": "2020", "to": "2018-03..2018-12"})
     assert state.swapped is True
-    assert (state.period_from, state.period_to) == ("2018-03..2018-12", "2020-01..2020-06")
-    assert (state.date_from, state.date_to) == (dt.date(2018, 3, 1), dt.date(2020, 6, 30))
+    assert (state.period_from, state.period_to) == ("2018", "2020")
+    assert (state.date_from, state.date_to) == (dt.date(2018, 1, 1), dt.date(2020, 12, 31))
 
 
-def test_swapped_with_one_default_end():
-    state = parse(**{"from": "2019", "to": "2018-03..2018-12"})
-    assert state.swapped is True
-    assert (state.period_from, state.period_to) == ("2018-03..2018-12", "2019")
+def test_granularity_and_release_come_from_the_link():
+    metrics_of = {"stock": [{"code": "families_planning_return"}]}
+
+    def offered(granularity):
+        return metrics_of.get(granularity, METRICS)
+
+    state = parse_overview_state(
+        {"granularity": "stock", "release": "2", "metric": "families_returned"},
+        REGIONS, offered, PERIODS, [1, 2],
+    )  # fmt: skip
+    assert state.granularity == "stock"
+    assert state.metric == "families_planning_return"  # the view's own measure
+    assert state.release == 2
+    assert state.observation_filter().release == 2
+    assert "granularity=stock" in state.query_string("en")
+    assert "release=2" in state.query_string("en")
+    # An unknown release or view opens the current data's year view.
+    odd = parse_overview_state({"granularity": "decade", "release": "9"}, REGIONS, offered,
+                               PERIODS, [1, 2])  # fmt: skip
+    assert (odd.granularity, odd.release) == ("year", None)
+    assert "granularity" not in odd.query_string("en") and "release" not in odd.query_string("en")
+
+
+def test_years_bound_the_range_when_given():
+    state = parse_overview_state({"to": "2025"}, REGIONS, METRICS, PERIODS, years=[2018, 2025])
+    assert (state.period_from, state.period_to) == ("2018", "2025")
 
 
 @pytest.mark.parametrize("value", ["1", "true", "yes", "on", ["1"], ("true", "0")])
@@ -134,5 +165,5 @@ def test_no_periods_means_no_dates():
 def test_observation_filter_carries_regions_and_dates():
     state = parse(regions="latgale", metric="people_returned", **{"from": "2019"})
     assert state.observation_filter() == ObservationFilter(
-        regions=("latgale",), date_from=dt.date(2019, 1, 1), date_to=dt.date(2020, 6, 30)
+        regions=("latgale",), date_from=dt.date(2019, 1, 1), date_to=dt.date(2020, 12, 31)
     )

@@ -1,48 +1,115 @@
-"""The overview's headline cards and filter message (dashboard/components/headline_cards.py,
-overview_charts.filter_message) from a small observations frame: no database, no HTTP."""
+"""The overview's headline card (``components/headline_cards.py``) and filter message, from a
+small sparse grid: a total over incomplete coverage is the published national figure where one
+exists, else labelled "sum of the regions that reported"; running totals are never added up."""
 
 from __future__ import annotations
 
-import pytest
-from component_tree import ids, of_kind, text
-from observation_frames import frame
+import datetime as dt
 
-from dashboard.components.headline_cards import coverage_text, headline_cards, headline_values
+import pandas as pd
+import pytest
+from component_tree import ids, text
+
+from dashboard.components.headline_cards import National, headline, headline_cards
 from dashboard.components.overview_charts import filter_message
+from dashboard.figures.series_view import series_view
+from dashboard.queries import OBSERVATION_COLUMNS
 from dashboard.view_state import OverviewState
 
-NBSP = "\u00a0"
-FAMILIES = {
-    "code": "families_returned",
-    "name_lv": "Ģimenes atgriezušās",
-    "name_en": "Families returned",
-    "unit_lv": "ģimenes",
-    "unit_en": "families",
-}
+D = dt.date
+REGIONS = [("kurzeme", "Kurzeme"), ("latgale", "Latgale"), ("riga", "Rīga")]
 PEOPLE = {
     "code": "people_returned",
-    "name_lv": "Cilvēki atgriezušies",
+    "name_lv": "Atgriezušies cilvēki",
     "name_en": "People returned",
     "unit_lv": "cilvēki",
     "unit_en": "persons",
 }
-FRAME = frame(
-    {
-        ("2018-03..2018-12", "latgale", "families_returned"): 1000,
-        ("2018-03..2018-12", "riga", "families_returned"): 200,
-        ("2019", "latgale", "families_returned"): 1000,
-        ("2019", "riga", "people_returned"): 33,
-    }
-)
-EMPTY = FRAME.iloc[0:0]
+# Made-up values: all three regions in 2019, two in 2020, one in 2021, nobody in 2022.
+ROWS = [
+    ("2019", D(2019, 1, 1), D(2019, 12, 31), "kurzeme", 10),
+    ("2019", D(2019, 1, 1), D(2019, 12, 31), "latgale", 20),
+    ("2019", D(2019, 1, 1), D(2019, 12, 31), "riga", 30),
+    ("2020", D(2020, 1, 1), D(2020, 12, 31), "kurzeme", 11),
+    ("2020", D(2020, 1, 1), D(2020, 12, 31), "riga", 31),
+    ("2021", D(2021, 1, 1), D(2021, 12, 31), "latgale", 22),
+    ("2018-03..2019-12", D(2018, 3, 1), D(2019, 12, 31), "kurzeme", 90),
+    ("2018-03..2019-12", D(2018, 3, 1), D(2019, 12, 31), "latgale", 80),
+    ("2018-03..2020-12", D(2018, 3, 1), D(2020, 12, 31), "riga", 70),
+]
 
 
-def state(**changes) -> OverviewState:
+def view(granularity="year", per_month=False, lang="en"):
+    frame = pd.DataFrame(
+        [
+            (code, code, code, start, end, 12, False, region, region, region,
+             "people_returned", value)
+            for code, start, end, region, value in ROWS
+        ],
+        columns=OBSERVATION_COLUMNS,
+    )  # fmt: skip
+    return series_view(
+        frame, "people_returned", REGIONS, granularity, D(2019, 1, 1), D(2022, 12, 31),
+        per_month, lang,
+    )  # fmt: skip
+
+
+NATIONAL = {"2020": National(100, 12, "LSM"), "2022": National(200, 12, "VARAM")}
+
+
+def test_complete_years_add_the_regions_and_incomplete_ones_take_the_national_figure():
+    found = headline(view(), NATIONAL, all_regions=True)
+    assert [s.key for s in found.complete] == ["2019"]
+    assert [(s.key, n.value) for s, n in found.national] == [("2020", 100), ("2022", 200)]
+    assert [s.key for s in found.partial] == ["2021"]
+    assert found.value == 60 + 100 + 22 + 200
+    assert found.months == 48
+
+
+def test_without_every_region_selected_the_national_figure_is_not_used():
+    found = headline(view(), NATIONAL, all_regions=False)
+    assert [s.key for s in found.partial] == ["2020", "2021"]
+    assert [s.key for s in found.empty] == ["2022"]
+    assert found.value == 60 + 42 + 22
+
+
+@pytest.mark.parametrize(
+    ("lang", "national", "partial"),
+    [
+        ("en", "published national figure is used (LSM)", "sum of the regions that reported"),
+        ("lv", "izmantots publicētais valsts kopskaitlis (LSM)",
+         "reģionu, kas publicēja datus, summa"),
+    ],
+)  # fmt: skip
+def test_the_card_says_what_its_total_covers(lang, national, partial):
+    cards = headline_cards(view(lang=lang), PEOPLE, NATIONAL, all_regions=True)
+    assert ids(cards) == ["headline-people-returned"]  # one card: the selected measure's
+    words = text(cards)
+    assert "382" in words
+    assert national in words and partial in words
+    assert (
+        "2021: 1 of 3 regions reported" if lang == "en" else "2021: datus publicēja 1 no 3"
+    ) in words
+
+
+def test_per_month_divides_by_the_months_counted():
+    found = headline(view(per_month=True), NATIONAL, all_regions=True)
+    assert found.value == pytest.approx(382 / 48)
+
+
+def test_running_totals_are_never_added_over_slots():
+    found = headline(view("programme"), {}, all_regions=False)
+    # The latest running total is Rīga's to December 2020, alone: not added to the 2019 ones.
+    assert found.value == 70
+    assert [s.key for s in found.partial] == ["2020-12"]
+
+
+def _state(**changes) -> OverviewState:
     base = {
         "regions": ("latgale", "riga"),
-        "metric": "families_returned",
-        "period_from": "2018-03..2018-12",
-        "period_to": "2019",
+        "metric": "people_returned",
+        "period_from": "2019",
+        "period_to": "2022",
         "per_month": False,
         "date_from": None,
         "date_to": None,
@@ -50,57 +117,7 @@ def state(**changes) -> OverviewState:
     return OverviewState(**(base | changes))
 
 
-def test_values_are_totals_over_every_region_and_period():
-    assert headline_values(FRAME, [FAMILIES, PEOPLE], per_month=False) == [2200, 33]
-
-
-def test_values_per_month_divide_by_the_months_of_each_measures_own_periods():
-    # Families: 2 200 over March 2018 – December 2019 (22 months); people were published for
-    # 2019 alone, so their 33 are spread over those 12 months, not over 22.
-    assert headline_values(FRAME, [FAMILIES, PEOPLE], per_month=True) == [
-        pytest.approx(100.0),
-        pytest.approx(2.75),
-    ]
-
-
-def test_a_metric_without_data_has_no_value():
-    assert headline_values(FRAME, [{"code": "offers_prepared"}], per_month=False) == [None]
-    assert headline_values(EMPTY, [FAMILIES], per_month=True) == [None]
-
-
-def test_coverage_spans_the_first_to_the_last_period_and_flags_part_years():
-    assert coverage_text(FRAME, "lv") == ("01.03.2018 – 31.12.2019 (22 mēn.)", True)
-    only_2019 = FRAME[FRAME["period"] == "2019"]
-    assert coverage_text(only_2019, "en") == ("1 Jan 2019 – 31 Dec 2019 (12 months)", False)
-    assert coverage_text(EMPTY, "en") == ("There are no data for this selection.", False)
-
-
-def test_cards_in_latvian():
-    cards = headline_cards(FRAME, [FAMILIES, PEOPLE], False, "lv")
-    assert ids(cards) == ["headline-families-returned", "headline-people-returned"]
-    assert text(cards[0]) == (
-        f"Ģimenes atgriezušās 2{NBSP}200 ģimenes 01.03.2018 – 31.12.2019 (22 mēn.) "
-        "ietver daļējus gadus"
-    )
-
-
-def test_cards_per_month_in_english():
-    cards = headline_cards(FRAME, [FAMILIES, PEOPLE], True, "en")
-    assert text(cards[1]) == (
-        "People returned 2.8 persons per month on average 1 Jan 2019 – 31 Dec 2019 (12 months)"
-    )
-
-
-def test_cards_without_data():
-    (card,) = headline_cards(EMPTY, [FAMILIES], False, "en")
-    assert text(card) == "Families returned – families There are no data for this selection."
-    assert not of_kind(card, "Br")  # no part-year line
-
-
 def test_filter_message():
-    assert filter_message(state(), "en") == []
-    assert text(filter_message(state(regions=()), "en")) == "Select at least one region."
-    swapped = text(filter_message(state(swapped=True), "en"))
-    assert swapped == "The start period is after the end period; the range has been swapped."
-    # No region is the more pressing problem.
-    assert "region" in text(filter_message(state(regions=(), swapped=True), "en"))
+    assert filter_message(_state(), "en") == []
+    assert "Select at least one region." in text(filter_message(_state(regions=()), "en"))
+    assert "swapped" in text(filter_message(_state(swapped=True), "en"))

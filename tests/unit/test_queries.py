@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 
@@ -17,12 +18,29 @@ ALL_REGIONS = ["kurzeme", "latgale", "riga", "vidzeme", "zemgale"]
 PERIODS = ["2018-03..2018-12", "2019", "2020-01..2020-06"]
 
 
+def observations(**kwargs):
+    """The year view and the half-year view together: the seed's table (the programme's first
+    year, 2019 and the first half of 2020) is in those two, each period in one of them."""
+    frames = [
+        queries.observations(ObservationFilter(**kwargs, granularity=g)) for g in ("year", "half")
+    ]
+    return pd.concat(frames).sort_values("period_start", kind="stable").reset_index(drop=True)
+
+
+def test_each_view_holds_its_own_periods_of_the_seed():
+    year = queries.observations(ObservationFilter())
+    half = queries.observations(ObservationFilter(granularity="half"))
+    assert sorted(set(year["period"])) == ["2018-03..2018-12", "2019"]
+    assert set(half["period"]) == {"2020-01..2020-06"}
+    assert queries.observations(ObservationFilter(granularity="quarter")).empty
+
+
 def _values(frame) -> dict[tuple[str, str, str], int]:
     return {(r.period, r.region, r.metric): int(r.value) for r in frame.itertuples(index=False)}
 
 
 def test_observations_unfiltered_equal_the_seed(seed_values):
-    frame = queries.observations(ObservationFilter())
+    frame = observations()
     assert list(frame.columns) == OBSERVATION_COLUMNS
     assert len(frame) == 45
     assert _values(frame) == seed_values
@@ -31,7 +49,7 @@ def test_observations_unfiltered_equal_the_seed(seed_values):
 
 
 def test_observations_carry_period_metadata():
-    frame = queries.observations(ObservationFilter())
+    frame = observations()
     periods = frame.drop_duplicates("period").set_index("period")
     assert list(periods.index) == PERIODS  # oldest first
     assert periods.loc["2018-03..2018-12", "months"] == 10
@@ -46,7 +64,7 @@ def test_observations_carry_period_metadata():
 
 
 def test_sql_totals_equal_kopa(seed_values):
-    frame = queries.observations(ObservationFilter(metrics=("offers_prepared",)))
+    frame = observations(metrics=("offers_prepared",))
     totals = frame.groupby("period")["value"].sum().to_dict()
     assert totals == {"2018-03..2018-12": 1815, "2019": 2268, "2020-01..2020-06": 1412}
 
@@ -60,14 +78,14 @@ def test_sql_totals_equal_kopa(seed_values):
     ],
 )
 def test_filter_by_region(regions, expected, seed_values):
-    frame = queries.observations(ObservationFilter(regions=regions))
+    frame = observations(regions=regions)
     assert set(frame["region"]) == expected
     assert len(frame) == 9 * len(expected)
     assert _values(frame) == {k: v for k, v in seed_values.items() if k[1] in expected}
 
 
 def test_filter_by_metric(seed_values):
-    frame = queries.observations(ObservationFilter(metrics=("people_returned",)))
+    frame = observations(metrics=("people_returned",))
     assert len(frame) == 15
     assert _values(frame) == {k: v for k, v in seed_values.items() if k[2] == "people_returned"}
 
@@ -86,7 +104,7 @@ def test_filter_by_metric(seed_values):
     ],
 )
 def test_filter_by_dates(date_from, date_to, periods, seed_values):
-    frame = queries.observations(ObservationFilter(date_from=date_from, date_to=date_to))
+    frame = observations(date_from=date_from, date_to=date_to)
     assert sorted(set(frame["period"])) == sorted(periods)
     assert _values(frame) == {k: v for k, v in seed_values.items() if k[0] in periods}
 
@@ -228,14 +246,14 @@ def test_withdrawing_a_release_changes_the_data_version(db):
         )
     try:
         assert queries.data_version() != version
-        assert queries.observations(ObservationFilter()).empty
+        assert observations().empty
     finally:
         with db.session() as session:
             session.execute(
                 sa.update(m.Release).where(m.Release.number == 1).values(status="published")
             )
     assert queries.data_version() == version
-    assert len(queries.observations(ObservationFilter())) == 45
+    assert len(observations()) == 45
 
 
 def test_cache_errors_fall_back_to_computing(app, monkeypatch):
@@ -246,7 +264,7 @@ def test_cache_errors_fall_back_to_computing(app, monkeypatch):
 
     monkeypatch.setattr(cache, "get", broken)
     monkeypatch.setattr(cache, "set", broken)
-    assert len(queries.observations(ObservationFilter())) == 45
+    assert len(observations()) == 45
 
 
 def test_filter_key_distinguishes_filters():
