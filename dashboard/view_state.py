@@ -38,6 +38,7 @@ class OverviewState:
     swapped: bool = False
     granularity: str = DEFAULT_GRANULARITY
     release: int | None = None
+    default_granularity: str = DEFAULT_GRANULARITY  # the view a link without one opens
 
     @property
     def shows_per_month(self) -> bool:
@@ -64,7 +65,7 @@ class OverviewState:
         if self.period_to:
             params["to"] = self.period_to
         params["per_month"] = "1" if self.per_month else "0"
-        if self.granularity != DEFAULT_GRANULARITY:
+        if self.granularity != self.default_granularity:
             params["granularity"] = self.granularity
         if self.release is not None:
             params["release"] = str(self.release)
@@ -95,6 +96,7 @@ def parse_overview_state(
     periods: Sequence[Mapping[str, Any]],
     releases: Sequence[int] | None = None,
     years: Sequence[int] | None = None,
+    default_granularity: str = DEFAULT_GRANULARITY,
 ) -> OverviewState:
     """Turn query parameters into a valid state, using defaults for anything unusable.
 
@@ -113,7 +115,9 @@ def parse_overview_state(
         wanted = {part.strip() for part in raw_regions.split(",")}
         selected = tuple(code for code in region_codes if code in wanted) or tuple(region_codes)
 
-    granularity = normalise_granularity(_first(query.get("granularity")))
+    default_granularity = normalise_granularity(default_granularity)
+    raw_granularity = _first(query.get("granularity"))
+    granularity = normalise_granularity(raw_granularity) if raw_granularity else default_granularity
     offered = metrics(granularity) if callable(metrics) else metrics
     metric_codes = [m["code"] for m in offered]
     metric = _first(query.get("metric"))
@@ -163,4 +167,5 @@ def parse_overview_state(
         swapped=swapped,
         granularity=granularity,
         release=release,
+        default_granularity=default_granularity,
     )

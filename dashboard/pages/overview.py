@@ -49,6 +49,7 @@ def _state(query: dict[str, Any]) -> OverviewState:
         queries.periods(),
         [r["number"] for r in queries.releases()],
         queries.view_years(),
+        queries.default_granularity(),
     )
 
 

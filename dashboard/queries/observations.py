@@ -307,6 +307,22 @@ def charted_metrics(granularity: str = DEFAULT_GRANULARITY) -> list[dict[str, An
     return [row for row in metrics() if row["code"] in codes]
 
 
+def default_granularity() -> str:
+    """The view a page opens in when its link names none: the year view, unless no measure has
+    a figure of that kind, then the first view that has figures (a database of quarterly
+    figures only, such as ``remigration bench-data``'s, would otherwise open on empty axes).
+    """
+
+    def compute() -> str:
+        labels = _label_frames()
+        sums = _sums(None)
+        return next(
+            (g for g in GRANULARITIES if not in_view(sums, labels, g).empty), DEFAULT_GRANULARITY
+        )
+
+    return cached("default_granularity", [], compute)
+
+
 def view_years() -> list[int]:
     """The calendar years a view's range can start and end in: from the programme's start to
     the last year a figure of any view covers (cached with the sums)."""

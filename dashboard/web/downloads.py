@@ -122,6 +122,7 @@ def observations(fmt: str) -> Response:
             queries.periods(),
             [r["number"] for r in queries.releases()],
             queries.view_years(),
+            queries.default_granularity(),
         )
         records = view_records(state, lang)
         name = "remigration-view"

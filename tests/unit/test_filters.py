@@ -167,3 +167,16 @@ def test_observation_filter_carries_regions_and_dates():
     assert state.observation_filter() == ObservationFilter(
         regions=("latgale",), date_from=dt.date(2019, 1, 1), date_to=dt.date(2020, 12, 31)
     )
+
+
+def test_a_link_without_a_view_opens_the_databases_default_view():
+    """Where no year figure exists (e.g. quarterly figures only), the page opens the first view
+    with figures; a link naming the year view must then say so to reopen it."""
+    opened = parse_overview_state({}, REGIONS, METRICS, PERIODS, default_granularity="quarter")
+    assert opened.granularity == "quarter"
+    assert "granularity" not in opened.query_string("en")
+    chosen = parse_overview_state(
+        {"granularity": "year"}, REGIONS, METRICS, PERIODS, default_granularity="quarter"
+    )
+    assert chosen.granularity == "year"
+    assert "granularity=year" in chosen.query_string("en")
