@@ -40,7 +40,12 @@ def panel(lang: str, admin: bool) -> html.Div:
                 )
             ),
             html.Div(id="admin-releases"),
-            html.Div(id="admin-rollback-result", role="status"),
+            # Focus moves here once a rollback is done (see FOCUS_RESULT_JS).
+            html.Div(
+                html.Div(id="admin-rollback-result", role="status"),
+                id="admin-rollback-result-box",
+                tabIndex="-1",
+            ),
             rollback_dialog(lang),
             dcc.Store(id="admin-rollback-pending"),
         ]
@@ -219,10 +224,17 @@ FOCUS_RESULT_JS = """
 function (children) {
     if (!children) { return dash_clientside.no_update; }
     setTimeout(function () {
-        const result = document.getElementById("admin-rollback-result");
-        if (result) { result.focus(); }
+        const box = document.getElementById("admin-rollback-result-box");
+        if (box) { box.focus(); }
     }, 100);
     return "-1";
+}
+"""
+# Cancel closes the dialog and forgets which release it asked about.
+CANCEL_JS = """
+function (clicks) {
+    if (!clicks) { return [dash_clientside.no_update, dash_clientside.no_update]; }
+    return [null, false];
 }
 """
 
@@ -254,14 +266,15 @@ def register_callbacks() -> None:
         prevent_initial_call=True,
     )(rollback)
     clientside_callback(
-        "function (clicks) { return clicks ? false : dash_clientside.no_update; }",
+        CANCEL_JS,
+        Output("admin-rollback-pending", "data", allow_duplicate=True),
         Output("admin-rollback-modal", "is_open", allow_duplicate=True),
         Input("admin-rollback-cancel", "n_clicks"),
         prevent_initial_call=True,
     )
     clientside_callback(
         FOCUS_RESULT_JS,
-        Output("admin-rollback-result", "tabIndex"),
+        Output("admin-rollback-result-box", "tabIndex"),
         Input("admin-rollback-result", "children"),
         prevent_initial_call=True,
     )
