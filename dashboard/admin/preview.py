@@ -78,28 +78,44 @@ def _period(change: dict[str, Any], row: dict[str, Any], lang: str) -> tuple[Any
 def preview_points(
     changes: list[dict[str, Any]], rows: list[dict[str, Any]], lang: str
 ) -> dict[str, list[PreviewPoint]]:
-    """The file's figures by measure (in the file's order), as the preview charts draw them."""
+    """The file's figures by measure (measures in the file's order), as the preview charts draw
+    them: Latvia first, then the planning regions in their usual order, then municipalities."""
     regions, _ = _names(lang)
+    order = {code: i for i, code in enumerate(regions)}
     if len(rows) != len(changes):
         rows = [{} for _ in changes]
-    out: dict[str, list[PreviewPoint]] = {}
+    out: dict[str, list[tuple[tuple[int, str], PreviewPoint]]] = {}
     for change, row in zip(changes, rows, strict=True):
         start, end, label = _period(change, row, lang)
         if start is None:
             continue
         level = change.get("geo_level", "planning_region")
+        region = change.get("region") if level == "planning_region" else None
+        place = geography_label(change, regions, lang)
+        if level == "national":
+            rank = 0
+        elif level == "municipality":
+            rank = len(order) + 2
+        else:
+            rank = 1 + order.get(region or "", len(order))
         out.setdefault(change["metric"], []).append(
-            PreviewPoint(
-                place=geography_label(change, regions, lang),
-                region=change.get("region") if level == "planning_region" else None,
-                start=start,
-                end=end,
-                period=label,
-                new=change["new"],
-                old=change["old"],
+            (
+                (rank, place),
+                PreviewPoint(
+                    place=place,
+                    region=region,
+                    start=start,
+                    end=end,
+                    period=label,
+                    new=change["new"],
+                    old=change["old"],
+                ),
             )
         )
-    return out
+    return {
+        metric: [p for _, p in sorted(keyed, key=lambda k: (k[0], k[1].start, k[1].end))]
+        for metric, keyed in out.items()
+    }
 
 
 def chart_summary(points: list[PreviewPoint], lang: str) -> str:

@@ -109,10 +109,11 @@ def test_period_dates_come_from_the_parsed_rows_when_given(app_context) -> None:
     rows = [{"period": {"start": "2024-01-01", "end": "2024-12-31", "label_lv": "2024. gads",
                         "label_en": "2024"}}] + [{} for _ in CHANGES[1:]]  # fmt: skip
     points = preview.preview_points(CHANGES, rows, "lv")
-    assert [(p.start, p.end, p.period) for p in points["people_returned"]] == [
-        (D(2024, 1, 1), D(2024, 12, 31), "2024. gads"),
-        (D(2022, 1, 1), D(2022, 12, 31), "2022. gads"),
-        (D(2024, 7, 1), D(2024, 9, 30), "2024. gada 3. ceturksnis"),
+    # By place (the regions' usual order), then by date.
+    assert [(p.place, p.start, p.end, p.period) for p in points["people_returned"]] == [
+        ("Kurzeme", D(2022, 1, 1), D(2022, 12, 31), "2022. gads"),
+        ("Kurzeme", D(2024, 1, 1), D(2024, 12, 31), "2024. gads"),
+        ("Vidzeme", D(2024, 7, 1), D(2024, 9, 30), "2024. gada 3. ceturksnis"),
     ]
     assert [p.place for p in points["offers_prepared"]] == ["Latvija"]
     assert points["offers_prepared"][0].region is None  # Latvia: not drawn as a region
