@@ -128,6 +128,15 @@ def chart_summary(points: list[PreviewPoint], lang: str) -> str:
         if len(places) > 1
         else places[0]
     )
+    if (first.start, first.end) == (last.start, last.end):
+        return tn(
+            "{n} figure for {places}, {period}.",
+            "{n} figures for {places}, {period}.",
+            len(points),
+            lang,
+            places=joined,
+            period=first.period,
+        )
     return tn(
         "{n} figure for {places}, {first} to {last}.",
         "{n} figures for {places}, {first} to {last}.",

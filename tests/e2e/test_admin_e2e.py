@@ -100,6 +100,12 @@ return {
 """
 
 FOCUSED_ID_JS = "return document.activeElement ? document.activeElement.id : null;"
+# dbc.Modal puts its id on the inner .modal-dialog; the dialog role is on the .modal around it.
+DIALOG_JS = """
+const modal = document.getElementById('admin-rollback-modal').closest('.modal');
+return {role: modal.getAttribute('role'), modal: modal.getAttribute('aria-modal'),
+        labelledby: modal.getAttribute('aria-labelledby')};
+"""
 
 
 def until(driver: WebDriver, condition: Any, what: str, timeout: float = 20) -> Any:
@@ -263,8 +269,13 @@ def test_admin_uploads_publishes_and_rolls_back_a_quarter(
         # The button only asks: which release goes, which readers will see instead. Focus is
         # on Cancel; the dialog passes axe; Cancel changes nothing and gives focus back.
         button.click()
-        dialog = wait_for(browser, "#admin-rollback-modal", visible=True)
-        assert dialog.get_attribute("role") == "dialog", dialog.get_attribute("outerHTML")[:300]
+        wait_for(browser, "#admin-rollback-modal", visible=True)
+        dialog = browser.execute_script(DIALOG_JS)
+        assert dialog == {
+            "role": "dialog",
+            "modal": "true",
+            "labelledby": "admin-rollback-title",
+        }, dialog
         title = browser.find_element(By.ID, "admin-rollback-title").text
         assert title == f"Atsaukt laidienu Nr. {new}?", title
         question = browser.find_element(By.ID, "admin-rollback-question").text
@@ -279,7 +290,7 @@ def test_admin_uploads_publishes_and_rolls_back_a_quarter(
         browser.find_element(By.ID, "admin-rollback-cancel").click()
         until(
             browser,
-            lambda d: not d.find_elements(By.CSS_SELECTOR, "#admin-rollback-modal.show"),
+            ec.invisibility_of_element_located((By.ID, "admin-rollback-modal")),
             "the dialog closed",
         )
         assert (new, "published") in release_states(live_server), "Cancel rolled back"
@@ -292,7 +303,11 @@ def test_admin_uploads_publishes_and_rolls_back_a_quarter(
         wait_for(browser, "#admin-rollback-confirm", visible=True).click()
         rolled = wait_for(browser, "#admin-rolled-back-alert", visible=True)
         assert f"Nr. {new}" in rolled.text, rolled.text
-        assert not browser.find_elements(By.CSS_SELECTOR, "#admin-rollback-modal.show")
+        until(
+            browser,
+            ec.invisibility_of_element_located((By.ID, "admin-rollback-modal")),
+            "the dialog closed after confirming",
+        )
         until(
             browser,
             lambda d: d.execute_script(FOCUSED_ID_JS) == "admin-rollback-result-box",

@@ -71,6 +71,8 @@ def test_a_figure_is_a_segment_over_its_period_never_joined_to_the_next() -> Non
     # Only the figure that changes shows what readers see now.
     assert list(markers["Now"].y) == [30] and markers["Now"].marker.symbol == "circle-open"
     assert fig.layout.xaxis.type == "date"
+    # Room either side of the figures: 8 % of 2022–2024, at least 45 days.
+    assert list(fig.layout.xaxis.range) == ["2021-10-06", "2025-03-28"]
     assert fig.layout.yaxis.title.text == "persons"
     assert fig.layout.meta == {"measure": "People returned", "unit": "persons"}
 
@@ -122,6 +124,8 @@ def test_period_dates_come_from_the_parsed_rows_when_given(app_context) -> None:
 def test_each_chart_has_a_sentence_saying_what_it_shows(app_context) -> None:
     points = preview.preview_points(CHANGES, [], "en")["people_returned"]
     assert preview.chart_summary(points, "en") == "3 figures for Kurzeme and Vidzeme, 2022 to 2024."
+    families = preview.preview_points(CHANGES, [], "lv")["families_returned"]
+    assert preview.chart_summary(families, "lv") == "1 skaitlis: Kurzeme; 2024. gads."
     lv = preview.preview_points(CHANGES, [], "lv")["people_returned"]
     assert preview.chart_summary(lv, "lv") == (
         "3 skaitļi: Kurzeme un Vidzeme; 2022. gads – 2024. gads."
