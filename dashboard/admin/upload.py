@@ -107,16 +107,20 @@ def _issues_table(issues: list[dict[str, Any]], lang: str, caption: str, table_i
     """Errors or warnings: row, column, the message in the page's language and in the other."""
     mine, other = ("message_en", "message_lv") if lang == "en" else ("message_lv", "message_en")
     rows = [[i.get("row") or "", i.get("column") or "", i[mine], i[other]] for i in issues]
-    return table(
-        [
-            t("Row", lang),
-            t("Column", lang),
-            t("Message", lang),
-            t("Latviski", lang),
-        ],
-        rows,
-        caption,
-        table_id,
+    # Scrolls sideways on a phone instead of widening the page.
+    return html.Div(
+        table(
+            [
+                t("Row", lang),
+                t("Column", lang),
+                t("Message", lang),
+                t("Latviski", lang),
+            ],
+            rows,
+            caption,
+            table_id,
+        ),
+        className="table-responsive",
     )
 
 

@@ -109,7 +109,9 @@ def preview_figure(
     # Room either side, so a lone period does not fill the width and read as a trend line.
     first, last = min(p.start for p in points), max(p.end for p in points)
     pad = max(dt.timedelta(days=45), (last - first) * 0.08)
-    fig.update_xaxes(type="date", range=[(first - pad).isoformat(), (last + pad).isoformat()])
+    fig.update_xaxes(
+        type="date", range=[(first - pad).isoformat(), (last + pad).isoformat()], nticks=4
+    )
     fig.update_yaxes(rangemode="tozero")
     fig = base_layout(fig, lang, y_title=unit, height=320)
     # The heading above the chart names the measure; the y axis its unit; the legend (the
