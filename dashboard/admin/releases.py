@@ -61,9 +61,7 @@ def rollback_dialog(lang: str) -> dbc.Modal:
     """
     return dbc.Modal(
         [
-            dbc.ModalHeader(
-                dbc.ModalTitle(id="admin-rollback-title", className="h5"), close_button=False
-            ),
+            dbc.ModalHeader(dbc.ModalTitle(id="admin-rollback-title"), close_button=False),
             dbc.ModalBody(html.P(id="admin-rollback-question", className="mb-0")),
             dbc.ModalFooter(
                 [
