@@ -16,13 +16,10 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import queries
 from dashboard.admin.common import actor, as_id, error_alert, table
-from dashboard.components.chart_card import GRAPH_CONFIG
-from dashboard.figures.admin import preview_figure
+from dashboard.admin.preview import change_counts, preview_section
 from dashboard.i18n import N_, t, tn
 from dashboard.i18n.context import current_lang
-from dashboard.i18n.formatting import format_number
 from dashboard.services import ServiceError, publish_upload, stage_upload
 
 KEY = "upload"
@@ -33,14 +30,6 @@ TEMPLATES = (
     ("admin.upload.template_wide", "remigration-template-wide.csv"),
     ("admin.upload.template_xlsx", "remigration-template.xlsx"),
 )
-
-CHANGE_LABELS = {
-    "add": N_("new"),
-    "change": N_("changed"),
-    "same": N_("unchanged"),
-    "corroboration": N_("confirms another source"),
-    "conflict": N_("differs from another source"),
-}
 
 ACCEPT = (
     ".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -118,43 +107,21 @@ def _issues_table(issues: list[dict[str, Any]], lang: str, caption: str, table_i
     """Errors or warnings: row, column, the message in the page's language and in the other."""
     mine, other = ("message_en", "message_lv") if lang == "en" else ("message_lv", "message_en")
     rows = [[i.get("row") or "", i.get("column") or "", i[mine], i[other]] for i in issues]
-    return table(
-        [
-            t("Row", lang),
-            t("Column", lang),
-            t("Message", lang),
-            t("Latviski", lang),
-        ],
-        rows,
-        caption,
-        table_id,
+    # Scrolls sideways on a phone instead of widening the page.
+    return html.Div(
+        table(
+            [
+                t("Row", lang),
+                t("Column", lang),
+                t("Message", lang),
+                t("Latviski", lang),
+            ],
+            rows,
+            caption,
+            table_id,
+        ),
+        className="table-responsive",
     )
-
-
-def _names(lang: str) -> tuple[dict[str, str], dict[str, str]]:
-    """Region names (as typed in files: Latvian) and metric names in the page's language."""
-    name = "name_en" if lang == "en" else "name_lv"
-    return (
-        {r["code"]: r["name_lv"] for r in queries.regions()},
-        {x["code"]: x[name] for x in queries.metrics()},
-    )
-
-
-def geography_label(change: dict[str, Any], regions: dict[str, str], lang: str) -> str:
-    """Where a change applies, as a file names it: Latvija, a region, or a municipality (with
-    its division, since the same name can mean two territories)."""
-    level = change.get("geo_level", "planning_region")
-    if level == "national":
-        return t("Latvia", lang)
-    if level == "municipality":
-        units = {(u["division"], u["code"]): u["name_lv"] for u in queries.municipalities()}
-        code = change.get("municipality") or ""
-        division = change.get("division") or ""
-        name = units.get((division, code)) or next(
-            (n for (_d, c), n in units.items() if c == code), code
-        )
-        return f"{name} ({division})" if division else name
-    return regions.get(change.get("region") or "", change.get("region") or "")
 
 
 def other_sources_text(counts: dict[str, int], lang: str) -> str:
@@ -169,53 +136,6 @@ def other_sources_text(counts: dict[str, int], lang: str) -> str:
         same=counts["corroboration"],
         other=counts["conflict"],
     )
-
-
-def change_counts(changes: list[dict[str, Any]]) -> dict[str, int]:
-    """How many rows a publication would add, change and leave as they are."""
-    return {k: sum(1 for c in changes if c["kind"] == k) for k in CHANGE_LABELS}
-
-
-def _preview(changes: list[dict[str, Any]], lang: str) -> list[Any]:
-    regions, metrics = _names(lang)
-    rows = [
-        [
-            c["period_code"],
-            geography_label(c, regions, lang),
-            metrics.get(c["metric"], c["metric"]),
-            format_number(c["old"], lang) if c["old"] is not None else "–",
-            format_number(c["new"], lang),
-            t(CHANGE_LABELS[c["kind"]], lang),
-        ]
-        for c in changes
-    ]
-    return [
-        html.H2(t("Preview: what will change", lang), className="h5 mt-3"),
-        html.Div(
-            table(
-                [
-                    t("Period", lang),
-                    t("Region", lang),
-                    t("Measure", lang),
-                    t("Now", lang),
-                    t("New", lang),
-                    t("Change", lang),
-                ],
-                rows,
-                t("Preview: what will change", lang),
-                "admin-preview-table",
-            ),
-            className="table-responsive",
-        ),
-        html.H3(t("The data after publishing (affected periods)", lang), className="h6"),
-        dcc.Graph(
-            id="admin-preview-graph",
-            figure=preview_figure(
-                changes, lang, [geography_label(c, _names(lang)[0], lang) for c in changes]
-            ),
-            config={**GRAPH_CONFIG, "locale": lang},
-        ),
-    ]
 
 
 def invalid_text(name: str, errors: int, lang: str) -> str:
@@ -277,7 +197,7 @@ def render_report(report: dict[str, Any], name: str, lang: str) -> list[Any]:
     if report.get("warnings"):
         out.append(_issues_table(report["warnings"], lang, t("Warnings", lang), "admin-warnings"))
     if report.get("ok") and changes:
-        out += _preview(changes, lang)
+        out += preview_section(changes, report.get("rows", []), lang)
     return out
 
 

@@ -240,6 +240,19 @@ MESSAGES: dict[str, str] = {
         "({source}, release {release}); the file has {new}. Both are kept; readers see the "
         "preferred one."
     ),
+    # --- coverage: what the file leaves out (coverage.py) ------------------------------------
+    "region_missing": N_(
+        "{regions} has no figures for {period} in this file ({metrics}), and none are published: "
+        "readers will see no figures for it."
+    ),
+    "regions_missing": N_(
+        "{regions} have no figures for {period} in this file ({metrics}), and none are "
+        "published: readers will see no figures for them."
+    ),
+    "periods_skipped": N_(
+        "{metric}: the file has figures from {first} to {last} but none for {missing}, and none "
+        "are published: charts will show a gap there."
+    ),
     "unchanged": N_(
         "Unchanged: {period}, {place}, {metric} = {value} is already published (release {release})."
     ),

@@ -11,7 +11,9 @@ is the entry point and the order of the steps; each step lives in the module nam
 * ``consistency.py``: checks across rows (duplicates, totals, families vs people);
 * ``hierarchy.py``: no part larger than its whole (a period inside a period, a municipality in
   its planning region, a region in Latvia), within the file and against published data;
-* ``published.py``: the comparison with published data, cell by cell and source by source.
+* ``published.py``: the comparison with published data, cell by cell and source by source;
+* ``coverage.py``: warnings for regions and periods the file leaves out (nothing published
+  there either).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from datetime import date
 from dashboard.ingest.cells import report_bad_cells
 from dashboard.ingest.consistency import check_duplicates, check_families_people, check_totals
 from dashboard.ingest.context import Upload
+from dashboard.ingest.coverage import warn_coverage
 from dashboard.ingest.header import find_header, map_columns
 from dashboard.ingest.hierarchy import check_part_periods, check_part_places
 from dashboard.ingest.layouts import read_long, read_wide
@@ -57,6 +60,7 @@ def _check(upload: Upload) -> None:
     check_part_places(upload)
     check_published(upload)
     warn_unsourced(upload)
+    warn_coverage(upload)
     if not upload.candidates and not report.errors:
         issues.error("no_data", upload.header.row if upload.header else None)
     report.rows = [c.parsed for c in upload.candidates]

@@ -264,6 +264,8 @@ RULES: Mapping[str, Rule] = {
     "admin-upload-id.data": whole_number(1),
     "admin-refresh.data": whole_number(),
     "admin-rollback.n_clicks": clicks(),
+    "admin-rollback-confirm.n_clicks": clicks(),
+    "admin-rollback-pending.data": whole_number(1),
     "admin-prefer.n_clicks": clicks(),
     "admin-prefer-rule.n_clicks": clicks(),
     "admin-report-resolve.n_clicks": clicks(),

@@ -1,9 +1,11 @@
 """The admin workflow in headless Chromium, against the real server (``live_server``).
 
 Sign in at /login as an admin made with ``remigration create-user``, upload a quarterly CSV
-through the upload control, read the validation report and preview, publish, see the quarter on
-the overview, roll the release back from the Releases tab, see it gone; then upload a bad file
-and read the error table. The live server's database is shared by all e2e tests and holds the
+through the upload control, read the validation report and preview (a table, and a chart per
+measure), publish, see the quarter on the overview, roll the release back from the Releases tab
+(the button asks first; Cancel changes nothing, Confirm rolls back), see it gone; then upload a
+bad file and read the error table. A file that leaves regions and a quarter out is warned about
+and still publishes. The live server's database is shared by all e2e tests and holds the
 published record (releases 1–37 and on), so this test reads the latest release first, expects its
 upload to become the next number, and rolls back only the releases it published, even when it
 fails half-way.
@@ -28,6 +30,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
+from test_accessibility import _axe_problems
 
 # The uploaded figures are made up: a test fixture for the upload workflow, not statistics. Their
 # quarter lies before the programme began (March 2018), so no figure of the published record can
@@ -70,6 +73,39 @@ def quarter_csv(bad_region_row: int | None = None) -> bytes:
                 region = "Atlantīda"
             lines.append(f"{QUARTER},{region},{metric},{count * factor + extra}")
     return ("\n".join(lines) + "\n").encode()
+
+
+# What the preview draws: each chart's measure, its heading (name and unit, in Latvian) and the
+# values of its five regions in REGIONS_LV order (quarter_csv's figures).
+PREVIEW_CHARTS = {
+    "families-returned": ("Ģimenes atgriezušās (ģimenes)", [5, 7, 11, 4, 3]),
+    "people-returned": ("Cilvēki atgriezušies (cilvēki)", [15, 21, 33, 12, 9]),
+    "offers-prepared": (
+        "Sagatavotie personalizētie piedāvājumi (piedāvājumi)",
+        [51, 71, 111, 41, 31],
+    ),
+}
+
+# A preview chart as Plotly drew it: the x axis type, the places with their values.
+PREVIEW_CHART_JS = """
+const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
+if (!gd || !gd._fullLayout) { return null; }
+const markers = gd.data.filter((t) => t.mode === 'markers' && t.name !== 'Pašreiz');
+return {
+  xaxis: gd._fullLayout.xaxis.type,
+  places: markers.map((t) => t.name),
+  values: markers.map((t) => t.y),
+  lines: gd.data.filter((t) => t.mode === 'lines').map((t) => t.x),
+};
+"""
+
+FOCUSED_ID_JS = "return document.activeElement ? document.activeElement.id : null;"
+# dbc.Modal puts its id on the inner .modal-dialog; the dialog role is on the .modal around it.
+DIALOG_JS = """
+const modal = document.getElementById('admin-rollback-modal').closest('.modal');
+return {role: modal.getAttribute('role'), modal: modal.getAttribute('aria-modal'),
+        labelledby: modal.getAttribute('aria-labelledby')};
+"""
 
 
 def until(driver: WebDriver, condition: Any, what: str, timeout: float = 20) -> Any:
@@ -169,10 +205,31 @@ def test_admin_uploads_publishes_and_rolls_back_a_quarter(
         first = [td.text for td in rows[0].find_elements(By.TAG_NAME, "td")]
         assert first[0] == QUARTER and first[1] == "Kurzeme" and first[4] == "5", first
         wait_for(browser, "#admin-preview-graph .js-plotly-plot .main-svg", visible=True)
+        # One chart per measure, headed by its name and unit; each holds only its own figures,
+        # the five regions named, on a calendar axis.
+        charts = browser.find_elements(By.CSS_SELECTOR, "#admin-preview-graph .js-plotly-plot")
+        assert len(charts) == len(PREVIEW_CHARTS), len(charts)
+        for slug, (heading, values) in PREVIEW_CHARTS.items():
+            title = browser.find_element(By.ID, f"admin-preview-title-{slug}").text
+            assert title == heading, title
+            drawn = until(
+                browser,
+                lambda d, s=slug: d.execute_script(PREVIEW_CHART_JS, f"admin-preview-chart-{s}"),
+                f"the {slug} preview chart",
+            )
+            assert drawn["xaxis"] == "date", drawn
+            assert drawn["places"] == REGIONS_LV, drawn
+            assert drawn["values"] == [[v] for v in values], drawn
+            # Each figure spans its quarter (July to September 2017).
+            assert all(x[:2] == ["2017-07-01", "2017-09-30"] for x in drawn["lines"]), drawn
         browser.execute_script(
             "document.getElementById('admin-preview-table').scrollIntoView({block: 'start'});"
         )
         screenshot(browser, "admin-preview")
+        browser.execute_script(
+            "document.getElementById('admin-preview-graph').scrollIntoView({block: 'start'});"
+        )
+        screenshot(browser, "admin-preview-charts")
 
         # Publish.
         publish = until(
@@ -208,9 +265,54 @@ def test_admin_uploads_publishes_and_rolls_back_a_quarter(
         )
         assert button.text.split()[-1] == str(new), button.text
         screenshot(browser, "admin-releases")
+
+        # The button only asks: which release goes, which readers will see instead. Focus is
+        # on Cancel; the dialog passes axe; Cancel changes nothing and gives focus back.
         button.click()
+        wait_for(browser, "#admin-rollback-modal", visible=True)
+        dialog = browser.execute_script(DIALOG_JS)
+        assert dialog == {
+            "role": "dialog",
+            "modal": "true",
+            "labelledby": "admin-rollback-title",
+        }, dialog
+        title = browser.find_element(By.ID, "admin-rollback-title").text
+        assert title == f"Atsaukt laidienu Nr. {new}?", title
+        question = browser.find_element(By.ID, "admin-rollback-question").text
+        assert question == f"Lasītāji redzēs laidiena Nr. {previous} datus.", question
+        until(
+            browser,
+            lambda d: d.execute_script(FOCUSED_ID_JS) == "admin-rollback-cancel",
+            "focus on Cancel",
+        )
+        screenshot(browser, "admin-rollback-dialog")
+        assert _axe_problems(browser, "/admin, rollback dialog") == []
+        browser.find_element(By.ID, "admin-rollback-cancel").click()
+        until(
+            browser,
+            ec.invisibility_of_element_located((By.ID, "admin-rollback-modal")),
+            "the dialog closed",
+        )
+        assert (new, "published") in release_states(live_server), "Cancel rolled back"
+        assert not browser.find_elements(By.ID, "admin-rolled-back-alert")
+        focused = browser.execute_script(FOCUSED_ID_JS)
+        assert "admin-rollback" in focused, f"focus not back on the button: {focused!r}"
+
+        # Asked again and confirmed: rolled back; focus moves to the result.
+        button.click()
+        wait_for(browser, "#admin-rollback-confirm", visible=True).click()
         rolled = wait_for(browser, "#admin-rolled-back-alert", visible=True)
         assert f"Nr. {new}" in rolled.text, rolled.text
+        until(
+            browser,
+            ec.invisibility_of_element_located((By.ID, "admin-rollback-modal")),
+            "the dialog closed after confirming",
+        )
+        until(
+            browser,
+            lambda d: d.execute_script(FOCUSED_ID_JS) == "admin-rollback-result-box",
+            "focus on the rollback result",
+        )
 
         def rollback_offers(d: WebDriver) -> list[str]:
             selector = "#admin-releases-table button[id*='admin-rollback']"
@@ -379,3 +481,72 @@ def test_an_admin_whose_session_ended_elsewhere_is_sent_to_sign_in(
     note = wait_for(browser, "main .alert", visible=True).text
     assert "sesija ir beigusies" in note or "session has ended" in note
     screenshot(browser, "admin-session-ended")
+
+
+def test_an_upload_that_leaves_regions_and_a_quarter_out_is_warned_about_and_publishes(
+    browser, live_server, live_admin, tmp_path
+):
+    """Made-up figures (a fixture, before the programme began, so no published figure covers
+    them): people returned in 2016 Q1 for three regions only, in 2016 Q3 for all five. The
+    report warns, in both languages, that Kurzeme and Zemgale have no 2016 Q1 figures and that
+    2016 Q2 is missing; the file is still valid and publishes."""
+    lines = ["period,region,metric,value"]
+    lines += [f"2016-Q1,{r},people_returned,{v}" for r, v in (("Latgale", 4), ("Rīga", 6),
+                                                               ("Vidzeme", 5))]  # fmt: skip
+    lines += [f"2016-Q3,{r},people_returned,{i + 2}" for i, r in enumerate(REGIONS_LV)]
+    sparse = tmp_path / "sparse-2016.csv"
+    sparse.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = release_states(live_server)
+    last_before = max(number for number, _ in before)
+    errors: list[dict] = []
+    try:
+        sign_in(browser, live_server, live_admin["username"], live_admin["password"])
+        choose_file(browser, sparse)
+        status = wait_for(browser, "#admin-upload-status", visible=True)
+        assert "alert-success" in status.get_attribute("class"), status.text
+        table = wait_for(browser, "#admin-warnings", visible=True)
+        warnings = [
+            [td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+            for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr")
+        ]
+        # Row and column are empty: the warnings are about the file as a whole. The first says
+        # the file names no source; then what it leaves out.
+        assert warnings[0][3].startswith("No source is stated in the file"), warnings
+        warnings = warnings[1:]
+        assert [w[2] for w in warnings] == [
+            "Šajā failā reģioniem Kurzeme un Zemgale nav datu par periodu “2016. gada 1. "
+            "ceturksnis” (Cilvēki atgriezušies), un arī publicētu datu nav: lasītāji tiem "
+            "neredzēs skaitļus.",
+            "Rādītājam “Cilvēki atgriezušies” failā ir dati no perioda “2016. gada 1. "
+            "ceturksnis” līdz “2016. gada 3. ceturksnis”, bet trūkst: 2016. gada 2. ceturksnis, "
+            "un arī publicētu datu par tiem nav: diagrammās tur būs pārtraukums.",
+        ], warnings
+        assert warnings[0][3].startswith("Kurzeme and Zemgale have no figures for 2016 Q1")
+        assert warnings[1][3].startswith("People returned: the file has figures from 2016 Q1")
+        assert [w[:2] for w in warnings] == [["", ""], ["", ""]]
+        # One measure, one chart; the missing quarter is not bridged.
+        charts = browser.find_elements(By.CSS_SELECTOR, "#admin-preview-graph .js-plotly-plot")
+        assert len(charts) == 1
+        drawn = until(
+            browser,
+            lambda d: d.execute_script(PREVIEW_CHART_JS, "admin-preview-chart-people-returned"),
+            "the preview chart",
+        )
+        assert drawn["places"] == REGIONS_LV, drawn
+        latgale = drawn["lines"][1]
+        assert latgale == ["2016-01-01", "2016-03-31", None, "2016-07-01", "2016-09-30", None]
+        table.location_once_scrolled_into_view  # noqa: B018 - scrolls the warnings into view
+        screenshot(browser, "admin-upload-warnings")
+        errors += console_errors(browser)
+
+        # A warning is not a refusal: the file publishes.
+        until(
+            browser, ec.element_to_be_clickable((By.ID, "admin-publish")), "publish enabled"
+        ).click()
+        published = wait_for(browser, "#admin-published-alert", visible=True)
+        assert f"Nr. {last_before + 1}" in published.text, published.text
+        errors += console_errors(browser)
+    finally:
+        roll_back_releases_after(live_server, live_admin["token"], last_before)
+    assert release_states(live_server) == [(last_before + 1, "rolled_back"), *before]
+    assert errors == [], f"SEVERE browser console entries: {errors}"

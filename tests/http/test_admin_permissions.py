@@ -252,6 +252,8 @@ def _plausible_values(state: dict[str, Any], funding_code: str) -> dict[str, Any
         "admin-lang.data": "en",
         "admin-publish.n_clicks": 1,
         "admin-upload-id.data": state["upload"],
+        "admin-rollback-confirm.n_clicks": 1,
+        "admin-rollback-pending.data": state["release"],
         "admin-refresh.data": 0,
         "admin-active-tab.data": "history",
         "admin-reports-filter.value": "all",

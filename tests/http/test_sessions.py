@@ -76,19 +76,19 @@ def _session_cookie(client: Any) -> str:
 
 
 def _rollback_callback_body(app: Any) -> dict[str, Any]:
-    """What the admin page's "roll back release 2" button sends."""
+    """What the admin page's rollback dialog sends when "roll back release 2" is confirmed."""
     deps = fresh_client(app).get("/_dash-dependencies").get_json()
     dep = next(d for d in deps if "admin-rollback-result.children" in d["output"])
-    button = {"type": "admin-rollback", "number": RELEASE}
     return {
         "output": dep["output"],
         "outputs": dash_outputs(dep["output"]),
-        "inputs": [[{"id": button, "property": "n_clicks", "value": 1}]],
+        "inputs": [{"id": "admin-rollback-confirm", "property": "n_clicks", "value": 1}],
         "state": [
+            {"id": "admin-rollback-pending", "property": "data", "value": RELEASE},
             {"id": "admin-refresh", "property": "data", "value": 0},
             {"id": "admin-lang", "property": "data", "value": "en"},
         ],
-        "changedPropIds": [json.dumps(button, sort_keys=True, separators=(",", ":")) + ".n_clicks"],
+        "changedPropIds": ["admin-rollback-confirm.n_clicks"],
     }
 
 

@@ -27,7 +27,14 @@ T = dt.datetime(2026, 3, 1, 12, 30, 45)
 ADMIN_CALLBACKS = {
     "shell": ['{"tab":["ALL"],"type":"admin-tab"}'],
     "upload": ["admin-upload-report", "admin-publish-result"],
-    "releases": ["admin-releases", "admin-rollback-result"],
+    # the table; the button opening the dialog; Confirm; Cancel and moving focus (in the browser)
+    "releases": [
+        "admin-releases",
+        "admin-rollback-modal",
+        "admin-rollback-result",
+        "admin-rollback-pending",
+        "admin-rollback-result-box",
+    ],
     "conflicts": ["admin-conflicts", "admin-conflict-result"],
     "history": ["admin-uploads"],
     "contacts": ["admin-contact-name", "admin-contact-result"],
@@ -328,6 +335,37 @@ def test_release_rows_newest_first_with_one_rollback_button(admin):
         "/api/v1/observations?format=csv&release=2",
         "/api/v1/observations?format=json&release=2",
     ]
+
+
+def test_the_rollback_dialog_names_the_release_readers_will_see_instead():
+    rows = [_release(1), _release(2, "rolled_back"), _release(3), _release(4)]
+    assert releases.previous_release(rows, 4) == 3
+    assert releases.previous_release([_release(1), _release(2, "rolled_back"), _release(3)], 3) == 1
+    assert releases.previous_release([_release(1)], 1) is None
+    assert releases.rollback_question(4, 3, "en") == (
+        "Roll back release 4?",
+        "Readers will see release 3's figures.",
+    )
+    assert releases.rollback_question(4, 3, "lv") == (
+        "Atsaukt laidienu Nr. 4?",
+        "Lasītāji redzēs laidiena Nr. 3 datus.",
+    )
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_rollback_dialog_starts_closed_with_cancel_first_and_focused(lang):
+    panel = releases.panel(lang, True)
+    ids = _by_id(panel)
+    modal = ids['"admin-rollback-modal"']
+    assert modal.is_open is False
+    assert modal.labelledby == "admin-rollback-title" and '"admin-rollback-title"' in ids
+    cancel, confirm = ids['"admin-rollback-cancel"'], ids['"admin-rollback-confirm"']
+    assert cancel.autoFocus is True and not getattr(confirm, "autoFocus", None)
+    footer = next(c for c in _walk(modal) if type(c).__name__ == "ModalFooter")
+    assert [b.id for b in footer.children] == ["admin-rollback-cancel", "admin-rollback-confirm"]
+    expected = {"lv": ("Atcelt", "Apstiprināt"), "en": ("Cancel", "Confirm")}[lang]
+    assert (cancel.children, confirm.children) == expected
+    assert '"admin-rollback-pending"' in ids
 
 
 # --- History -------------------------------------------------------------------------------------

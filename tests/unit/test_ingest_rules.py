@@ -14,6 +14,7 @@ from test_ingest import (
     check,
     codes,
     make_reference,
+    rule_warnings,
     seed_observations,
     to_csv,
     values,
@@ -191,8 +192,15 @@ def test_total_not_checked_when_a_region_column_is_missing() -> None:
     header = ["period", "metric", "Kurzeme", "Latgale", "Total"]
     report = check(to_csv([header, ["2024", "offers_prepared", 1, 2, 99]]))
     assert report.ok, report.errors
-    assert [w.code for w in report.warnings] == ["no_source_file", "total_not_checked"]
-    assert report.warnings[1].column == "Total"
+    assert [w.code for w in report.warnings] == [
+        "no_source_file",
+        "regions_missing",
+        "total_not_checked",
+    ]
+    assert report.warnings[1].message_en.startswith(
+        "Riga, Vidzeme and Zemgale have no figures for 2024 in this file"
+    )
+    assert report.warnings[2].column == "Total"
     assert len(report.rows) == 2
 
 
@@ -398,7 +406,7 @@ def test_footnote_row_in_wide_layout_is_ignored_with_warning() -> None:
     rows = [WIDE[:3], ["2024", "Offers", 1], ["*Dati par cilvēku un ģimeņu skaitu …"]]
     report = check(to_csv(rows))
     assert report.ok, report.errors
-    assert [w.code for w in report.warnings] == ["no_source_file", "ignored_row"]
+    assert [w.code for w in rule_warnings(report)] == ["no_source_file", "ignored_row"]
 
 
 def test_too_many_rows() -> None:
