@@ -32,6 +32,7 @@ from dashboard.cli import main as cli
 from dashboard.config import Config
 from dashboard.db import models as m
 from dashboard.ingest import parse_period
+from dashboard.queries.series import slot_grid
 
 REGIONS = ("kurzeme", "latgale", "riga", "vidzeme", "zemgale")
 METRICS = ("families_returned", "people_returned", "offers_prepared")
@@ -119,10 +120,11 @@ def _post(client: Any, dep: dict[str, Any], inputs: list, state: list) -> dict[s
 
 
 def overview_periods(app: Any, lang: str = "lv") -> list[str]:
-    """Period labels on the regions chart's x axis after a fresh page load of ``/``.
+    """Period labels on the regions chart's x axis (quarter view) after a fresh load of ``/``.
 
     The filter values come from the page layout (what the renderer then sends), so a new period
-    shows up only if the cached period list and observations were invalidated.
+    shows up only if the cached period list and observations were invalidated. The reader picks
+    the quarter view: the uploads here are quarters, which the year view never shows.
     """
     client = fresh_client(app)
     deps = client.get("/_dash-dependencies").get_json()
@@ -142,18 +144,29 @@ def overview_periods(app: Any, lang: str = "lv") -> list[str]:
         if str(c["props"].get("id", "")).startswith("filter-")
     }
     dep = next(d for d in deps if "regions-chart-graph.figure" in d["output"])
+    values["filter-granularity"] = "quarter"
     inputs = [{**i, "value": values[i["id"]]} for i in dep["inputs"]]
-    state = [{"id": "overview-lang", "property": "data", "value": lang}]
+    state = [
+        {"id": "overview-lang", "property": "data", "value": lang},
+        {"id": "overview-release", "property": "data", "value": None},
+    ]
     figure = _post(client, dep, inputs, state)["regions-chart-graph"]["figure"]
-    names: list[str] = []  # the full period names (customdata); the axis shows short labels
+    # The full period names of the slots with a figure (customdata: name, hover text); the axis
+    # shows short labels and every slot of the range, published or not.
+    names: list[str] = []
     for trace in figure["data"]:
-        names.extend(c for c in trace.get("customdata", []) if c not in names)
-    assert len(names) >= 3, names  # at least the seed's periods
+        for y, custom in zip(trace.get("y", []), trace.get("customdata", []), strict=False):
+            name = custom[0] if isinstance(custom, list) else custom
+            if y is not None and name not in names:
+                names.append(name)
     return names
 
 
 def _shows(names: list[str], period: str) -> bool:
-    return parse_period(period).label_lv in names
+    """Whether the quarter view shows a figure in ``period``'s slot (by its Latvian label)."""
+    spec = parse_period(period)
+    slot = next(s for s in slot_grid("quarter", spec.start, spec.end) if s.start == spec.start)
+    return slot.label("lv") in names
 
 
 # --- Upload and publish --------------------------------------------------------------------------

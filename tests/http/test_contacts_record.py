@@ -213,11 +213,10 @@ def test_the_map_panel_names_the_coordinator_not_an_empty_list(record_client):
         record_client,
         "map-panel.children",
         {
-            "map-selected.data": "LV-083",  # Rundāles novads: Zemgale
+            "map-selected.data": "2009:LV-083",  # Rundāles novads: Zemgale
+            "map-via.data": None,
             "map-filter-metric.value": "families_returned",
-            "map-filter-period-from.value": None,
-            "map-filter-period-to.value": None,
-            "map-filter-per-month.value": False,
+            "map-filter-period.value": None,
             "map-lang.data": "en",
         },
     )["map-panel"]["children"]

@@ -153,10 +153,12 @@ def _overview_chart_body(port: int) -> dict[str, Any]:
     values = {
         "filter-regions": REGIONS,
         "filter-metric": "people_returned",
-        "filter-period-from": "2018-03..2018-12",
-        "filter-period-to": "2020-01..2020-06",
+        "filter-period-from": "2018",
+        "filter-period-to": "2020",
         "filter-per-month": False,
+        "filter-granularity": "year",
         "overview-lang": "lv",
+        "overview-release": None,
     }
     return {
         "output": dep["output"],

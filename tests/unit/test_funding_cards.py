@@ -161,10 +161,13 @@ def test_funding_embeds_are_the_page_s_two_breakdowns():
 
 def test_overview_embed_shows_one_chart_and_links_back_to_the_same_view():
     table = ChartTable(columns=["Period", "Latgale"], rows=[["2019", "12"]])
-    chart = OverviewChart("trend-chart", "trend", "Trend", {"data": []}, "It rose.", table, "")
-    built = OverviewCharts(
-        frame=None, unit="families", period="2019", sources=[], release=None, charts=[chart]
+    chart = OverviewChart(
+        "trend-chart", "trend", "Trend", {"data": []}, "It rose.", table, "", sources=[]
     )
+    built = OverviewCharts(
+        unit="families", period="2019", sources=[], release=None, charts=[chart],
+        view=None, cards=[], per_month_help="", metric_options=[],
+    )  # fmt: skip
     children = overview_embed(built, chart, "en", "metric=families_returned&lang=en")
     assert text(by_id(children, "embed-title")) == "Trend"
     assert "It rose." in text(children)

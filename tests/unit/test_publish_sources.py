@@ -90,7 +90,9 @@ def _latgale(db: Any, period: str = "2025-Q3") -> list[dict[str, Any]]:
 def _chart_value(region: str = "latgale") -> int:
     """What the charts show for the fixture cell (planning-region views, preferred per cell)."""
     frame = queries.observations(
-        queries.ObservationFilter(regions=(region,), metrics=("people_returned",))
+        queries.ObservationFilter(
+            regions=(region,), metrics=("people_returned",), granularity="quarter"
+        )
     )
     frame = frame[frame["period_start"] == dt.date(2025, 7, 1)]
     assert len(frame) == 1, frame

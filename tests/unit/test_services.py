@@ -587,7 +587,7 @@ def test_a_value_back_in_effect_after_a_rollback_is_superseded_by_the_next_relea
     assert publish(3) == 4
 
     def quarter() -> dict[tuple[str, str], int]:
-        frame = queries.observations(queries.ObservationFilter())
+        frame = queries.observations(queries.ObservationFilter(granularity="quarter"))
         frame = frame[frame["period_start"] == dt.date(2025, 7, 1)]
         return {(r.region, r.metric): int(r.value) for r in frame.itertuples()}
 
