@@ -3,9 +3,11 @@ and exactly what that total covers.
 
 A slot (year, half-year, quarter) in which every selected region reported adds the regions'
 figures; one in which some did not is taken from the published national figure, with its
-source, when all regions are selected and such a figure exists; otherwise it is the sum of the
-regions that reported, labelled as such. Running totals and stocks are never added over slots:
-their card shows the latest one. One card only, so on a phone the first chart follows closely.
+source, when all regions are selected and such a figure exists. A slot covered by only some of
+the selected regions is left out of the total (its sum of the regions that reported is listed
+beside it, labelled as such): adding it in would make the total mix years of five regions with
+years of one. Running totals and stocks are never added over slots: their card shows the
+latest one, labelled with who reported it. One card only, so on a phone the first chart follows closely.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Headline:
     complete: list[Slot] = field(default_factory=list)
     national: list[tuple[Slot, National]] = field(default_factory=list)
     partial: list[Slot] = field(default_factory=list)
+    partial_values: dict[str, float] = field(default_factory=dict)  # slot key → partial sum
     empty: list[Slot] = field(default_factory=list)
 
 
@@ -67,6 +70,9 @@ def headline(view: SeriesView, national: Mapping[str, National], all_regions: bo
         elif reported:
             value = sum(view.cells[(slot.key, c)].value for c in reported)
             out.partial.append(slot)
+            out.partial_values[slot.key] = value
+            if view.additive:
+                continue  # listed, never added (see the module docstring)
         else:
             out.empty.append(slot)
             continue
@@ -113,13 +119,26 @@ def headline_lines(view: SeriesView, found: Headline) -> list[str]:
             )
         )
     for slot in found.partial:
+        if not view.additive:
+            lines.append(
+                t(
+                    "{period}: {k} of {n} regions reported; sum of the regions that reported.",
+                    lang,
+                    period=slot.label(lang),
+                    k=len(view.reported(slot)),
+                    n=n,
+                )
+            )
+            continue
         lines.append(
             t(
-                "{period}: {k} of {n} regions reported; sum of the regions that reported.",
+                "Not in the total: {period}, {k} of {n} regions reported (sum of the regions "
+                "that reported: {value}).",
                 lang,
                 period=slot.label(lang),
                 k=len(view.reported(slot)),
                 n=n,
+                value=format_number(found.partial_values[slot.key], lang),
             )
         )
     if found.empty and view.additive:
@@ -140,7 +159,18 @@ def headline_cards(
     unit = localized(metric, "unit", lang)
     if view.per_month:
         unit += " " + t("per month on average", lang)
-    if found.value is None:
+    if found.value is None and found.partial:
+        body = [
+            html.P(
+                t("No period in view has figures from every selected region.", lang),
+                className="mb-1",
+            ),
+            html.Ul(
+                [html.Li(line) for line in headline_lines(view, found)],
+                className="small text-body-secondary mb-0 ps-3 headline-coverage",
+            ),
+        ]
+    elif found.value is None:
         body = [html.P(t("There are no data for this selection.", lang), className="mb-0")]
     else:
         label = (

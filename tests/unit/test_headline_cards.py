@@ -39,7 +39,7 @@ ROWS = [
 ]
 
 
-def view(granularity="year", per_month=False, lang="en"):
+def view(granularity="year", per_month=False, lang="en", date_from=None, date_to=None):
     frame = pd.DataFrame(
         [
             (code, code, code, start, end, 12, False, region, region, region,
@@ -49,8 +49,8 @@ def view(granularity="year", per_month=False, lang="en"):
         columns=OBSERVATION_COLUMNS,
     )  # fmt: skip
     return series_view(
-        frame, "people_returned", REGIONS, granularity, D(2019, 1, 1), D(2022, 12, 31),
-        per_month, lang,
+        frame, "people_returned", REGIONS, granularity, date_from or D(2019, 1, 1),
+        date_to or D(2022, 12, 31), per_month, lang,
     )  # fmt: skip
 
 
@@ -62,15 +62,27 @@ def test_complete_years_add_the_regions_and_incomplete_ones_take_the_national_fi
     assert [s.key for s in found.complete] == ["2019"]
     assert [(s.key, n.value) for s, n in found.national] == [("2020", 100), ("2022", 200)]
     assert [s.key for s in found.partial] == ["2021"]
-    assert found.value == 60 + 100 + 22 + 200
-    assert found.months == 48
+    # 2021 (one region of three, no national figure) is listed beside the total, never in it.
+    assert found.partial_values == {"2021": 22}
+    assert found.value == 60 + 100 + 200
+    assert found.months == 36
 
 
 def test_without_every_region_selected_the_national_figure_is_not_used():
     found = headline(view(), NATIONAL, all_regions=False)
     assert [s.key for s in found.partial] == ["2020", "2021"]
     assert [s.key for s in found.empty] == ["2022"]
-    assert found.value == 60 + 42 + 22
+    assert found.value == 60  # 2019 alone had every selected region
+
+
+def test_a_range_with_no_complete_period_has_no_total_and_lists_the_partial_sum():
+    only_2021 = view(date_from=D(2021, 1, 1), date_to=D(2021, 12, 31))
+    found = headline(only_2021, {}, all_regions=False)
+    assert found.value is None
+    assert found.partial_values == {"2021": 22}
+    words = text(headline_cards(only_2021, PEOPLE, {}, all_regions=False))
+    assert "No period in view has figures from every selected region." in words
+    assert "sum of the regions that reported: 22" in words
 
 
 @pytest.mark.parametrize(
@@ -85,16 +97,18 @@ def test_the_card_says_what_its_total_covers(lang, national, partial):
     cards = headline_cards(view(lang=lang), PEOPLE, NATIONAL, all_regions=True)
     assert ids(cards) == ["headline-people-returned"]  # one card: the selected measure's
     words = text(cards)
-    assert "382" in words
+    assert "360" in words  # 2019 + the national 2020 and 2022; 2021 is listed, not added
     assert national in words and partial in words
     assert (
-        "2021: 1 of 3 regions reported" if lang == "en" else "2021: datus publicēja 1 no 3"
+        "Not in the total: 2021, 1 of 3 regions reported"
+        if lang == "en"
+        else "Kopsummā nav iekļauts: 2021, datus publicēja 1 no 3"
     ) in words
 
 
 def test_per_month_divides_by_the_months_counted():
     found = headline(view(per_month=True), NATIONAL, all_regions=True)
-    assert found.value == pytest.approx(382 / 48)
+    assert found.value == pytest.approx(360 / 36)
 
 
 def test_running_totals_are_never_added_over_slots():
