@@ -7,7 +7,8 @@ source, when all regions are selected and such a figure exists. A slot covered b
 the selected regions is left out of the total (its sum of the regions that reported is listed
 beside it, labelled as such): adding it in would make the total mix years of five regions with
 years of one. Running totals and stocks are never added over slots: their card shows the
-latest one, labelled with who reported it. One card only, so on a phone the first chart follows closely.
+latest one, labelled with who reported it. One card only, so on a phone the first chart
+follows closely.
 """
 
 from __future__ import annotations
