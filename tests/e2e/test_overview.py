@@ -7,7 +7,7 @@ January, or from the programme's start on 1 March 2018, to 31 December), one per
 measure and year; every year of the range is on the axis, a year without a figure is empty.
 The headline card adds a year's regional figures where every selected region published one,
 takes the published national figure for a year some did not (all regions selected), and
-otherwise adds the regions that reported. Reading the API rather than calling the queries
+leaves out a year only some of them reported (listed beside the total, never added). Reading the API rather than calling the queries
 in-process keeps this an outside check: the rule is restated here, so a change to it in the app
 fails here.
 
@@ -259,8 +259,7 @@ class Expected:
                 counted.append((sum(values), months))
             elif national and len(regions) == len(REGIONS):
                 counted.append((national[0], months))
-            elif values:
-                counted.append((sum(values), months))
+            # A year only some selected regions reported is listed beside the total, not in it.
         return counted
 
     def total(self, metric: str, regions: Iterable[str] = REGIONS) -> int:
