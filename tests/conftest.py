@@ -10,6 +10,11 @@
   entry from an earlier run can answer a query.
 * ``app`` / ``client`` / ``db`` / ``app_context`` are per test, so cookies (the language choice)
   and the in-process cache never leak from one test into another.
+* ``record_app`` is one read-only app per session on a SQLite database holding the real record
+  (the seed and the published figures of data/seed/dossier, as ``init-db`` loads them), for
+  tests that read what a reader would meet; ``record_client`` / ``record_context`` are per test.
+  Nothing may write to it (the connection is ``query_only``): a test that publishes or edits
+  builds its own database (``support.built_sqlite_config``).
 * ``seed_values`` is the seed table as the app should store it, keyed by
   ``(period, region, metric)``, for tests that compare served numbers with the seed.
 """
@@ -23,7 +28,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from support import ADMIN_PASSWORD, STAFF_PASSWORD
+from support import ADMIN_PASSWORD, STAFF_PASSWORD, built_sqlite_config
 
 from dashboard import create_app
 from dashboard.config import Config, normalise_database_url
@@ -140,6 +145,52 @@ def app_context(app: Any) -> Iterator[Any]:
     """Run the test inside the Flask app context (what the query layer needs)."""
     with app.server.app_context() as ctx:
         yield ctx
+
+
+@pytest.fixture(scope="session")
+def record_config(tmp_path_factory: pytest.TempPathFactory) -> Config:
+    """Config of the session's SQLite database holding the real record (seed + dossier)."""
+    return built_sqlite_config(tmp_path_factory.mktemp("record"), dossier=True)
+
+
+@pytest.fixture(scope="session")
+def seed_only_config(tmp_path_factory: pytest.TempPathFactory) -> Config:
+    """Config of a SQLite database holding the seed table alone (no dossier), whatever
+    ``SHARED_DB_HAS_DOSSIER`` says: for tests of what the pages say without published national
+    figures. Read it only."""
+    return built_sqlite_config(tmp_path_factory.mktemp("seed-only"), dossier=False)
+
+
+def _read_only(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA query_only=ON")
+
+
+@pytest.fixture(scope="session")
+def record_app(record_config: Config) -> Iterator[Any]:
+    """One app per session on the real record, built once because loading the dossier is slow.
+
+    Shared by every test that asks for it, so its connections refuse writes (SQLite's
+    ``query_only``): a test that changed the record would change what the others read.
+    """
+    dash_app = create_app(record_config)
+    engine = get_db(dash_app.server).engine
+    sa.event.listen(engine, "connect", _read_only)
+    engine.dispose()  # connections opened before the listener was added
+    yield dash_app
+    get_db(dash_app.server).dispose()
+
+
+@pytest.fixture
+def record_client(record_app: Any) -> Any:
+    """A test client of ``record_app`` (its own cookies, so no language choice leaks)."""
+    return record_app.server.test_client()
+
+
+@pytest.fixture
+def record_context(record_app: Any) -> Iterator[Any]:
+    """Run the test inside ``record_app``'s app context (what the query layer needs)."""
+    with record_app.server.app_context():
+        yield record_app
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,32 @@ was imported last (in a full run, ``tests/e2e/conftest.py``). ``tests`` is on ``
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
+from dashboard.config import Config
+from dashboard.db.migrate import init_db
 from dashboard.db.session import Database
+
+
+def built_sqlite_config(folder: Path, *, dossier: bool) -> Config:
+    """A test config on a new SQLite file in ``folder``, migrated and loaded as ``remigration
+    init-db`` loads it: the seed, and with ``dossier`` the published figures of
+    data/seed/dossier (the real record)."""
+    config = Config(
+        database_url=f"sqlite:///{folder / 'test.db'}",
+        secret_key="test",
+        testing=True,
+        instance_path=folder / "instance",
+    )
+    database = Database(config)
+    try:
+        init_db(database, dossier=dossier)
+    finally:
+        database.dispose()
+    return config
 
 
 def dash_outputs(output: str) -> list[dict[str, str]] | dict[str, str]:

@@ -7,12 +7,13 @@ either with the unit that matched, the unit(s) in force today that cover it (fro
 ``municipality_successor``) and the planning region(s) they belong to today, so a page can say
 "Rundāles novads is now part of Bauskas novads, in Zemgale".
 
-Matching is case- and diacritic-insensitive (``dashboard.search.fold``) and accepts the LV and
-EN names, the bare name without "novads"/"Municipality"/"(city)", and its Latvian genitive
-("Rundāles"). A full name wins over a name that only starts with the text; at least
-:data:`MIN_PREFIX` letters are needed for a prefix match.
+Matching is case- and diacritic-insensitive and accepts the LV and EN names, the bare name
+without "novads"/"Municipality"/"(city)", and its Latvian genitive ("Rundāles"): the name forms
+and ranks of ``dashboard.search`` (:func:`~dashboard.search.name_forms`,
+:func:`~dashboard.search.name_rank`). A full name wins over a name that only starts with the
+text; at least :data:`MIN_PREFIX` letters are needed for a prefix match.
 
-API (shared with the map's search): ``resolve_place(text) -> list[PlaceMatch]`` reads the cached
+API: ``resolve_place(text) -> list[PlaceMatch]`` reads the cached
 :func:`place_units`; :func:`match_places` is the same on given units (pure, for tests).
 """
 
@@ -28,10 +29,9 @@ from dashboard.collation import latvian_key
 from dashboard.db import models as m
 from dashboard.db.session import get_db
 from dashboard.queries.versioning import cached
-from dashboard.search import fold
+from dashboard.search import name_forms, name_rank, place_query
 
 MIN_PREFIX = 3  # letters; "Ri" would match half the country
-_SUFFIXES = (" novads", " municipality", " (city)", " city", " pilseta", " novada pasvaldiba")
 
 
 @dataclass(frozen=True)
@@ -72,38 +72,19 @@ class PlaceMatch:
         )
 
 
-def _names(unit: PlaceUnit) -> set[str]:
-    """Every folded form a reader might type for ``unit``."""
-    out = set()
-    for name in (unit.name_lv, unit.name_en):
-        folded = fold(name)
-        out.add(folded)
-        for suffix in _SUFFIXES:
-            if folded.endswith(suffix):
-                out.add(folded.removesuffix(suffix))
-    return {n for n in out if n}
-
-
-def _query(text: str) -> str:
-    folded = fold(text)
-    for suffix in _SUFFIXES:
-        folded = folded.removesuffix(suffix)
-    return folded.strip()
-
-
 def match_places(text: str | None, units: Sequence[PlaceUnit]) -> list[PlaceMatch]:
     """The units ``text`` names (whole names if any match, else names starting with it), the
     2021 units first, then in Latvian alphabetical order."""
-    query = _query(text or "")
+    query = place_query(text)
     if not query:
         return []
     by_code = {u.code: u for u in units if u.division == "2021"}
     exact, prefix = [], []
     for unit in units:
-        names = _names(unit)
-        if query in names:
+        rank = name_rank(query, name_forms(unit.name_lv, unit.name_en))
+        if rank == 0:
             exact.append(unit)
-        elif len(query) >= MIN_PREFIX and any(n.startswith(query) for n in names):
+        elif rank == 1 and len(query) >= MIN_PREFIX:
             prefix.append(unit)
     out = []
     for unit in exact or prefix:

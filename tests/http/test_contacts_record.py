@@ -19,11 +19,6 @@ from typing import Any
 import pytest
 from support import dash_outputs
 
-from dashboard.app import create_app
-from dashboard.config import Config
-from dashboard.db.migrate import init_db
-from dashboard.db.session import Database, get_db
-
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed"
 with (SEED / "regions.csv").open(encoding="utf-8") as _f:
     REGIONS = list(csv.DictReader(_f))
@@ -34,23 +29,6 @@ CURRENT = {
 }
 FORMER = [r for r in DOSSIER if r["role"].startswith("FORMER")]
 NO_MATCH = {"lv": "Neviens kontakts neatbilst meklētajam", "en": "No contact matches your search"}
-
-
-@pytest.fixture(scope="module")
-def record_client(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    path = tmp_path_factory.mktemp("record-contacts")
-    config = Config(
-        database_url=f"sqlite:///{path / 'record.db'}",
-        secret_key="test",
-        testing=True,
-        instance_path=path / "instance",
-    )
-    database = Database(config)
-    init_db(database, dossier=True)
-    database.dispose()
-    app = create_app(config)
-    yield app.server.test_client()
-    get_db(app.server).dispose()
 
 
 def _walk(node: Any):

@@ -20,11 +20,7 @@ import pytest
 from component_tree import links, of_kind, prop, text, walk
 from support import dash_outputs, page_content
 
-from dashboard import create_app
-from dashboard.config import Config
-from dashboard.db.migrate import init_db
 from dashboard.db.seed import OBSERVATIONS_FILE, read_published_table
-from dashboard.db.session import Database, get_db
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "data" / "seed"
 WORDS = {
@@ -35,25 +31,6 @@ WORDS = {
         "heading": "Data availability",
     },
 }
-
-
-@pytest.fixture(scope="module")
-def record_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    tmp = tmp_path_factory.mktemp("availability")
-    config = Config(
-        database_url=f"sqlite:///{tmp / 'record.db'}",
-        secret_key="test",
-        testing=True,
-        instance_path=tmp / "instance",
-    )
-    database = Database(config)
-    try:
-        init_db(database, dossier=True)
-    finally:
-        database.dispose()
-    app = create_app(config)
-    yield app
-    get_db(app.server).dispose()
 
 
 def _csv(path: Path) -> list[dict[str, str]]:

@@ -16,10 +16,6 @@ from typing import Any
 import pytest
 from support import dash_outputs, page_content
 
-from dashboard.config import Config
-from dashboard.db.migrate import init_db
-from dashboard.db.session import Database
-
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DOSSIER = DATA_DIR / "seed" / "dossier" / "figures.csv"
 REGION_CODES = {
@@ -46,27 +42,6 @@ def dossier(geo_level: str, measure: str, start: str, end: str) -> list[dict[str
 
 def region_of(geo: str) -> str:
     return next(code for name, code in REGION_CODES.items() if geo.startswith(name))
-
-
-@pytest.fixture(scope="module")
-def record_client(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """A client of an app on its own database holding the seed and the dossier."""
-    from dashboard.app import create_app
-
-    tmp = tmp_path_factory.mktemp("map-record")
-    config = Config(
-        database_url=f"sqlite:///{tmp / 'record.db'}",
-        secret_key="test",
-        testing=True,
-        instance_path=tmp / "instance",
-        redis_url=None,
-    )
-    database = Database(config)
-    try:
-        init_db(database, dossier=True)
-    finally:
-        database.dispose()
-    return create_app(config).server.test_client()
 
 
 def call(client: Any, output: str, values: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,40 +22,10 @@ from support import page_content
 
 from dashboard.config import Config
 from dashboard.db import models as m
-from dashboard.db.migrate import init_db
 from dashboard.db.session import Database
 from dashboard.i18n.formatting import format_number, format_percent
 
 CHART = "national-people-returned"
-
-
-def _config(tmp: Path) -> Config:
-    return Config(
-        database_url=f"sqlite:///{tmp / 'national.db'}",
-        secret_key="test",
-        testing=True,
-        instance_path=tmp / "instance",
-    )
-
-
-def _built(tmp: Path, *, dossier: bool) -> Config:
-    config = _config(tmp)
-    database = Database(config)
-    try:
-        init_db(database, dossier=dossier)
-    finally:
-        database.dispose()
-    return config
-
-
-@pytest.fixture(scope="module")
-def record_config(tmp_path_factory: pytest.TempPathFactory) -> Config:
-    return _built(tmp_path_factory.mktemp("national-http-record"), dossier=True)
-
-
-@pytest.fixture(scope="module")
-def seed_config(tmp_path_factory: pytest.TempPathFactory) -> Config:
-    return _built(tmp_path_factory.mktemp("national-http-seed"), dossier=False)
 
 
 def _national(config: Config, metric: str) -> list[tuple[int, dt.date, dt.date]]:
@@ -124,8 +93,7 @@ def _numbers(values: Any) -> list[float | None]:
     return [None if v is None else float(v) for v in values]
 
 
-def _overview(make_app: Any, config: Config, lang: str) -> Any:
-    client = make_app(config).server.test_client()
+def _overview(client: Any, lang: str) -> Any:
     page = client.get(f"/?lang={lang}")
     assert page.status_code == 200
     response = page_content(client, "/", f"?lang={lang}")
@@ -135,11 +103,11 @@ def _overview(make_app: Any, config: Config, lang: str) -> Any:
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
 def test_overview_draws_the_target_line_and_states_progress_from_the_database(
-    make_app: Any, record_config: Config, lang: str
+    record_client: Any, record_config: Config, lang: str
 ) -> None:
     ((target, start, end),) = _national(record_config, "target_people_returned_per_year")
     years = [str(y) for y in range(start.year, end.year + 1)]
-    content = _overview(make_app, record_config, lang)
+    content = _overview(record_client, lang)
 
     figure = _by_id(content, f"{CHART}-graph")["props"]["figure"]
     lines = [tr for tr in figure["data"] if _numbers(tr["y"]) == [float(target)] * len(years)]
@@ -169,10 +137,10 @@ def test_overview_draws_the_target_line_and_states_progress_from_the_database(
     [("lv", "Valsts kopskaits nav publicēts"), ("en", "No national figure published")],
 )
 def test_with_the_seed_alone_the_section_says_no_national_figure_was_published(
-    make_app: Any, seed_config: Config, lang: str, message: str
+    make_app: Any, seed_only_config: Config, lang: str, message: str
 ) -> None:
-    assert _national(seed_config, "people_returned") == []
-    content = _overview(make_app, seed_config, lang)
+    assert _national(seed_only_config, "people_returned") == []
+    content = _overview(make_app(seed_only_config).server.test_client(), lang)
     for chart in (
         "national-people-returned",
         "national-offers-prepared",

@@ -19,37 +19,9 @@ from typing import Any
 
 import pytest
 
-from dashboard.config import Config
-from dashboard.db.migrate import init_db
-from dashboard.db.session import Database
 from dashboard.queries.series import period_slot
 
 ALL = ["kurzeme", "latgale", "riga", "vidzeme", "zemgale"]
-
-
-@pytest.fixture(scope="module")
-def record_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """An app on a database holding the seed and the dossier of published figures."""
-    from dashboard.app import create_app
-    from dashboard.db.session import get_db
-
-    folder = tmp_path_factory.mktemp("record")
-    config = Config(
-        database_url=f"sqlite:///{folder / 'record.db'}",
-        secret_key="test",
-        instance_path=folder / "instance",
-    )
-    database = Database(config)
-    init_db(database, dossier=True)
-    database.dispose()
-    app = create_app(config)
-    yield app
-    get_db(app.server).dispose()
-
-
-@pytest.fixture
-def client(record_app: Any) -> Any:
-    return record_app.server.test_client()
 
 
 def _api(client: Any, query: str) -> list[dict[str, str]]:
@@ -124,10 +96,10 @@ def _axis_year(label: str) -> str:
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
 @pytest.mark.parametrize("metric", ["people_returned", "families_returned", "offers_prepared"])
-def test_five_regions_every_year_on_the_axis_and_no_bridged_gap(client, lang, metric):
-    response = overview(client, lang, metric)
-    years = _years(client)
-    preferred = _api(client, f"geo_level=planning_region&measure={metric}")
+def test_five_regions_every_year_on_the_axis_and_no_bridged_gap(record_client, lang, metric):
+    response = overview(record_client, lang, metric)
+    years = _years(record_client)
+    preferred = _api(record_client, f"geo_level=planning_region&measure={metric}")
     published = {(r["region"], _slot(r, "year")): float(r["value"]) for r in preferred}
     for chart in ("regions-chart", "trend-chart"):
         figure = response[f"{chart}-graph"]["figure"]
@@ -150,8 +122,8 @@ def test_five_regions_every_year_on_the_axis_and_no_bridged_gap(client, lang, me
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_no_share_of_a_lone_region(client, lang):
-    response = overview(client, lang)
+def test_no_share_of_a_lone_region(record_client, lang):
+    response = overview(record_client, lang)
     share = response["share-chart-graph"]["figure"]
     for i in range(len(share["data"][0]["y"])):
         values = [trace["x"][i] for trace in share["data"]]
@@ -170,9 +142,9 @@ def test_no_share_of_a_lone_region(client, lang):
         ("lv", ["1 atlasītā reģiona", "1 atlasītais", "no 1 "]),
     ],
 )
-def test_summaries_count_the_five_selected_regions(client, lang, wrong):
+def test_summaries_count_the_five_selected_regions(record_client, lang, wrong):
     for metric in ("people_returned", "families_returned", "offers_prepared"):
-        response = overview(client, lang, metric)
+        response = overview(record_client, lang, metric)
         for chart in ("regions-chart", "trend-chart", "share-chart"):
             summary = _texts(response[f"{chart}-details"])[0]
             for words in wrong:
@@ -181,11 +153,11 @@ def test_summaries_count_the_five_selected_regions(client, lang, wrong):
         assert "5" in summary
 
 
-def test_totals_use_the_published_national_figure_where_regions_are_missing(client):
-    response = overview(client, "en")
+def test_totals_use_the_published_national_figure_where_regions_are_missing(record_client):
+    response = overview(record_client, "en")
     cards = " ".join(_texts(response["headline-cards"]))
-    national = _api(client, "geo_level=national&measure=people_returned")
-    regional = _api(client, "geo_level=planning_region&measure=people_returned")
+    national = _api(record_client, "geo_level=national&measure=people_returned")
+    regional = _api(record_client, "geo_level=planning_region&measure=people_returned")
     reported: dict[str, set[str]] = {}
     for r in regional:
         if (year := _slot(r, "year")) is not None:
@@ -195,12 +167,12 @@ def test_totals_use_the_published_national_figure_where_regions_are_missing(clie
         if year and 0 < len(reported.get(year, set())) < 5:
             assert f"{year}: {len(reported[year])} of 5 regions reported; the published " in cards
     assert "sum of the regions that reported" in cards
-    lv = " ".join(_texts(overview(client, "lv")["headline-cards"]))
+    lv = " ".join(_texts(overview(record_client, "lv")["headline-cards"]))
     assert "izmantots publicētais valsts kopskaitlis" in lv
 
 
-def test_the_table_shows_what_other_sources_published(client):
-    every = _api(client, "geo_level=planning_region&measure=offers_prepared&sources=all")
+def test_the_table_shows_what_other_sources_published(record_client):
+    every = _api(record_client, "geo_level=planning_region&measure=offers_prepared&sources=all")
     chosen = {(r["period"], r["region"]): r["value"] for r in every if r["preferred"] == "True"}
     others = [
         r
@@ -211,26 +183,28 @@ def test_the_table_shows_what_other_sources_published(client):
     ]
     assert others, "the record has conflicting sources for a regional year"
     for lang, words in (("en", "also published: "), ("lv", "publicēts arī: ")):
-        table = " ".join(_texts(overview(client, lang, "offers_prepared")["regions-chart-details"]))
+        table = " ".join(
+            _texts(overview(record_client, lang, "offers_prepared")["regions-chart-details"])
+        )
         for row in others:
             assert f"{words}{row['value']}" in table
 
 
-def test_a_release_link_opens_that_release(client):
-    now = overview(client, "en")["regions-chart-graph"]["figure"]
-    first = overview(client, "en", release=1)["regions-chart-graph"]["figure"]
-    seed = _api(client, "release=1&geo_level=planning_region&measure=people_returned")
+def test_a_release_link_opens_that_release(record_client):
+    now = overview(record_client, "en")["regions-chart-graph"]["figure"]
+    first = overview(record_client, "en", release=1)["regions-chart-graph"]["figure"]
+    seed = _api(record_client, "release=1&geo_level=planning_region&measure=people_returned")
     seed_years = {(r["region"], _slot(r, "year")) for r in seed if _slot(r, "year")}
     for trace, region in zip(first["data"], ALL, strict=True):
         shown = {(region, _axis_year(x)) for x, y in zip(trace["x"], trace["y"], strict=True) if y}
         assert shown == {k for k in seed_years if k[0] == region}
     assert first != now
-    details = " ".join(_texts(overview(client, "en", release=1)["regions-chart-details"]))
+    details = " ".join(_texts(overview(record_client, "en", release=1)["regions-chart-details"]))
     assert "release 1, published" in details
 
 
-def test_the_per_month_view_download_holds_what_the_chart_shows(client):
-    response = overview(client, "en", per_month=True, regions=["vidzeme"])
+def test_the_per_month_view_download_holds_what_the_chart_shows(record_client):
+    response = overview(record_client, "en", per_month=True, regions=["vidzeme"])
     tools = json.dumps(response["regions-chart-details"])
     href = next(
         part.split('"')[0]
@@ -238,7 +212,7 @@ def test_the_per_month_view_download_holds_what_the_chart_shows(client):
         if part.startswith("/download/observations.csv?regions=")
     )
     assert "per_month=1" in href
-    rows = list(csv.DictReader(io.StringIO(client.get(href).get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(record_client.get(href).get_data(as_text=True))))
     trace = response["regions-chart-graph"]["figure"]["data"][0]
     assert trace["name"] == "Vidzeme"
     shown = {_axis_year(x): y for x, y in zip(trace["x"], trace["y"], strict=True) if y}
@@ -250,10 +224,10 @@ def test_the_per_month_view_download_holds_what_the_chart_shows(client):
         )
 
 
-def test_other_views_use_only_their_own_periods(client):
-    stock = overview(client, "en", "families_planning_return", granularity="stock")
+def test_other_views_use_only_their_own_periods(record_client):
+    stock = overview(record_client, "en", "families_planning_return", granularity="stock")
     figure = stock["regions-chart-graph"]["figure"]
-    rows = _api(client, "geo_level=planning_region&measure=families_planning_return")
+    rows = _api(record_client, "geo_level=planning_region&measure=families_planning_return")
     months = {_slot(r, "stock") for r in rows}
     drawn = {
         x for trace in figure["data"] for x, y in zip(trace["x"], trace["y"], strict=True) if y
@@ -262,7 +236,7 @@ def test_other_views_use_only_their_own_periods(client):
     assert "Stocks stand at the end of a month" in stock["filter-per-month-help"]["children"]
     options = [o["value"] for o in stock["filter-metric"]["options"]]
     assert options == ["families_planning_return", "people_planning_return"][: len(options)]
-    running = overview(client, "en", granularity="programme")
+    running = overview(record_client, "en", granularity="programme")
     summary = _texts(running["regions-chart-details"])[0]
     assert "running total since March 2018" in summary
 

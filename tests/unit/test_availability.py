@@ -17,10 +17,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import pytest
 from component_tree import links, of_kind, prop, text
 
-from dashboard import create_app, queries
+from dashboard import queries
 from dashboard.components.availability import (
     availability_section,
     choice_value,
@@ -28,10 +27,7 @@ from dashboard.components.availability import (
     year_ranges,
 )
 from dashboard.components.release_table import release_table
-from dashboard.config import Config
-from dashboard.db.migrate import init_db
 from dashboard.db.seed import OBSERVATIONS_FILE, read_published_table
-from dashboard.db.session import Database, get_db
 from dashboard.queries.availability import (
     CONFLICTING,
     PUBLISHED,
@@ -44,27 +40,6 @@ from dashboard.queries.conflicts import conflicts
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "data" / "seed"
 FIGURES = SEED_DIR / "dossier" / "figures.csv"
-
-
-@pytest.fixture(scope="module")
-def record(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """An app context on a database holding the real record (seed + dossier)."""
-    tmp = tmp_path_factory.mktemp("record")
-    config = Config(
-        database_url=f"sqlite:///{tmp / 'record.db'}",
-        secret_key="test",
-        testing=True,
-        instance_path=tmp / "instance",
-    )
-    database = Database(config)
-    try:
-        init_db(database, dossier=True)
-    finally:
-        database.dispose()
-    app = create_app(config)
-    with app.server.app_context():
-        yield app
-    get_db(app.server).dispose()
 
 
 def _dossier() -> list[dict[str, str]]:
@@ -96,7 +71,7 @@ def test_year_ranges_keep_gaps_visible():
     assert year_ranges([]) == ""
 
 
-def test_every_published_row_is_in_its_cell_with_its_source(record):
+def test_every_published_row_is_in_its_cell_with_its_source(record_context):
     """The matrix and the API (every source) hold the same figures, each where it belongs."""
     data = availability()
     cells = {
@@ -123,7 +98,7 @@ def test_every_published_row_is_in_its_cell_with_its_source(record):
             assert {(e["metric"], c["geo_code"], p["period"]) for p in c["periods"]} <= published
 
 
-def test_cells_whose_sources_disagree_are_conflicting_and_no_others(record):
+def test_cells_whose_sources_disagree_are_conflicting_and_no_others(record_context):
     """A dossier figure for a seed cell with another value is a conflict in the matrix, as in
     the admin's conflict list; cells whose sources agree are plain "published"."""
     regions = {r["name_lv"]: r["code"] for r in queries.regions()}
@@ -173,7 +148,7 @@ def test_cells_whose_sources_disagree_are_conflicting_and_no_others(record):
     )
 
 
-def test_a_year_without_figures_has_no_cell_and_reads_not_published(record):
+def test_a_year_without_figures_has_no_cell_and_reads_not_published(record_context):
     """No families-returned figure within 2021 was published anywhere (checked in the dossier
     and the seed's periods): that column of the matrix says "not published" in every row."""
     within_2021 = [
@@ -199,7 +174,7 @@ def test_a_year_without_figures_has_no_cell_and_reads_not_published(record):
         assert text(cells[column]) == "– not published"
 
 
-def test_running_totals_sit_in_the_year_they_end(record):
+def test_running_totals_sit_in_the_year_they_end(record_context):
     """A running total since March 2018 is in its own group, in the year its period ends."""
     running = [
         r
@@ -230,7 +205,7 @@ def test_running_totals_sit_in_the_year_they_end(record):
     ]
 
 
-def test_the_section_renders_the_conflict_with_both_sources(record):
+def test_the_section_renders_the_conflict_with_both_sources(record_context):
     data = availability()
     entry = next(e for e in data["measures"] if e["conflicts"])
     section = availability_section(data, len(queries.regions()), "lv", choice_value(entry))
@@ -244,7 +219,7 @@ def test_the_section_renders_the_conflict_with_both_sources(record):
     assert any(h.startswith(f"/api/v1/observations?measure={entry['metric']}") for h in hrefs)
 
 
-def test_every_release_says_what_it_published(record):
+def test_every_release_says_what_it_published(record_context):
     """Each dossier release's figures are the rows its description names; the seed release
     holds the seed table (its five regions for each period and measure)."""
     contents = release_contents()

@@ -22,13 +22,10 @@ import plotly.graph_objects as go
 import pytest
 from component_tree import by_id, text
 
-from dashboard import create_app
 from dashboard.components.national_section import national_section
 from dashboard.config import Config
-from dashboard.db.migrate import init_db
 from dashboard.db.seed import OBSERVATIONS_FILE, read_published_table
 from dashboard.db.seed_csv import read_csv
-from dashboard.db.session import Database, get_db
 from dashboard.figures import national as nf
 from dashboard.i18n.formatting import format_number, format_percent
 from dashboard.queries import national as qn
@@ -42,41 +39,9 @@ REGIONS = ("kurzeme", "latgale", "riga", "vidzeme", "zemgale")
 REGION_BY_NAME = {r["name_lv"]: r["code"] for r in read_csv(SEED_DIR / "regions.csv")}
 
 
-def _app(tmp: Path, *, dossier: bool) -> Any:
-    config = Config(
-        database_url=f"sqlite:///{tmp / 'national.db'}",
-        secret_key="test",
-        testing=True,
-        instance_path=tmp / "instance",
-    )
-    database = Database(config)
-    try:
-        init_db(database, dossier=dossier)
-    finally:
-        database.dispose()
-    return create_app(config)
-
-
-@pytest.fixture(scope="module")
-def record_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """The app over the seed and the dossier, as ``remigration serve`` loads them."""
-    app = _app(tmp_path_factory.mktemp("national-record"), dossier=True)
-    yield app
-    get_db(app.server).dispose()
-
-
-@pytest.fixture(scope="module")
-def seed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """The app over the seed table alone: regional figures, no national ones, no targets."""
-    app = _app(tmp_path_factory.mktemp("national-seed"), dossier=False)
-    yield app
-    get_db(app.server).dispose()
-
-
 @pytest.fixture
-def record(record_app: Any) -> Iterator[dict[str, qn.NationalSeries]]:
-    with record_app.server.app_context():
-        yield qn.national_picture(LAST_YEAR)
+def record(record_context: Any) -> dict[str, qn.NationalSeries]:
+    return qn.national_picture(LAST_YEAR)
 
 
 # --- what the files say ------------------------------------------------------------------------
@@ -364,9 +329,9 @@ def test_section_over_the_record_states_progress_and_running_total(record_app: A
     [("lv", "Valsts kopskaits nav publicēts"), ("en", "No national figure published")],
 )
 def test_seed_only_section_says_no_national_figure_and_shows_the_regions_sum(
-    seed_app: Any, lang: str, none_published: str
+    make_app: Any, seed_only_config: Config, lang: str, none_published: str
 ) -> None:
-    with seed_app.server.app_context():
+    with make_app(seed_only_config).server.app_context():
         picture = qn.national_picture(LAST_YEAR)
         section = national_section(lang, today=dt.date(LAST_YEAR, 6, 1))
     for measure, series in picture.items():
