@@ -173,6 +173,9 @@ def record_app(record_config: Config) -> Iterator[Any]:
     ``query_only``): a test that changed the record would change what the others read.
     """
     dash_app = create_app(record_config)
+    # Claim the page callbacks now: Dash registers them on an app's first request, and the next
+    # app built in this session clears what is unclaimed (``forget_unclaimed_page_callbacks``).
+    assert dash_app.server.test_client().get("/_dash-dependencies").status_code == 200
     engine = get_db(dash_app.server).engine
     sa.event.listen(engine, "connect", _read_only)
     engine.dispose()  # connections opened before the listener was added
