@@ -152,18 +152,11 @@ def _stop_process_group(proc: subprocess.Popen) -> None:
         proc.wait(timeout=SERVER_STOP_TIMEOUT)
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Run the real app once per session on a free port; yield its base URL.
-
-    Session scope because startup migrates and seeds a fresh database, which is the slow part;
-    tests must therefore not depend on each other's writes. Output goes to files rather than
-    pipes so a chatty server can never block on a full pipe, and the files are quoted in the
-    error if the server dies or never answers /healthz. After a run they stay readable at
-    ``/tmp/pytest-of-$USER/pytest-current/e2e-server0/server.stderr.log`` (the app's tracebacks).
-    """
+@contextlib.contextmanager
+def _serving(workdir: Path, *serve_args: str) -> Iterator[str]:
+    """Run ``remigration serve [serve_args]`` on a free port with its database, cache and logs
+    in ``workdir``; yield its base URL once /healthz answers, stop it afterwards."""
     port = _free_port()
-    workdir = tmp_path_factory.mktemp("e2e-server")
     stdout_path = workdir / "server.stdout.log"
     stderr_path = workdir / "server.stderr.log"
     base_url = f"http://127.0.0.1:{port}"
@@ -188,6 +181,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "127.0.0.1",
         "--port",
         str(port),
+        *serve_args,
     ]
 
     with stdout_path.open("wb") as out, stderr_path.open("wb") as err:
@@ -238,6 +232,20 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         _stop_process_group(proc)
 
 
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Run the real app once per session on a free port; yield its base URL.
+
+    Session scope because startup migrates and seeds a fresh database, which is the slow part;
+    tests must therefore not depend on each other's writes. Output goes to files rather than
+    pipes so a chatty server can never block on a full pipe, and the files are quoted in the
+    error if the server dies or never answers /healthz. After a run they stay readable at
+    ``/tmp/pytest-of-$USER/pytest-current/e2e-server0/server.stderr.log`` (the app's tracebacks).
+    """
+    with _serving(tmp_path_factory.mktemp("e2e-server")) as base_url:
+        yield base_url
+
+
 def _chrome_options(user_data_dir: str) -> webdriver.ChromeOptions:
     """Build options for Debian's Chromium, with the console and network logs switched on."""
     options = webdriver.ChromeOptions()
@@ -267,19 +275,26 @@ def browser(request: pytest.FixtureRequest) -> Iterator[webdriver.Chrome]:
             pytrace=False,
         )
 
+    with _chromium() as driver:
+        try:
+            yield driver
+        finally:
+            report = getattr(request.node, "rep_call", None)
+            if report is not None and report.failed:
+                screenshot(driver, f"FAILED-{request.node.name}")
+
+
+@contextlib.contextmanager
+def _chromium() -> Iterator[webdriver.Chrome]:
+    """A headless Chromium with its own empty profile, quit and removed afterwards."""
     user_data_dir = tempfile.mkdtemp(prefix="e2e-chromium-")
     service = Service(executable_path=str(CHROMEDRIVER))
     driver = webdriver.Chrome(service=service, options=_chrome_options(user_data_dir))
     try:
         yield driver
     finally:
-        try:
-            report = getattr(request.node, "rep_call", None)
-            if report is not None and report.failed:
-                screenshot(driver, f"FAILED-{request.node.name}")
-        finally:
-            driver.quit()
-            shutil.rmtree(user_data_dir, ignore_errors=True)
+        driver.quit()
+        shutil.rmtree(user_data_dir, ignore_errors=True)
 
 
 # --- An admin account on the live server (tests/e2e/test_admin_e2e.py) -------------------------
@@ -352,3 +367,47 @@ def live_admin(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> di
     )
     token = _cli(env, "create-token", E2E_ADMIN_USERNAME, "--label", "e2e").stdout.splitlines()[-1]
     return {"username": E2E_ADMIN_USERNAME, "password": E2E_ADMIN_PASSWORD, "token": token}
+
+
+# --- A second server on a database holding the seed alone (tests/e2e/test_sparse_*.py) ---------
+
+
+@pytest.fixture(scope="module")
+def seed_only_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The app on its own database prepared with the seed only (``serve --seed-only``), with
+    an admin made by the CLI. Module scope: a module publishes into it and reads it back, and
+    nothing else shares it. Yields base_url, username and password."""
+    workdir = tmp_path_factory.mktemp("e2e-seed-only")
+    with _serving(workdir, "--seed-only") as base_url:
+        env = os.environ.copy()
+        env.pop("REDIS_URL", None)
+        env.update(
+            INSTANCE_PATH=str(workdir / "instance"),
+            DATABASE_URL=f"sqlite:///{workdir}/e2e.db",
+            SECRET_KEY="e2e",
+        )
+        _cli(
+            env,
+            "create-user",
+            E2E_ADMIN_USERNAME,
+            "--role",
+            "admin",
+            "--password-stdin",
+            stdin=E2E_ADMIN_PASSWORD + "\n",
+        )
+        yield {
+            "base_url": base_url,
+            "username": E2E_ADMIN_USERNAME,
+            "password": E2E_ADMIN_PASSWORD,
+        }
+
+
+@pytest.fixture(scope="module")
+def module_browser() -> Iterator[webdriver.Chrome]:
+    """One headless Chromium for a whole module, for tests that read many pages once and then
+    assert on what they read (starting a browser per view would take minutes)."""
+    missing = _missing_browser_parts()
+    if missing:
+        pytest.fail(f"CI=true but {', '.join(missing)} missing", pytrace=False)
+    with _chromium() as driver:
+        yield driver
