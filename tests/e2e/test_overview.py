@@ -7,9 +7,9 @@ January, or from the programme's start on 1 March 2018, to 31 December), one per
 measure and year; every year of the range is on the axis, a year without a figure is empty.
 The headline card adds a year's regional figures where every selected region published one,
 takes the published national figure for a year some did not (all regions selected), and
-leaves out a year only some of them reported (listed beside the total, never added). Reading the API rather than calling the queries
-in-process keeps this an outside check: the rule is restated here, so a change to it in the app
-fails here.
+leaves out a year only some of them reported (listed beside the total, never added). Reading
+the API rather than calling the queries in-process keeps this an outside check: the rule is
+restated here, so a change to it in the app fails here.
 
 Numbers are compared after collapsing whitespace, because Latvian groups thousands with a
 non-breaking space (one test checks that the space really is U+00A0).
