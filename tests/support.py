@@ -8,7 +8,10 @@ was imported last (in a full run, ``tests/e2e/conftest.py``). ``tests`` is on ``
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -202,3 +205,48 @@ def data_fingerprint(database: Database) -> dict[str, Any]:
                 session.execute(table(m.AuditLog).where(m.AuditLog.outcome != "refused"))
             ),
         }
+
+
+_EXACT_DATE = re.compile(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?")
+DOSSIER_UPLOAD_COLUMNS = [
+    "period_start",
+    "period_end",
+    "geo_level",
+    "geo",
+    "measure",
+    "value",
+    "source_url",
+    "source_publisher",
+    "source_published_on",
+    "reliability",
+    "note",
+]
+
+
+def dossier_upload_csv(rows: list[dict[str, str]], *, notes: bool = True) -> bytes:
+    """Rows of the published-figures dossier in the upload format's long layout, as a ministry
+    clerk would make them from that table: its columns renamed, nothing retyped; a publication
+    date the source does not state exactly ("2024 (month not stated)") is left empty. The note
+    is the dossier row's id, with its notes when ``notes``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(DOSSIER_UPLOAD_COLUMNS)
+    for r in rows:
+        published = r["published_on"] if _EXACT_DATE.fullmatch(r["published_on"]) else ""
+        note = f"{r['id']}: {r['notes']}" if notes and r["notes"] else r["id"]
+        writer.writerow(
+            [
+                r["period_start"],
+                r["period_end"],
+                r["geo_level"],
+                r["geo"],
+                r["measure"],
+                r["value"],
+                r["source_url"],
+                r["publisher"],
+                published,
+                r["reliability"],
+                note,
+            ]
+        )
+    return out.getvalue().encode()

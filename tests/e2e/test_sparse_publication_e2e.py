@@ -22,7 +22,6 @@ minutes; each property is its own test, so a failure names the property.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import urllib.request
@@ -36,6 +35,7 @@ from browser import screenshot, set_viewport, wait_for
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
+from support import dossier_upload_csv
 from test_admin_e2e import DASH_IDLE_JS, choose_file, sign_in, until
 
 FIGURES = Path(__file__).resolve().parents[3] / "shared/data/published-figures/figures.csv"
@@ -49,7 +49,6 @@ MEASURES = ("families_returned", "people_returned", "offers_prepared")
 SLOTS_PER_YEAR = {"year": 1, "half": 2, "quarter": 4, "programme": 12, "stock": 12}
 DESKTOP, PHONE = (1366, 900), (360, 800)
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?")
 _YEAR = re.compile(r"(?<![0-9])(19|20)[0-9]{2}(?![0-9])")
 
 READ_JS = """
@@ -123,44 +122,9 @@ def sparse_rows() -> list[dict[str, str]]:
 
 
 def upload_csv(rows: list[dict[str, str]]) -> bytes:
-    """The rows in the upload format's long layout, with their sources (as
-    tests/http/test_record_upload.py makes them: a publication date the source does not state
-    exactly is left empty)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "period_start",
-            "period_end",
-            "geo_level",
-            "geo",
-            "measure",
-            "value",
-            "source_url",
-            "source_publisher",
-            "source_published_on",
-            "reliability",
-            "note",
-        ]
-    )
-    for r in rows:
-        published = r["published_on"] if _DATE.fullmatch(r["published_on"]) else ""
-        writer.writerow(
-            [
-                r["period_start"],
-                r["period_end"],
-                r["geo_level"],
-                r["geo"],
-                r["measure"],
-                r["value"],
-                r["source_url"],
-                r["publisher"],
-                published,
-                r["reliability"],
-                r["id"],
-            ]
-        )
-    return out.getvalue().encode("utf-8")
+    """The rows in the upload format's long layout, with their sources (the note: the dossier
+    row's id)."""
+    return dossier_upload_csv(rows, notes=False)
 
 
 def publish_in_browser(driver: WebDriver, server: dict[str, str], path: Path) -> None:

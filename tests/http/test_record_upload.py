@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from support import dossier_upload_csv
 
 from dashboard.app import create_app
 from dashboard.config import Config
@@ -28,7 +29,6 @@ from dashboard.db.migrate import init_db
 from dashboard.db.session import Database
 
 FIGURES = Path(__file__).resolve().parents[3] / "shared/data/published-figures/figures.csv"
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?")
 
 # Dossier rows the upload rules refuse, with the message code that says why:
 # F040 and F090 are counts of people/families *planning to return* given over several months,
@@ -53,42 +53,8 @@ def _dossier_rows() -> list[dict[str, str]]:
 
 
 def _upload_csv(rows: list[dict[str, str]]) -> bytes:
-    """The dossier rows in the upload format's long layout."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "period_start",
-            "period_end",
-            "geo_level",
-            "geo",
-            "measure",
-            "value",
-            "source_url",
-            "source_publisher",
-            "source_published_on",
-            "reliability",
-            "note",
-        ]
-    )
-    for r in rows:
-        published = r["published_on"] if _DATE.fullmatch(r["published_on"]) else ""
-        writer.writerow(
-            [
-                r["period_start"],
-                r["period_end"],
-                r["geo_level"],
-                r["geo"],
-                r["measure"],
-                r["value"],
-                r["source_url"],
-                r["publisher"],
-                published,
-                r["reliability"],
-                f"{r['id']}: {r['notes']}" if r["notes"] else r["id"],
-            ]
-        )
-    return out.getvalue().encode("utf-8")
+    """The dossier rows in the upload format's long layout (with their notes)."""
+    return dossier_upload_csv(rows)
 
 
 @pytest.fixture
