@@ -182,8 +182,11 @@ def _build(state: MapState, lang: str) -> MapView:
     period = periods.get(state.period or "")
     figures = map_values.region_figures(state.metric, period.code) if period else {}
     values = mapfig.region_values({c: f.value for c, f in figures.items()}, lang, regions)
-    metric_row = next(m for m in queries.metrics() if m["code"] == state.metric)
-    unit = localized(metric_row, "unit", lang)
+    # No measure at all when no region published a figure for a map period (e.g. a database of
+    # quarterly figures only): the map then shows its "no figures" state, never an error.
+    metric_row = next((m for m in queries.metrics() if m["code"] == state.metric), None)
+    unit = localized(metric_row, "unit", lang) if metric_row else ""
+    metric_name = localized(metric_row, "name", lang) if metric_row else t("Map", lang)
     period_name = period_label(period, lang) if period else ""
     figure = mapfig.map_figure(
         boundaries(),
@@ -201,7 +204,7 @@ def _build(state: MapState, lang: str) -> MapView:
         t(
             "{metric}, {unit}; {period}",
             lang,
-            metric=localized(metric_row, "name", lang),
+            metric=metric_name,
             unit=unit,
             period=period_name,
         ),
@@ -243,7 +246,7 @@ def _build(state: MapState, lang: str) -> MapView:
         ),
         provenance(lang, unit, sources, release, division_note),
     ]
-    title = f"{localized(metric_row, 'name', lang)} – {period_name}"
+    title = f"{metric_name} – {period_name}" if period_name else metric_name
     return MapView(title, figure, legend, details, unit, sources, release, period_name)
 
 

@@ -7,7 +7,7 @@ import json
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
-from support import page_content
+from support import dash_outputs, page_content
 
 from dashboard.app import create_app
 from dashboard.cli import main
@@ -87,6 +87,23 @@ def test_the_app_shows_the_synthetic_label_with_the_figures(tmp_path):
         assert page.status_code == 200
         text = json.dumps(page.get_json(), ensure_ascii=False)
         assert text.count("SYNTHETIC / SINTĒTISKI DATI") >= 3  # one per chart at least
+        # The map has no year to shade (quarters only): it says so, it never answers a 500.
+        deps = client.get("/_dash-dependencies").get_json()
+        dep = next(d for d in deps if "map-graph.figure" in d["output"])
+        values = {"map-filter-metric": None, "map-filter-period": None, "map-division": "2021"}
+        values |= {"map-selected": None, "map-lang": "en"}
+        body = {
+            "output": dep["output"],
+            "outputs": dash_outputs(dep["output"]),
+            "inputs": [{**i, "value": values[i["id"]]} for i in dep["inputs"]],
+            "state": [{**x, "value": values[x["id"]]} for x in dep["state"]],
+            "changedPropIds": ["map-lang.data"],
+        }
+        answer = client.post(
+            "/_dash-update-component", data=json.dumps(body), content_type="application/json"
+        )
+        assert answer.status_code == 200, answer.get_data(as_text=True)[:500]
+        assert "The map shows no figures for this selection." in answer.get_data(as_text=True)
     finally:
         get_db(app.server).dispose()
 
