@@ -180,22 +180,13 @@ def unit_figures(division: str, code: str) -> list[Figure]:
     """Every figure published for the municipality ``code`` of ``division`` (any measure, any
     period, the preferred source's), oldest period first."""
 
-    return _figures_by_unit().get((division, code), [])
+    def compute() -> list[Figure]:
+        # Filtered in SQL to the one unit: reading every municipal row for each unit opened
+        # cost 1.8 s a panel at 100 000 rows (``bench/data_scale.py``).
+        rows = observation_rows(RowFilter(geo_levels=("municipality",), units=((division, code),)))
+        return [_figure(r) for r in rows if r["preferred"]]
 
-
-def _figures_by_unit() -> dict[tuple[str, str], list[Figure]]:
-    """Every municipal figure in effect by ``(division, code)``, in one pass per data version:
-    reading every municipal row again for each unit a reader opens cost 1.8 s a panel at
-    100 000 rows (``bench/data_scale.py``)."""
-
-    def compute() -> dict[tuple[str, str], list[Figure]]:
-        found: dict[tuple[str, str], list[Figure]] = {}
-        for r in observation_rows(RowFilter(geo_levels=("municipality",))):
-            if r["preferred"]:
-                found.setdefault((r["division"], r["geo_code"]), []).append(_figure(r))
-        return found
-
-    return cached("map_figures_by_unit", [], compute)
+    return cached("map_unit_figures", [division, code], compute)
 
 
 def successors() -> list[tuple[str, str, bool]]:

@@ -67,6 +67,7 @@ class RowFilter(ObservationFilter):
 
     geo_levels: tuple[str, ...] = ()
     all_sources: bool = False
+    units: tuple[tuple[str, str], ...] = ()  # (division, code) of municipalities; empty: all
 
 
 def _as_row_filter(flt: ObservationFilter) -> RowFilter:
@@ -133,6 +134,10 @@ def _cell_conditions(ranked: sa.Subquery, flt: RowFilter) -> list[sa.ColumnEleme
                 ranked.c.municipality_id.in_(unit_ids),
             )
         )
+    if flt.units:
+        wanted = set(flt.units)
+        unit_ids = [u["id"] for u in municipalities() if (u["division"], u["code"]) in wanted]
+        conditions.append(ranked.c.municipality_id.in_(unit_ids))
     if flt.date_from or flt.date_to:
         periods = sa.select(m.Period.id)
         if flt.date_from:
