@@ -23,9 +23,10 @@ from dashboard.api import admin as admin_api
 from dashboard.components import shell
 from dashboard.components.copy_control import register_copy_callbacks
 from dashboard.config import PROJECT_ROOT, Config
-from dashboard.dash_internals import forget_unclaimed_page_callbacks
+from dashboard.dash_internals import ASSETS_NOT_ON_EVERY_PAGE, forget_unclaimed_page_callbacks
 from dashboard.db.session import init_app as init_db_app
 from dashboard.web import (
+    asset_cache,
     callback_inputs,
     compression,
     downloads,
@@ -77,6 +78,7 @@ def create_app(config: Config | None = None) -> Dash:
     server.register_blueprint(api.admin_measures.bp)
     server.register_blueprint(downloads.bp)
     health.init_app(server)
+    asset_cache.init_app(server)
     index_page.init_app(server)
 
     forget_unclaimed_page_callbacks()
@@ -86,6 +88,9 @@ def create_app(config: Config | None = None) -> Dash:
         use_pages=True,
         pages_folder="pages",
         assets_folder=str(PROJECT_ROOT / "assets"),
+        # Served, but not loaded by every page: assets/plotly-on-demand.js loads it when a chart
+        # nears the viewport.
+        assets_ignore=ASSETS_NOT_ON_EVERY_PAGE,
         serve_locally=True,
         suppress_callback_exceptions=True,
         title="Remigrācijas atbalsts reģionos",

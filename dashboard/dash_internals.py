@@ -20,7 +20,13 @@ from dash import _pages as dash_pages
 # The Dash release this module was written and tested against (see the module docstring).
 TESTED_DASH_MAJOR_MINOR = (4, 4)
 
-PLOTLY_BUNDLE_URL = "/assets/vendor/plotly-custom.min.js"
+PLOTLY_BUNDLE = "vendor/plotly-custom.min.js"  # under assets/
+PLOTLY_BUNDLE_URL = f"/assets/{PLOTLY_BUNDLE}"
+# Dash's ``assets_ignore``: asset files served but not written into every page as scripts.
+ASSETS_NOT_ON_EVERY_PAGE = r"^plotly-custom\.min\.js$"
+
+# Dash's script resources left out of every page (``LeanDash._collect_and_register_resources``).
+DROPPED_SCRIPTS = ("dash_table/", "deps/polyfill@")
 
 
 def page_for_path(path: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -43,27 +49,47 @@ def forget_unclaimed_page_callbacks() -> None:
     dash_callback.GLOBAL_INLINE_SCRIPTS.clear()
 
 
+def _without_dropped(resource: dict[str, Any]) -> dict[str, Any] | None:
+    """``resource`` without the dropped scripts, or None if nothing of it is left. Dash lists
+    React and its companions as one resource whose ``relative_package_path`` and
+    ``external_url`` are parallel lists (the polyfill first)."""
+    paths = resource.get("relative_package_path", "")
+    if isinstance(paths, str):
+        return None if paths.startswith(DROPPED_SCRIPTS) else resource
+    keep = [i for i, path in enumerate(paths) if not str(path).startswith(DROPPED_SCRIPTS)]
+    if not keep:
+        return None
+    lean = {**resource, "relative_package_path": [paths[i] for i in keep]}
+    if isinstance(resource.get("external_url"), list):
+        lean["external_url"] = [resource["external_url"][i] for i in keep]
+    return lean
+
+
 class LeanDash(Dash):
     """Dash serving our Plotly.js build and leaving out the DataTable bundle."""
 
     def _collect_and_register_resources(
         self, resources: Any, include_async: bool = True, url_attr: str = "src"
     ) -> Any:
-        """Leave out dash_table's scripts: no page uses a DataTable (a test checks), and Dash
-        would otherwise load its bundle on every page (one request, 33 kB to parse)."""
-        kept = [
-            r
-            for r in resources
-            if not str(r.get("relative_package_path", "")).startswith("dash_table/")
-        ]
+        """Leave out dash_table's scripts and the Babel polyfill.
+
+        No page uses a DataTable (a test checks), and Dash would otherwise load its bundle on
+        every page (one request, 33 kB to parse). The polyfill (core-js, 34 kB compressed) only
+        serves browsers older than any Dash 4 supports, yet its evaluation was the second
+        largest script cost on a phone (Lighthouse's bootup-time: 0.5-1.4 s at 4x CPU
+        slowdown); the one global the bundles need from it, ``regeneratorRuntime``, comes from
+        ``assets/vendor/regenerator-runtime.js`` instead."""
+        kept = [lean for r in resources if (lean := _without_dropped(r)) is not None]
         return super()._collect_and_register_resources(kept, include_async, url_attr)
 
     def _setup_plotlyjs(self) -> None:
         """Serve our Plotly.js build instead of Dash's full bundle.
 
         ``assets/vendor/plotly-custom.min.js`` (core + bar + Latvian locale, built reproducibly by
-        ``scripts/build_plotly_bundle.sh``) is 0.39 MB gzipped against the full bundle's 1.47 MB,
-        and dcc.Graph uses ``window.Plotly`` when it is already defined. Dash's own version of
-        this method would also append to ``dcc``'s module-level script list on every app built.
+        ``scripts/build_plotly_bundle.sh``) is 0.36 MB compressed against the full bundle's
+        1.47 MB. It is not a page script: dcc.Graph waits on ``window.Plotly`` when that is
+        defined, and ``assets/plotly-on-demand.js`` defines it as a promise that loads the
+        bundle when a chart nears the viewport. Dash's own version of this method would also
+        append to ``dcc``'s module-level script list on every app built.
         """
         self._plotlyjs_url = PLOTLY_BUNDLE_URL

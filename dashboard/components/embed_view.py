@@ -12,7 +12,7 @@ from typing import Any
 
 from dash import dcc, html
 
-from dashboard.components.chart_card import GRAPH_CONFIG
+from dashboard.components.chart_card import GRAPH_CONFIG, graph_box
 from dashboard.components.funding_cards import funding_details
 from dashboard.components.map_view import MapView
 from dashboard.components.overview_charts import OverviewChart, OverviewCharts, chart_children
@@ -28,9 +28,8 @@ FUNDING_EMBEDS = {
 
 def embed_graph(figure: Any, lang: str) -> html.Div:
     """The chart itself, hidden from screen readers (the table alternative follows it)."""
-    return html.Div(
-        dcc.Graph(figure=figure, config={**GRAPH_CONFIG, "locale": lang}, id="embed-graph"),
-        **{"aria-hidden": "true"},
+    return graph_box(
+        dcc.Graph(figure=figure, config={**GRAPH_CONFIG, "locale": lang}, id="embed-graph"), figure
     )
 
 

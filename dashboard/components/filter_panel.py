@@ -153,6 +153,7 @@ def filter_panel(
                     ],
                     open=True,
                     id=f"{prefix}-details",
+                    className="collapse-on-phones",  # the first view closes it too
                 ),
                 html.Div(message, id=f"{prefix}-message", role="status", className="mt-2"),
             ]

@@ -13,7 +13,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.components.chart_card import GRAPH_CONFIG, chart_details
+from dashboard.components.chart_card import GRAPH_CONFIG, chart_details, graph_box
 from dashboard.components.chart_tools import chart_tools, image_caption, scope_labels
 from dashboard.figures import funding as ff
 from dashboard.i18n import localized, t
@@ -68,6 +68,7 @@ def funding_chart_card(
     """A breakdown's card: heading, ``extra`` (e.g. the duration), chart, details and tools."""
     sources = [data.source] if data.source else []
     unit = t("euro (EUR)", lang)
+    figure = ff.breakdown_figure(data, lang)
     tools = chart_tools(
         chart_id,
         lang,
@@ -85,13 +86,13 @@ def funding_chart_card(
             [
                 html.H2(title, className="h5 card-title", id=f"{chart_id}-title"),
                 extra,
-                html.Div(
+                graph_box(
                     dcc.Graph(
                         id=f"{chart_id}-graph",
-                        figure=ff.breakdown_figure(data, lang),
+                        figure=figure,
                         config={**GRAPH_CONFIG, "locale": lang},
                     ),
-                    **{"aria-hidden": "true"},
+                    figure,
                 ),
                 html.Div(funding_details(data, title, lang, note, tools), id=f"{chart_id}-details"),
             ]

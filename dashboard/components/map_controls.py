@@ -135,6 +135,7 @@ def map_controls(
                 ],
                 open=True,
                 id="map-filter-details",
+                className="collapse-on-phones",  # the first view closes it too
             )
         ),
         className="filters mb-3",

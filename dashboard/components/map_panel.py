@@ -23,10 +23,11 @@ from dashboard.regional_directory import has_channel, region_block, role_confirm
 PAPS_URL = "https://www.paps.lv/"  # where to turn when a region has no coordinator listed
 
 
-def panel_region(lang: str) -> html.Aside:
-    """The (live) region the panel is drawn into by the page's callback."""
+def panel_region(lang: str, first: Any = None) -> html.Aside:
+    """The (live) region the panel is drawn into: ``first`` with the page, then by the page's
+    callback."""
     return html.Aside(
-        dbc.Card(dbc.CardBody(id="map-panel"), className="shadow-sm"),
+        dbc.Card(dbc.CardBody(first, id="map-panel"), className="shadow-sm"),
         id="map-panel-region",
         **{"aria-live": "polite", "aria-label": t("Whom to contact", lang)},
     )

@@ -45,24 +45,27 @@ def pilot_codes() -> set[str]:
     }
 
 
-def map_card(lang: str, below: Any = None) -> dbc.Card:
-    """``/map``'s card, empty: title, legend, graph and details are filled by the page's
-    callback (:func:`map_outputs`); ``below`` goes under them."""
+def map_card(lang: str, first: tuple[Any, Any, Any, Any], below: Any = None) -> dbc.Card:
+    """``/map``'s card: title, legend, graph and details, first as ``first`` (the
+    :func:`map_outputs` of the view the address asks for, so the page arrives drawn) and then
+    from the page's callback; ``below`` goes under them."""
+    title, figure, legend, details = first
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H2(id="map-title", className="h5 card-title"),
-                html.Div(id="map-legend", className="map-legend mb-2"),
+                html.H2(title, id="map-title", className="h5 card-title"),
+                html.Div(legend, id="map-legend", className="map-legend mb-2"),
                 html.Div(
                     dcc.Graph(
                         id="map-graph",
+                        figure=figure,
                         config={**GRAPH_CONFIG, "locale": lang},
                         className="map-graph",
                     ),
-                    className="map-graph-box",
+                    className="map-graph-box chart-box",  # height from app.css
                     **{"aria-hidden": "true"},
                 ),
-                html.Div(id="map-details", **{"aria-live": "polite"}),
+                html.Div(details, id="map-details", **{"aria-live": "polite"}),
                 below,
             ]
         ),

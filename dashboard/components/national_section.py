@@ -16,7 +16,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import queries
-from dashboard.components.chart_card import GRAPH_CONFIG, data_table
+from dashboard.components.chart_card import GRAPH_CONFIG, data_table, graph_box
 from dashboard.figures import national as nf
 from dashboard.figures.overview import ChartTable
 from dashboard.i18n import localized, t, tc
@@ -157,7 +157,7 @@ def national_card(chart: NationalChart, lang: str) -> dbc.Card:
         dbc.CardBody(
             [
                 html.H3(chart.title, id=f"{cid}-title", className="h5 card-title"),
-                html.Div(graph, **{"aria-hidden": "true"}),
+                graph_box(graph, chart.figure),
                 html.Div(national_details(chart, lang), id=f"{cid}-details"),
             ]
         ),

@@ -31,7 +31,12 @@ FALLBACK_COLOUR = "#555555"
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 
-def base_layout(fig: go.Figure, lang: str, *, y_title: str = "", height: int = 380) -> go.Figure:
+DEFAULT_HEIGHT = 380  # px; a chart box reserves this much before its figure is known
+
+
+def base_layout(
+    fig: go.Figure, lang: str, *, y_title: str = "", height: int = DEFAULT_HEIGHT
+) -> go.Figure:
     """Apply the house style: readable fonts, language separators, legend on top."""
     fig.update_layout(
         separators=plotly_separators(lang),

@@ -20,7 +20,13 @@ from dash import Input, Output, State, callback, dcc, html
 from flask import current_app
 
 from dashboard import queries
-from dashboard.components.contact_list import ALL, directory, directory_filters, official_links
+from dashboard.components.contact_list import (
+    ALL,
+    directory,
+    directory_filters,
+    initial_choices,
+    official_links,
+)
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
 from dashboard.queries.places import resolve_place, units_covering
@@ -43,6 +49,10 @@ def _stale_months() -> int:
 
 def layout(**query: Any) -> html.Div:
     lang = current_lang(query.get("lang"))
+    # The list the filters select, rendered with the page: the reader (and a phone's first
+    # paint) sees it at once, and the callback's answer on load changes nothing.
+    search, region, sort = initial_choices(query, [r["code"] for r in queries.regions()])
+    entries, count = contact_list(search, region, sort, lang)
     return html.Div(
         [
             html.H1(t("Contacts", lang), className="h2"),
@@ -57,8 +67,8 @@ def layout(**query: Any) -> html.Div:
                 className="lead",
             ),
             directory_filters(lang, queries.regions(), query),
-            html.P(id="contacts-count", role="status", className="fw-semibold"),
-            html.Div(id="contacts-list"),
+            html.P(count, id="contacts-count", role="status", className="fw-semibold"),
+            html.Div(entries, id="contacts-list"),
             official_links(queries.links(), lang),
             dcc.Store(id="contacts-lang", data=lang),
         ]
@@ -75,7 +85,11 @@ def layout(**query: Any) -> html.Div:
 )
 def render_contact_list(search, region, sort, lang):
     """Whom to contact for the search box and region: each region's coordinator or office first."""
-    lang = current_lang(lang)
+    return contact_list(search, region, sort, current_lang(lang))
+
+
+def contact_list(search: str | None, region: str | None, sort: str | None, lang: str) -> Any:
+    """The directory's entries and the count line for a search, region and sort order."""
     places = resolve_place(search) if search else []
     view = directory_view(
         queries.directory_entries(),

@@ -13,7 +13,18 @@ from __future__ import annotations
 from typing import Any
 
 import dash
-from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html
+from dash import (
+    ALL,
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    ctx,
+    dcc,
+    html,
+)
 
 from dashboard import queries
 from dashboard.components.filter_panel import COLLAPSE_ON_PHONES
@@ -126,6 +137,7 @@ def layout(**query: Any) -> html.Div:
                     html.Div(
                         map_card(
                             lang,
+                            map_card_parts(state.metric, state.period, state.division, lang),
                             html.Div(
                                 municipality_details(_rows(lang, state.division), lang),
                                 id="map-municipality-list",
@@ -133,7 +145,12 @@ def layout(**query: Any) -> html.Div:
                         ),
                         className="col-lg-8 map-col",
                     ),
-                    html.Div(panel_region(lang), className="col-lg-4"),
+                    html.Div(
+                        panel_region(
+                            lang, panel(state.selected, state.metric, state.period, None, lang)
+                        ),
+                        className="col-lg-4",
+                    ),
                 ],
                 className="row",
             ),
@@ -193,10 +210,19 @@ def render_map(metric, period, division, selected, lang):
     """The shaded map of the chosen layer, its legend, summary and table of region values."""
     lang = current_lang(lang)
     state = _state(metric, period, division, selected)
+    outputs = map_card_parts(state.metric, state.period, state.division, lang, selected)
+    return (*outputs, boundaries().keys(state.division))
+
+
+def map_card_parts(
+    metric: Any, period: Any, division: Any, lang: str, selected: Any = None
+) -> tuple[Any, Any, Any, Any]:
+    """The map card's title, figure, legend and details for a view (``layout`` renders the
+    first view with them, ``render_map`` every later one)."""
+    state = _state(metric, period, division, selected)
     view = map_view(state, lang)
     view_query = MapState(state.metric, state.period, state.division).query_string(lang)
-    outputs = map_outputs(view, lang, view_query)
-    return (*outputs, boundaries().keys(state.division))
+    return map_outputs(view, lang, view_query)
 
 
 @callback(
@@ -262,7 +288,12 @@ def select_municipality(click, _submit, _results, _rows_clicked, query, order, d
 def render_panel(selected, metric, period, via, lang):
     """Side panel for the selected municipality: its own figures, its region's for the year,
     contacts and support measures."""
-    lang = current_lang(lang)
+    return panel(selected, metric, period, via, current_lang(lang))
+
+
+def panel(selected: Any, metric: Any, period: Any, via: Any, lang: str) -> Any:
+    """The side panel's content (``layout`` renders the first one, ``render_panel`` later
+    ones): the prompt, or the selected municipality's figures, contacts and support."""
     feature = boundaries().unit(selected) if selected else None
     parts = split_key(selected) if selected else None
     if feature is None or parts is None:
@@ -314,42 +345,15 @@ def render_panel(selected, metric, period, via, lang):
 
 
 clientside_callback(
-    """
-    function (metric, period, division, selected) {
-        const params = new URLSearchParams(window.location.search);
-        ["from", "to", "per_month"].forEach((name) => params.delete(name));
-        if (metric) { params.set("metric", metric); }
-        if (period) { params.set("period", period); }
-        if (division) { params.set("division", division); }
-        if (selected) { params.set("m", selected); } else { params.delete("m"); }
-        const url = window.location.pathname + "?" + params.toString();
-        window.history.replaceState(window.history.state, "", url);
-        return url;
-    }
-    """,
+    ClientsideFunction("map", "syncUrl"),
     Output("map-url-sync", "data"),
     Input("map-filter-metric", "value"),
     Input("map-filter-period", "value"),
     Input("map-division", "value"),
     Input("map-selected", "data"),
 )
-
-# A search (Enter or a result button), a table button or a map click asks for the panel: the
-# next panel drawn within a few seconds is scrolled into view (phones: it sits below the map),
-# and after a search or a button its heading takes the keyboard focus.
 clientside_callback(
-    """
-    function (submit, results, rows, click) {
-        // A result button that was only just drawn fires with no clicks: no request.
-        const fired = (dash_clientside.callback_context.triggered || []).filter(
-            (t) => t.value && t.prop_id && t.prop_id !== "."
-        );
-        if (!fired.length) { return window.dash_clientside.no_update; }
-        const focus = fired.some((t) => !t.prop_id.startsWith("map-graph"));
-        window.mapPanelRequest = {focus: focus, at: Date.now()};
-        return fired.map((t) => t.prop_id).join(" ");
-    }
-    """,
+    ClientsideFunction("map", "requestPanel"),
     Output("map-focus-sync", "data"),
     Input("map-search", "n_submit"),
     Input({"type": "map-result", "code": ALL}, "n_clicks"),
@@ -357,30 +361,12 @@ clientside_callback(
     Input("map-graph", "clickData"),
     prevent_initial_call=True,
 )
-
 clientside_callback(
-    """
-    function (children) {
-        const request = window.mapPanelRequest;
-        const heading = document.getElementById("map-panel-title");
-        if (!request || !heading || Date.now() - request.at > 10000) {
-            return window.dash_clientside.no_update;
-        }
-        window.mapPanelRequest = null;
-        const panel = document.getElementById("map-panel-region");
-        const top = panel.getBoundingClientRect().top;
-        if (top < 0 || top > window.innerHeight * 0.6) {
-            panel.scrollIntoView({block: "start"});
-        }
-        if (request.focus) { heading.focus({preventScroll: true}); }
-        return Date.now();
-    }
-    """,
+    ClientsideFunction("map", "showPanel"),
     Output("map-focus-done", "data"),
     Input("map-panel", "children"),
     prevent_initial_call=True,
 )
-
 
 clientside_callback(
     COLLAPSE_ON_PHONES,

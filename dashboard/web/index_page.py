@@ -9,19 +9,23 @@ and remembers an explicit ``?lang=`` in a cookie.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, has_request_context, request
+from flask import Flask, Response, current_app, has_request_context, request
 from markupsafe import escape
 
+from dashboard.components import shell
 from dashboard.components.chart_tools import EMBEDS
-from dashboard.dash_internals import LeanDash, page_for_path
+from dashboard.dash_internals import PLOTLY_BUNDLE, LeanDash, page_for_path
 from dashboard.i18n.context import COOKIE_NAME, current_lang, requested_lang
+from dashboard.web.first_view import first_view
 from dashboard.web.site import absolute
 
 LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
 SHARE_IMAGE = "/assets/app.png"
 DASH_PAGE_ENDPOINTS = {"/", "/<path:path>"}  # Dash's index routes: every page's HTML
+NO_FIRST_VIEW = ("/admin",)  # signed-in pages: their first view depends on the session
 
 
 class RemigrationDash(LeanDash):
@@ -33,11 +37,38 @@ class RemigrationDash(LeanDash):
             title = page.get("title")
             if callable(title):
                 kwargs["title"] = title(**variables)
-            kwargs["metas"] = share_meta_tags(page, variables, kwargs.get("title", "")) + (
-                kwargs.get("metas") or ""
+            kwargs["metas"] = (
+                share_meta_tags(page, variables, kwargs.get("title", ""))
+                + self.plotly_bundle_meta()
+                + (kwargs.get("metas") or "")
             )
+            first = page_first_view(page, variables) if page else None
+            if first:
+                kwargs["app_entry"] = first + kwargs.get("app_entry", "")
         html = super().interpolate_index(**kwargs)
         return html.replace("<html>", f'<html lang="{current_lang()}">', 1)
+
+    def plotly_bundle_meta(self) -> str:
+        """Where ``assets/plotly-on-demand.js`` finds the Plotly bundle when a chart needs it:
+        the address with its modification fingerprint, as Dash writes the page's own assets,
+        so it is cached for a year (``web/asset_cache.py``)."""
+        path = Path(self.config.assets_folder) / PLOTLY_BUNDLE
+        url = f"{self.get_asset_url(PLOTLY_BUNDLE)}?m={path.stat().st_mtime}"
+        return f'<meta name="plotly-bundle" content="{escape(url)}">\n      '
+
+
+def page_first_view(page: dict[str, Any], variables: dict[str, Any]) -> str | None:
+    """The page's first view as static HTML (``web/first_view.py``), built from the same layout
+    Dash will render, or None (the admin pages, or a layout that fails: Dash then reports it)."""
+    if page.get("path", "").startswith(NO_FIRST_VIEW):
+        return None
+    layout = page.get("layout")
+    try:
+        content = layout(**variables, **request.args.to_dict()) if callable(layout) else layout
+        return first_view(shell.layout(), content)
+    except Exception:  # the page still loads as Dash draws it; the log says why
+        current_app.logger.exception("first view of %s not rendered", request.path)
+        return None
 
 
 def share_meta_tags(page: dict[str, Any], variables: dict[str, Any], title: str) -> str:

@@ -9,14 +9,24 @@ the server runs in debug mode.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+
 from dash import Dash
 from flask import Response, abort, request
+
+from dashboard.web import first_view
 
 EMBED_PREFIX = "/embed/"
 
 
+def _inline_hash(script: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return f"'sha256-{digest}'"
+
+
 def _policy(app: Dash) -> str:
-    script_hashes = " ".join(app.csp_hashes())
+    script_hashes = " ".join([*app.csp_hashes(), _inline_hash(first_view.PHONE_SCRIPT)])
     return (
         "default-src 'self'; "
         f"script-src 'self' {script_hashes}; "

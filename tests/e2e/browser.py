@@ -36,11 +36,18 @@ def wait_for(
     """Wait until an element matching ``css`` is present (or visible) and return it.
 
     Dash renders client-side after the first callbacks, so tests must wait rather than look
-    straight after ``driver.get``. On timeout a screenshot is saved and named in the error.
+    straight after ``driver.get``; until it has, the page's first view (static HTML,
+    ``dashboard/web/first_view.py``) stands in front of Dash's hidden copy, so this also waits
+    for it to be gone. On timeout a screenshot is saved and named in the error.
     """
-    condition = ec.visibility_of_element_located if visible else ec.presence_of_element_located
+    located = ec.visibility_of_element_located if visible else ec.presence_of_element_located
+    condition = located((By.CSS_SELECTOR, css))
+
+    def handed_over(d: webdriver.Chrome) -> WebElement | bool:
+        return not d.find_elements(By.ID, "first-view") and condition(d)
+
     try:
-        return WebDriverWait(driver, timeout).until(condition((By.CSS_SELECTOR, css)))
+        return WebDriverWait(driver, timeout).until(handed_over)
     except TimeoutException as exc:
         shot = screenshot(driver, f"timeout-{css}")
         state = "visible" if visible else "present"

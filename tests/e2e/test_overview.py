@@ -303,7 +303,7 @@ def test_overview_renders_charts_and_headline_cards_in_latvian(browser, live_ser
     # One grouped bar per region and period that has a figure.
     families = expected.select("families_returned")
     assert state["regionBars"] == len(families), state
-    # Drawn one chart per task (assets/chart-pacing.js), and still all three of them.
+    # Drawn one chart per task (assets/plotly-on-demand.js), and still all three of them.
     assert state["paced"] is True
     assert state["regions"] == state["trend"] == state["share"] == 5, state
     assert state["regionsTitle"] == "Ģimenes atgriezušās pa reģioniem un periodiem"

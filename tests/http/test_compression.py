@@ -12,7 +12,7 @@ def _asset_url(client) -> str:
     import re
 
     html = client.get("/").get_data(as_text=True)
-    return re.search(r'src="(/assets/vendor/plotly-custom\.min\.js[^"]*)"', html).group(1)
+    return re.search(r'content="(/assets/vendor/plotly-custom\.min\.js[^"]*)"', html).group(1)
 
 
 def test_static_files_are_compressed_once(app):
@@ -46,3 +46,20 @@ def test_dynamic_responses_are_compressed_but_never_cached(app):
         assert len(rows) == 45
     assert cache.entries.keys() == before.keys()
     assert "Accept-Encoding" in response.headers["Vary"]
+
+
+def test_fingerprinted_assets_are_cached_for_a_year_and_others_revalidate(client):
+    """Dash writes our assets with ``?m=<mtime>``: a changed file gets a new address, so a
+    returning reader's browser need not ask again (it used to revalidate a dozen files)."""
+    import re
+
+    html = client.get("/").get_data(as_text=True)
+    assets = re.findall(r'(?:src|href|content)="(/assets/[^"]+\?m=[^"]+)"', html)
+    assert len(assets) >= 5, assets
+    for url in assets:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable", url
+    bare = client.get("/assets/app.css")
+    assert bare.status_code == 200
+    assert "immutable" not in bare.headers.get("Cache-Control", "")

@@ -46,10 +46,11 @@ def test_map_outputs_are_title_figure_legend_then_details_with_the_map_tools():
     assert "/download/observations.csv?metric=families_returned&lang=en" in hrefs
 
 
-def test_the_map_card_holds_the_ids_the_map_callback_fills():
-    card = map_card("lv", "BELOW")
+def test_the_map_card_holds_the_ids_the_map_callback_fills_and_starts_filled():
+    card = map_card("lv", ("TITLE", {"data": ["MAP"]}, ["LEGEND"], ["DETAILS"]), "BELOW")
     assert {"map-title", "map-legend", "map-graph", "map-details"} <= set(ids(card))
-    assert text(card) == "BELOW"
+    assert text(card) == "TITLE LEGEND DETAILS BELOW"
+    assert by_id(card, "map-graph").figure == {"data": ["MAP"]}
 
 
 def test_overview_outputs_follow_the_callback_s_output_order():

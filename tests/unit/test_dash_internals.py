@@ -54,8 +54,20 @@ def test_forgetting_unclaimed_callbacks_empties_dash_s_global_registry(app):
     assert dash_callback.GLOBAL_INLINE_SCRIPTS == []
 
 
-def test_lean_dash_serves_our_plotly_and_leaves_out_the_data_table(client, app):
+def test_lean_dash_offers_our_plotly_on_demand_and_leaves_out_table_and_polyfill(client, app):
     assert isinstance(app, LeanDash)
-    scripts = re.findall(r'<script src="([^"]+)"', client.get("/").get_data(as_text=True))
-    assert any(s.startswith(dash_internals.PLOTLY_BUNDLE_URL) for s in scripts), scripts
-    assert not [s for s in scripts if "dash_table" in s or "plotly.min.js" in s]
+    html = client.get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    # Plotly is not a page script: plotly-on-demand.js loads it from the address in the meta tag.
+    assert not [s for s in scripts if "plotly" in s and "plotly-on-demand" not in s], scripts
+    bundle = re.search(r'<meta name="plotly-bundle" content="([^"]+)"', html).group(1)
+    assert bundle.startswith(dash_internals.PLOTLY_BUNDLE_URL + "?m=")
+    assert client.get(bundle).status_code == 200
+    assert [s for s in scripts if "plotly-on-demand.js" in s]
+    assert not [s for s in scripts if "dash_table" in s or "polyfill" in s], scripts
+    # React and its companions stay (they came in one resource with the polyfill), and the one
+    # global the bundles took from the polyfill comes from our vendored runtime, before Dash's.
+    names = [s.split("?")[0].rsplit("/", 1)[-1] for s in scripts]
+    assert [n for n in names if n.startswith(("react@", "react-dom@", "prop-types@"))]
+    renderer = next(i for i, n in enumerate(names) if n.startswith("dash_renderer"))
+    assert names.index("regenerator-runtime.js") < renderer

@@ -1,0 +1,136 @@
+"""The first view's HTML (``dashboard/web/first_view.py``): what the components' React code
+would write, ids that cannot collide with Dash's copy, and no page when a component is unknown."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.web.first_view import PHONE_SCRIPT, first_view, to_html
+
+
+def test_html_components_become_their_tags_with_attributes_and_escaped_text():
+    tree = html.Div(
+        [
+            html.H1("Rīga & <Vidzeme>", className="h2"),
+            html.P("x", style={"minHeight": 380, "opacity": 0.5, "fontWeight": 600}),
+            html.Br(),
+            html.Details([html.Summary("More")], open=True, n_clicks=0),
+            html.Td("1", colSpan=2),
+        ],
+        **{"aria-live": "polite", "data-lang": "lv"},
+    )
+    assert to_html(tree) == (
+        '<div data-lang="lv" aria-live="polite">'
+        '<h1 class="h2">Rīga &amp; &lt;Vidzeme&gt;</h1>'
+        '<p style="min-height: 380px; opacity: 0.5; font-weight: 600">x</p>'
+        "<br>"
+        "<details open><summary>More</summary></details>"
+        '<td colspan="2">1</td>'
+        "</div>"
+    )
+
+
+def test_ids_and_references_to_them_are_prefixed_so_dash_s_copy_keeps_its_own():
+    tree = html.Div(
+        [
+            html.A("Skip", href="#main-content"),
+            html.Label("Search", htmlFor="search"),
+            html.Button("Menu", id="toggler", **{"aria-controls": "menu"}),
+            html.Div(id={"type": "copy", "target": "x"}),
+            html.A("Out", href="https://paps.lv/#top"),
+        ]
+    )
+    assert to_html(tree) == (
+        "<div>"
+        '<a href="#fv-main-content">Skip</a>'
+        '<label for="fv-search">Search</label>'
+        '<button id="fv-toggler" aria-controls="fv-menu">Menu</button>'
+        '<div id="fv-{&#34;target&#34;:&#34;x&#34;,&#34;type&#34;:&#34;copy&#34;}"></div>'
+        '<a href="https://paps.lv/#top">Out</a>'
+        "</div>"
+    )
+
+
+def test_bootstrap_layout_components_carry_bootstrap_s_classes():
+    tree = dbc.Container(
+        dbc.Row(
+            [dbc.Col(dbc.Card(dbc.CardBody("a"), className="mb-4"), md=3), dbc.Col("b")],
+            className="g-3",
+        ),
+        fluid="lg",
+        className="py-3",
+    )
+    assert to_html(tree) == (
+        '<div class="py-3 container-lg"><div class="g-3 row">'
+        '<div class="col-md-3"><div class="mb-4 card"><div class="card-body">a</div></div></div>'
+        '<div class="col">b</div>'
+        "</div></div>"
+    )
+
+
+def test_form_controls_show_their_chosen_values():
+    select = dbc.Select(
+        id="period",
+        options=[{"label": "2024", "value": "2024"}, {"label": "2025", "value": "2025"}],
+        value="2025",
+    )
+    assert to_html(select) == (
+        '<select class="form-select" id="fv-period">'
+        '<option value="" disabled hidden></option>'
+        '<option value="2024">2024</option>'
+        '<option value="2025" selected>2025</option>'
+        "</select>"
+    )
+    checks = to_html(
+        dbc.Checklist(
+            id="regions",
+            options=[{"label": "Kurzeme", "value": "kurzeme"}, {"label": "Rīga", "value": "riga"}],
+            value=["riga"],
+        )
+    )
+    box = "_dbcprivate_checklist_regions_input_"
+    kurzeme = f'<input id="fv-{box}kurzeme" class="form-check-input" type="checkbox"'
+    assert f'{kurzeme} value="kurzeme">' in checks
+    assert 'value="riga" checked>' in checks
+    assert f'<label class="form-check-label" for="fv-{box}riga">Rīga</label>' in checks
+    radio = to_html(dbc.RadioItems(id="m", options=[{"label": "A", "value": "a"}], value="a"))
+    assert 'type="radio" value="a" checked>' in radio
+    switch = to_html(dbc.Switch(id="per-month", label="Per month", value=False))
+    assert switch == (
+        '<div class="form-check form-switch"><input id="fv-per-month" class="form-check-input" '
+        'type="checkbox"><label class="form-check-label form-label" for="fv-per-month">'
+        "Per month</label></div>"
+    )
+    button = to_html(dbc.Button("Go", color="secondary", outline=True, size="sm"))
+    assert button == '<button class="btn btn-outline-secondary btn-sm" type="button">Go</button>'
+
+
+def test_client_only_components_draw_nothing_or_their_reserved_box():
+    assert to_html(dcc.Store(id="s", data=[1])) == ""
+    assert to_html(dcc.Location(id="url")) == ""
+    graph = to_html(dcc.Graph(id="g", figure={"data": []}, className="chart-graph"))
+    assert graph == '<div id="fv-g" class="dash-graph chart-graph"></div>'
+    clip = dcc.Clipboard(html.Button("Copy"), id="c", title="Copy the link", className="copy")
+    assert to_html(clip) == (
+        '<div id="fv-c" title="Copy the link" class="copy"><button>Copy</button></div>'
+    )
+
+
+def test_the_page_goes_into_dash_s_page_container_without_changing_the_shell():
+    container = html.Div(id="_pages_content")
+    shell = html.Div([html.Header("nav"), html.Main(container)])
+    page = html.Div(html.H1("Kontakti"))
+    out = first_view(shell, page)
+    assert out == (
+        '<div id="first-view"><div><header>nav</header><main><div id="fv-_pages_content">'
+        "<div><h1>Kontakti</h1></div></div></main></div></div>"
+        f"<script>{PHONE_SCRIPT}</script>"
+    )
+    assert getattr(container, "children", None) is None  # Dash's own layout is untouched
+
+
+def test_a_component_without_a_static_rendering_means_no_first_view():
+    shell = html.Div(html.Div(id="_pages_content"))
+    assert first_view(shell, html.Div(dcc.Upload(id="up"))) is None
+    assert first_view(shell, html.Div(dbc.Carousel(items=[]))) is None
