@@ -12,11 +12,13 @@
  * reader scrolls towards it. The address (fingerprinted, cached for a year) is in
  * <meta name="plotly-bundle">, written by dashboard/web/index_page.py.
  *
- * Pacing. dcc.Graph calls Plotly.react for every graph of a page in the same task: on the
+ * Drawing. dcc.Graph calls Plotly.react for every graph of a page in the same task: on the
  * overview the regions chart took 140 ms to draw, then the trend and share charts another
- * 140 ms before the browser could paint any of them (docs/BENCHMARKS.md). Here each
- * Plotly.react call after the first in a task waits for the next frame; calls keep their order,
- * and the promise dcc.Graph waits on settles when its chart is drawn.
+ * 140 ms before the browser could paint any of them (docs/BENCHMARKS.md); on a phone each
+ * chart cost 0.4-0.5 s of main thread. Here a chart is drawn when it is within 400 px of the
+ * viewport (one further down waits until the reader scrolls towards it), and each draw after
+ * the first in a task waits for the next frame; the promise dcc.Graph waits on settles when
+ * its chart is drawn.
  */
 (function () {
   "use strict";
@@ -47,20 +49,67 @@
     });
   }
 
+  function paced(react, self, args) {
+    if (!drawing) {
+      drawing = true;
+      nextFrame(drainOne);
+      return react.apply(self, args);
+    }
+    return new Promise(function (resolve, reject) {
+      queue.push({ draw: function () { return react.apply(self, args); }, resolve: resolve, reject: reject });
+    });
+  }
+
+  // Charts waiting to come near the viewport: graph div -> {args, settle: [[resolve, reject]]}.
+  var waiting = new Map();
+  var nearObserver = null;
+
+  function near(element) {
+    var box = element.getBoundingClientRect();
+    var margin = parseInt(NEAR, 10);
+    return box.bottom >= -margin && box.top <= window.innerHeight + margin;
+  }
+
+  function drawWhenNear(react, self, gd, args) {
+    // Only a site chart's first drawing waits: a drawn chart follows its filters at once, and
+    // the admin's preview charts (not in a .chart-box) draw at once.
+    var boxed = gd && gd.closest && gd.closest(".chart-box");
+    var drawn = gd && gd.classList && gd.classList.contains("js-plotly-plot");
+    if (!("IntersectionObserver" in window) || !boxed || drawn || near(gd)) {
+      return paced(react, self, args);
+    }
+    if (!nearObserver) {
+      nearObserver = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          var job = entry.isIntersecting && waiting.get(entry.target);
+          if (!job) { return; }
+          waiting.delete(entry.target);
+          nearObserver.unobserve(entry.target);
+          Promise.resolve(paced(react, self, job.args)).then(
+            function (value) { job.settle.forEach(function (s) { s[0](value); }); },
+            function (error) { job.settle.forEach(function (s) { s[1](error); }); }
+          );
+        });
+      }, { rootMargin: NEAR + " 0px " + NEAR + " 0px" });
+    }
+    return new Promise(function (resolve, reject) {
+      var job = waiting.get(gd);
+      if (job) {
+        job.args = args;  // a newer figure for a chart not drawn yet: draw only that one
+      } else {
+        job = { args: args, settle: [] };
+        waiting.set(gd, job);
+        nearObserver.observe(gd);
+      }
+      job.settle.push([resolve, reject]);
+    });
+  }
+
   function pace(Plotly) {
     if (!Plotly || Plotly.__paced) { return Plotly; }
     var react = Plotly.react;
-    Plotly.react = function () {
-      var self = this;
-      var args = arguments;
-      if (!drawing) {
-        drawing = true;
-        nextFrame(drainOne);
-        return react.apply(self, args);
-      }
-      return new Promise(function (resolve, reject) {
-        queue.push({ draw: function () { return react.apply(self, args); }, resolve: resolve, reject: reject });
-      });
+    Plotly.react = function (gd) {
+      return drawWhenNear(react, this, gd, arguments);
     };
     Plotly.__paced = true;
     return Plotly;

@@ -11,6 +11,7 @@ exists and behaves, so a Dash upgrade breaks one test loudly instead of the site
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from dash import Dash
@@ -24,6 +25,21 @@ PLOTLY_BUNDLE = "vendor/plotly-custom.min.js"  # under assets/
 PLOTLY_BUNDLE_URL = f"/assets/{PLOTLY_BUNDLE}"
 # Dash's ``assets_ignore``: asset files served but not written into every page as scripts.
 ASSETS_NOT_ON_EVERY_PAGE = r"^plotly-custom\.min\.js$"
+
+# The page's scripts are written as inert ``<script type="text/plain" data-after-paint src>`` tags
+# (a browser neither fetches nor runs those) and this fixed inline script adds the real ones, in
+# order, after the first frame (``LeanDash._generate_scripts_html``); the renderer starts on the
+# event it sends when the last has run.
+SCRIPTS_LOADED = "app-scripts-loaded"
+SCRIPT_LOADER = (
+    "(function(){var tags=document.querySelectorAll('script[data-after-paint]');"
+    "function load(){tags.forEach(function(tag,i){var s=document.createElement('script');"
+    "s.src=tag.getAttribute('src');s.async=false;if(i===tags.length-1){s.onload=function(){"
+    "window.dispatchEvent(new Event('" + SCRIPTS_LOADED + "'));};}"
+    "document.body.appendChild(s);});}"
+    "if(document.visibilityState==='hidden'){load();}"
+    "else{window.requestAnimationFrame(function(){window.setTimeout(load,0);});}})();"
+)
 
 # Dash's script resources left out of every page (``LeanDash._collect_and_register_resources``).
 DROPPED_SCRIPTS = ("dash_table/", "deps/polyfill@")
@@ -66,7 +82,44 @@ def _without_dropped(resource: dict[str, Any]) -> dict[str, Any] | None:
 
 
 class LeanDash(Dash):
-    """Dash serving our Plotly.js build and leaving out the DataTable bundle."""
+    """Dash serving our Plotly.js build, leaving out the DataTable bundle and polyfill, and
+    running its scripts after the page has been parsed and painted."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._setup_lock = threading.Lock()
+        # The scripts load after the first paint (``_generate_scripts_html``); the renderer
+        # starts when the last of them has run.
+        start = self.renderer.removeprefix("var renderer = ").rstrip(";")
+        self.renderer = (
+            f"window.addEventListener('{SCRIPTS_LOADED}', function () {{ "
+            f"window.renderer = {start}; }});"
+        )
+
+    def _setup_server(self) -> None:
+        """Dash's per-process setup, one request at a time.
+
+        Dash marks itself set up before it has registered its scripts' paths, so a script
+        request reaching another thread of a fresh gthread worker meanwhile was answered 500
+        ("the path requested is not valid"; seen in ``bench/lighthouse.py`` right after the
+        servers started). Every request calls this; after the first it returns at once.
+        """
+        with self._setup_lock:
+            super()._setup_server()
+
+    def _generate_scripts_html(self) -> str:
+        """Dash's scripts, requested once the first view (``web/first_view.py``) is painted.
+
+        As ``<script src>`` tags (even deferred) they were requested with the page and shared a
+        phone's bandwidth with the stylesheets the first paint waits for. Here the tags are
+        inert and ``SCRIPT_LOADER`` (an inline script with a fixed text, allowed by its hash in
+        the Content-Security-Policy) adds live copies in order after the first frame. Dash's
+        inline scripts (client-side callback functions) only define functions and stay as they
+        are.
+        """
+        html = super()._generate_scripts_html()
+        inert = html.replace("<script src=", '<script type="text/plain" data-after-paint src=')
+        return f"{inert}\n<script>{SCRIPT_LOADER}</script>"
 
     def _collect_and_register_resources(
         self, resources: Any, include_async: bool = True, url_attr: str = "src"

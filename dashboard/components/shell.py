@@ -8,8 +8,9 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.dash_internals import page_for_path
 from dashboard.i18n import N_, other_lang, t
-from dashboard.i18n.context import current_lang, page_location
+from dashboard.i18n.context import current_lang, page_location, page_search
 
 NAV_ITEMS = [
     ("/", N_("Overview")),
@@ -134,15 +135,48 @@ def footer(lang: str) -> html.Footer:
     )
 
 
+def page_container(path: str, query: dict[str, str]) -> html.Div:
+    """Dash's page container, already holding the page at ``path``.
+
+    ``dash.page_container`` arrives empty, and its ``dcc.Location`` then reports the address,
+    which runs Dash's routing callback for the page's layout: one more round trip and one more
+    render of the whole page before a phone can use it. Here the container has the same ids
+    (the routing callback still serves later navigation) but holds the page, and its Location
+    already knows the address, so it reports no change and the callback does not run. When
+    the address is unknown (no referrer) or names no page, Dash's own container is used.
+    """
+    search = page_search()
+    page, variables = page_for_path(path)
+    if search is None or not page or page.get("path") == "/404":
+        return dash.page_container
+    layout, title = page.get("layout"), page.get("title")
+    content = layout(**variables, **query) if callable(layout) else layout
+    return html.Div(
+        [
+            dcc.Location(
+                id="_pages_location", refresh="callback-nav", pathname=path, search=search
+            ),
+            html.Div(content, id="_pages_content", disable_n_clicks=True),
+            # What the routing callback would store: Dash's title script reads it on load.
+            dcc.Store(
+                id="_pages_store",
+                data={"title": title(**variables) if callable(title) else title},
+            ),
+            html.Div(id="_pages_dummy", disable_n_clicks=True),
+        ]
+    )
+
+
 def layout() -> html.Div:
     """The app layout: a function so that every page load renders in the reader's language."""
     lang = current_lang()
-    path = page_location()[0]
+    path, query = page_location()
+    container = page_container(path, query)
     if path.startswith("/embed/"):
         # Embeds sit inside another site's article: the chart alone, no navigation or footer.
         return html.Div(
             [
-                html.Main(dash.page_container, id="main-content", className="embed-main p-2"),
+                html.Main(container, id="main-content", className="embed-main p-2"),
                 dcc.Store(id="app-lang", data=lang),
             ]
         )
@@ -151,7 +185,7 @@ def layout() -> html.Div:
             html.A(t("Skip to content", lang), href="#main-content", className="skip-link"),
             navbar(lang, path),
             html.Main(
-                dbc.Container(dash.page_container, fluid="lg", className="py-3"),
+                dbc.Container(container, fluid="lg", className="py-3"),
                 id="main-content",
                 tabIndex="-1",
             ),

@@ -32,6 +32,20 @@ def page_location() -> tuple[str, dict[str, str]]:
     return request.path, dict(request.args)
 
 
+def page_search() -> str | None:
+    """The page's query string as the browser has it (``window.location.search``: "" or
+    "?..."), or None when the page's address is unknown (a layout request without referrer)."""
+    if not has_request_context():
+        return None
+    if request.path.endswith("/_dash-layout"):
+        ref = urlparse(request.referrer or "")
+        if not request.referrer or ref.netloc != request.host:
+            return None
+        return f"?{ref.query}" if ref.query else ""
+    query = request.query_string.decode("utf-8", "replace")
+    return f"?{query}" if query else ""
+
+
 def requested_lang() -> str | None:
     """The language named explicitly in the page's query string, if any."""
     if not has_request_context():

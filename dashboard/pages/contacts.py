@@ -82,6 +82,7 @@ def layout(**query: Any) -> html.Div:
     Input("contacts-region", "value"),
     Input("contacts-sort", "value"),
     State("contacts-lang", "data"),
+    prevent_initial_call=True,  # the layout holds the first list (see ``layout``)
 )
 def render_contact_list(search, region, sort, lang):
     """Whom to contact for the search box and region: each region's coordinator or office first."""

@@ -154,7 +154,9 @@ def layout(**query: Any) -> html.Div:
                 ],
                 className="row",
             ),
-            dcc.Store(id="map-selected", data=state.selected),
+            # "" rather than None: a Store without data reports null when it mounts, which ran
+            # the map and panel callbacks on every load for nothing.
+            dcc.Store(id="map-selected", data=state.selected or ""),
             dcc.Store(id="map-via"),
             dcc.Store(id="map-lang", data=lang),
             dcc.Store(id="map-order", data=boundaries().keys(state.division)),
@@ -205,6 +207,7 @@ def division_for_period(period):
     Input("map-division", "value"),
     Input("map-selected", "data"),
     State("map-lang", "data"),
+    prevent_initial_call=True,  # the layout holds the first view
 )
 def render_map(metric, period, division, selected, lang):
     """The shaded map of the chosen layer, its legend, summary and table of region values."""
@@ -242,6 +245,7 @@ def render_municipality_table(division, lang):
     Input("map-search", "value"),
     State("map-division", "value"),
     State("map-lang", "data"),
+    prevent_initial_call=True,  # the layout holds the first view
 )
 def render_search_results(query, division, lang):
     """Buttons for the municipalities matching the search box, current or former names."""
@@ -284,6 +288,7 @@ def select_municipality(click, _submit, _results, _rows_clicked, query, order, d
     Input("map-filter-period", "value"),
     State("map-via", "data"),
     State("map-lang", "data"),
+    prevent_initial_call=True,  # the layout holds the first view
 )
 def render_panel(selected, metric, period, via, lang):
     """Side panel for the selected municipality: its own figures, its region's for the year,

@@ -5,10 +5,12 @@ the component bundles have loaded and two requests have come back: on a phone (L
 mobile preset) nothing but "Loading..." showed for 5.5 s, and then the whole page arrived at
 once, pushing the footer down (a layout shift of 0.3-0.9). Every page's layout is already
 complete on the server (its numbers, titles and summaries are computed there, see
-``pages/overview.py``), so the index HTML carries it, rendered here as static HTML in
-``<div id="first-view">``. Dash renders the same layout into ``#react-entry-point``, hidden
-behind it (``assets/app.css``), and ``assets/first-view.js`` removes the static copy in the frame
-where Dash's page is ready: the reader sees one page throughout, which becomes interactive.
+``pages/overview.py``) and the app's layout already holds it
+(``components/shell.page_container``), so the index HTML carries that layout, rendered here as
+static HTML in ``<div id="first-view">``. Dash renders the same layout into
+``#react-entry-point``, hidden behind it (``assets/app.css``), and ``assets/first-view.js``
+removes the static copy in the frame where Dash's page is ready: the reader sees one page
+throughout, which becomes interactive.
 
 ``to_html`` writes the HTML the components' React code writes for them (the classes of
 dash-bootstrap-components 2, the ``_dbcprivate_`` ids of its check lists), checked against the
@@ -86,8 +88,9 @@ def css(style: dict[str, Any]) -> str:
 
 
 def attributes(props: dict[str, Any]) -> str:
+    """The attributes, in name order (Dash does not keep the order props were given in)."""
     parts = []
-    for name, value in props.items():
+    for name, value in sorted(props.items(), key=lambda item: ATTRIBUTES.get(item[0], item[0])):
         if name in NOT_ATTRIBUTES or value is None or value is False:
             continue
         attr = ATTRIBUTES.get(name, name)
@@ -123,24 +126,24 @@ def props_of(component: Any) -> dict[str, Any]:
     return dict(component.to_plotly_json()["props"])
 
 
-def to_html(node: Any, fill: dict[str, str] | None = None) -> str:
-    """HTML for a Dash component tree (or a string, number or list of them); ``fill`` gives
-    the inner HTML of components by id instead of their children (the page in the shell)."""
+def to_html(node: Any) -> str:
+    """HTML for a Dash component tree (or a string, number or list of them)."""
     if node is None or isinstance(node, bool):
         return ""
     if isinstance(node, str | int | float):
         return str(escape(str(node)))
     if isinstance(node, Iterable) and not hasattr(node, "_type"):
-        return "".join(to_html(child, fill) for child in node)
+        return "".join(to_html(child) for child in node)
     namespace, kind = node._namespace, node._type
     props = props_of(node)
-    own_id = props.get("id")
-    if fill and isinstance(own_id, str) and own_id in fill:
-        inner = fill[own_id]
-    else:
-        inner = to_html(props.get("children"), fill)
+    inner = to_html(props.get("children"))
     if namespace == "dash_html_components":
         name = {"MapEl": "map", "ObjectEl": "object"}.get(kind, kind.lower())
+        if name == "details" and "collapse-on-phones" in str(props.get("className", "")):
+            # Closed on phones by the script right after it, which the parser runs before the
+            # browser can paint the panel open (at the end of the page it sometimes came after
+            # a paint, and everything below the panel jumped up).
+            return tag(name, props, inner) + f"<script>{PHONE_SCRIPT}</script>"
         return tag(name, props, inner)
     if namespace == "dash_bootstrap_components":
         return _bootstrap(kind, props, inner)
@@ -365,18 +368,19 @@ def _core(kind: str, props: dict[str, Any], inner: str) -> str:
 
 
 # Applied while the page is parsed, before it is painted, so the first view opens as Dash's will:
-# the filter panels that ``components/filter_panel.COLLAPSE_ON_PHONES`` closes on phones.
+# a filter panel that ``components/filter_panel.COLLAPSE_ON_PHONES`` closes on phones is closed
+# by this script, written right after it.
 PHONE_SCRIPT = (
-    "if(window.innerWidth<768){document.querySelectorAll("
-    "'#first-view details.collapse-on-phones').forEach(function(d){d.open=false;});}"
+    "(function(d){if(d&&window.innerWidth<768){d.open=false;}})"
+    "(document.currentScript.previousElementSibling);"
 )
 
 
-def first_view(shell: Any, page: Any) -> str | None:
-    """``<div id="first-view">`` holding ``shell`` with ``page`` in Dash's page container, and
-    the script that fits it to a phone; None when a component has no static rendering."""
+def first_view(layout: Any) -> str | None:
+    """``<div id="first-view">`` holding the app's layout (the shell with the page in it,
+    ``components/shell.layout``); None when a component has no static rendering."""
     try:
-        inner = to_html(shell, {"_pages_content": to_html(page)})
+        inner = to_html(layout)
     except UnknownComponent:
         return None
-    return f'<div id="first-view">{inner}</div><script>{PHONE_SCRIPT}</script>'
+    return f'<div id="first-view">{inner}</div>'

@@ -42,7 +42,7 @@ class RemigrationDash(LeanDash):
                 + self.plotly_bundle_meta()
                 + (kwargs.get("metas") or "")
             )
-            first = page_first_view(page, variables) if page else None
+            first = page_first_view(page) if page else None
             if first:
                 kwargs["app_entry"] = first + kwargs.get("app_entry", "")
         html = super().interpolate_index(**kwargs)
@@ -57,15 +57,14 @@ class RemigrationDash(LeanDash):
         return f'<meta name="plotly-bundle" content="{escape(url)}">\n      '
 
 
-def page_first_view(page: dict[str, Any], variables: dict[str, Any]) -> str | None:
-    """The page's first view as static HTML (``web/first_view.py``), built from the same layout
-    Dash will render, or None (the admin pages, or a layout that fails: Dash then reports it)."""
-    if page.get("path", "").startswith(NO_FIRST_VIEW):
+def page_first_view(page: dict[str, Any]) -> str | None:
+    """The page's first view as static HTML (``web/first_view.py``): the same layout Dash will
+    render, or None (unknown addresses, the admin pages, or a layout that fails: Dash then
+    reports it)."""
+    if page.get("path", "").startswith(NO_FIRST_VIEW) or page.get("path") == "/404":
         return None
-    layout = page.get("layout")
     try:
-        content = layout(**variables, **request.args.to_dict()) if callable(layout) else layout
-        return first_view(shell.layout(), content)
+        return first_view(shell.layout())
     except Exception:  # the page still loads as Dash draws it; the log says why
         current_app.logger.exception("first view of %s not rendered", request.path)
         return None

@@ -15,6 +15,7 @@ import hashlib
 from dash import Dash
 from flask import Response, abort, request
 
+from dashboard.dash_internals import SCRIPT_LOADER
 from dashboard.web import first_view
 
 EMBED_PREFIX = "/embed/"
@@ -26,7 +27,8 @@ def _inline_hash(script: str) -> str:
 
 
 def _policy(app: Dash) -> str:
-    script_hashes = " ".join([*app.csp_hashes(), _inline_hash(first_view.PHONE_SCRIPT)])
+    ours = [first_view.PHONE_SCRIPT, SCRIPT_LOADER]
+    script_hashes = " ".join([*app.csp_hashes(), *(_inline_hash(s) for s in ours)])
     return (
         "default-src 'self'; "
         f"script-src 'self' {script_hashes}; "

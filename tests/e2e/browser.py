@@ -21,13 +21,21 @@ import re
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import (
+    NoSuchElementException,
+    StaleElementReferenceException,
+    TimeoutException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 SCREENSHOT_DIR = Path(__file__).resolve().parent / "screenshots"
+SCROLL_TO_JS = """
+const el = arguments[0].startsWith('#') ? document.querySelector(arguments[0]) : null;
+if (el && el.closest('.chart-box')) { el.scrollIntoView({block: 'center'}); }
+"""
 
 
 def wait_for(
@@ -44,7 +52,17 @@ def wait_for(
     condition = located((By.CSS_SELECTOR, css))
 
     def handed_over(d: webdriver.Chrome) -> WebElement | bool:
-        return not d.find_elements(By.ID, "first-view") and condition(d)
+        if d.find_elements(By.ID, "first-view"):
+            return False
+        try:
+            found = condition(d)
+        except (NoSuchElementException, StaleElementReferenceException):
+            found = False
+        if not found:
+            # Charts draw when scrolled near (assets/plotly-on-demand.js): a reader waiting
+            # for one scrolls to it, so do the same with the element the selector starts from.
+            d.execute_script(SCROLL_TO_JS, css.split(" ")[0])
+        return found
 
     try:
         return WebDriverWait(driver, timeout).until(handed_over)
@@ -124,3 +142,28 @@ def requested_urls(driver: webdriver.Chrome) -> list[str]:
         if message.get("method") == "Network.requestWillBeSent":
             urls.append(message["params"]["request"]["url"])
     return urls
+
+
+DRAW_NEXT_CHART_JS = """
+const boxes = [...document.querySelectorAll('#react-entry-point .chart-box')];
+const next = boxes.find((b) => !b.querySelector('.main-svg'));
+if (!next) { window.scrollTo(0, 0); return true; }
+next.scrollIntoView({block: 'center'});
+return false;
+"""
+
+
+def draw_charts(driver: webdriver.Chrome, timeout: float = 30) -> None:
+    """Scroll each chart of the page into view until it is drawn, then back to the top.
+
+    Charts are drawn when they near the viewport (``assets/plotly-on-demand.js``), as a reader
+    scrolling down the page would see them; tests that read every chart do the same.
+    """
+    wait_for(driver, "#_pages_content > *", timeout)
+    try:
+        WebDriverWait(driver, timeout, poll_frequency=0.2).until(
+            lambda d: d.execute_script(DRAW_NEXT_CHART_JS)
+        )
+    except TimeoutException as exc:
+        shot = screenshot(driver, "charts-not-drawn")
+        raise TimeoutException(f"a chart was not drawn after {timeout}s; {shot}") from exc

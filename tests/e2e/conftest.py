@@ -42,6 +42,7 @@ os.environ["SE_OFFLINE"] = "true"
 from browser import screenshot  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -284,12 +285,35 @@ def browser(request: pytest.FixtureRequest) -> Iterator[webdriver.Chrome]:
                 screenshot(driver, f"FAILED-{request.node.name}")
 
 
+HANDED_OVER_JS = (
+    "return document.readyState === 'complete' && !document.getElementById('first-view');"
+)
+
+
+class DashChrome(webdriver.Chrome):
+    """Chromium whose ``get`` returns once Dash's page has replaced the static first view.
+
+    Every public page arrives as static HTML (``dashboard/web/first_view.py``) with Dash's own
+    copy hidden behind it until it is ready: an element found before then is either the
+    static one (which does nothing) or a hidden one (which cannot be clicked). A reader sees
+    one page; tests start from the same point. ``wait_for_dash=False`` returns at once (the
+    first view alone, with Dash's scripts blocked).
+    """
+
+    def get(self, url: str, *, wait_for_dash: bool = True) -> None:
+        super().get(url)
+        if wait_for_dash:
+            WebDriverWait(self, SERVER_START_TIMEOUT, poll_frequency=0.1).until(
+                lambda d: d.execute_script(HANDED_OVER_JS)
+            )
+
+
 @contextlib.contextmanager
 def _chromium() -> Iterator[webdriver.Chrome]:
     """A headless Chromium with its own empty profile, quit and removed afterwards."""
     user_data_dir = tempfile.mkdtemp(prefix="e2e-chromium-")
     service = Service(executable_path=str(CHROMEDRIVER))
-    driver = webdriver.Chrome(service=service, options=_chrome_options(user_data_dir))
+    driver = DashChrome(service=service, options=_chrome_options(user_data_dir))
     try:
         yield driver
     finally:

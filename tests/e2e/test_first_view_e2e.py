@@ -57,7 +57,7 @@ return performance.getEntriesByType('resource').some((e) => e.name.includes('plo
 def _first_view_alone(driver: WebDriver, url: str) -> list[dict[str, Any]]:
     driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*_dash-component-suites*"]})
     try:
-        driver.get(url)
+        driver.get(url, wait_for_dash=False)
         deadline = time.monotonic() + 10
         boxes = None
         while time.monotonic() < deadline and not boxes:

@@ -18,7 +18,7 @@ import urllib.request
 from typing import Any
 
 import pytest
-from browser import console_errors, screenshot, set_viewport, wait_for
+from browser import console_errors, draw_charts, screenshot, set_viewport, wait_for
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
@@ -105,6 +105,7 @@ def test_national_charts_break_at_empty_years_and_draw_the_targets(
 ) -> None:
     browser.get(f"{live_server}/?lang={lang}")
     wait_for(browser, "#national-section", 30)
+    draw_charts(browser)
     for measure, chart in CHARTS.items():
         graph = _graph(browser, chart)
         rows = _api(live_server, geo_level="national", metric=measure)
@@ -162,6 +163,7 @@ def test_national_section_screenshots(browser: WebDriver, live_server: str, widt
     """The section at desktop and phone width: nothing wider than the screen, boxes reserved."""
     set_viewport(browser, width, 900, mobile=width < 500)
     browser.get(f"{live_server}/?lang=lv")
+    draw_charts(browser)
     for chart in CHARTS.values():
         _graph(browser, chart)
     overflow = browser.execute_script(

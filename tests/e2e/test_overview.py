@@ -27,7 +27,14 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import console_errors, requested_urls, screenshot, set_viewport, wait_for
+from browser import (
+    console_errors,
+    draw_charts,
+    requested_urls,
+    screenshot,
+    set_viewport,
+    wait_for,
+)
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -166,6 +173,7 @@ def toggle_per_month(driver: WebDriver) -> None:
 def open_overview(driver: WebDriver, url: str, regions: int = 5) -> dict[str, Any]:
     driver.get(url)
     wait_for(driver, "#headline-cards .headline-value")
+    draw_charts(driver)
     return wait_for_charts(driver, regions)
 
 

@@ -629,7 +629,7 @@ def test_pages_do_not_load_the_unused_data_table_bundle(client):
     from pathlib import Path
 
     html = client.get("/").get_data(as_text=True)
-    scripts = re.findall(r'<script src="([^"]+)"', html)
+    scripts = re.findall(r'<script type="text/plain" data-after-paint src="([^"]+)"', html)
     assert any("dash_core_components" in s for s in scripts)
     assert not [s for s in scripts if "dash_table" in s]
     package = Path(__file__).resolve().parents[2] / "dashboard"

@@ -372,7 +372,7 @@ def test_map_layout_has_search_controls_graph_panel_and_table(client):
     assert _by_id(content, "map-filter-period")["props"]["value"] == YEAR
     assert _by_id(content, "map-division")["props"]["value"] == "2009"
     assert _by_id(content, "map-order")["props"]["data"] == ORDER
-    assert _by_id(content, "map-selected")["props"]["data"] is None
+    assert _by_id(content, "map-selected")["props"]["data"] == ""  # none, and no callback on load
     assert _by_id(content, "map-lang")["props"]["data"] == "lv"
 
 

@@ -57,7 +57,11 @@ def test_forgetting_unclaimed_callbacks_empties_dash_s_global_registry(app):
 def test_lean_dash_offers_our_plotly_on_demand_and_leaves_out_table_and_polyfill(client, app):
     assert isinstance(app, LeanDash)
     html = client.get("/").get_data(as_text=True)
-    scripts = re.findall(r'<script src="([^"]+)"', html)
+    # Every script is written inert and added by the loader after the first paint.
+    assert not re.findall(r'<script (?:defer )?src="([^"]+)"', html)
+    scripts = re.findall(r'<script type="text/plain" data-after-paint src="([^"]+)"', html)
+    assert f"<script>{dash_internals.SCRIPT_LOADER}</script>" in html
+    assert "window.addEventListener('app-scripts-loaded'" in html  # the renderer waits for them
     # Plotly is not a page script: plotly-on-demand.js loads it from the address in the meta tag.
     assert not [s for s in scripts if "plotly" in s and "plotly-on-demand" not in s], scripts
     bundle = re.search(r'<meta name="plotly-bundle" content="([^"]+)"', html).group(1)
@@ -71,3 +75,28 @@ def test_lean_dash_offers_our_plotly_on_demand_and_leaves_out_table_and_polyfill
     assert [n for n in names if n.startswith(("react@", "react-dom@", "prop-types@"))]
     renderer = next(i for i, n in enumerate(names) if n.startswith("dash_renderer"))
     assert names.index("regenerator-runtime.js") < renderer
+
+
+def test_dash_s_setup_runs_for_one_request_at_a_time(app, monkeypatch):
+    """Dash sets its 'set up' flag before registering script paths; a second thread must wait
+    for the first to finish rather than see a half set-up app (500s for scripts)."""
+    import threading
+    import time
+
+    from dash import Dash
+
+    inside, most = [0], [0]
+
+    def slow_setup(self):
+        inside[0] += 1
+        most[0] = max(most[0], inside[0])
+        time.sleep(0.05)
+        inside[0] -= 1
+
+    monkeypatch.setattr(Dash, "_setup_server", slow_setup)
+    threads = [threading.Thread(target=app._setup_server) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 1

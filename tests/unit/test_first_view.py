@@ -21,7 +21,7 @@ def test_html_components_become_their_tags_with_attributes_and_escaped_text():
         **{"aria-live": "polite", "data-lang": "lv"},
     )
     assert to_html(tree) == (
-        '<div data-lang="lv" aria-live="polite">'
+        '<div aria-live="polite" data-lang="lv">'
         '<h1 class="h2">Rīga &amp; &lt;Vidzeme&gt;</h1>'
         '<p style="min-height: 380px; opacity: 0.5; font-weight: 600">x</p>'
         "<br>"
@@ -45,7 +45,7 @@ def test_ids_and_references_to_them_are_prefixed_so_dash_s_copy_keeps_its_own():
         "<div>"
         '<a href="#fv-main-content">Skip</a>'
         '<label for="fv-search">Search</label>'
-        '<button id="fv-toggler" aria-controls="fv-menu">Menu</button>'
+        '<button aria-controls="fv-menu" id="fv-toggler">Menu</button>'
         '<div id="fv-{&#34;target&#34;:&#34;x&#34;,&#34;type&#34;:&#34;copy&#34;}"></div>'
         '<a href="https://paps.lv/#top">Out</a>'
         "</div>"
@@ -77,9 +77,9 @@ def test_form_controls_show_their_chosen_values():
     )
     assert to_html(select) == (
         '<select class="form-select" id="fv-period">'
-        '<option value="" disabled hidden></option>'
+        '<option disabled hidden value=""></option>'
         '<option value="2024">2024</option>'
-        '<option value="2025" selected>2025</option>'
+        '<option selected value="2025">2025</option>'
         "</select>"
     )
     checks = to_html(
@@ -90,15 +90,16 @@ def test_form_controls_show_their_chosen_values():
         )
     )
     box = "_dbcprivate_checklist_regions_input_"
-    kurzeme = f'<input id="fv-{box}kurzeme" class="form-check-input" type="checkbox"'
+    kurzeme = f'<input class="form-check-input" id="fv-{box}kurzeme" type="checkbox"'
     assert f'{kurzeme} value="kurzeme">' in checks
-    assert 'value="riga" checked>' in checks
+    assert f'checked class="form-check-input" id="fv-{box}riga" type="checkbox"' in checks
     assert f'<label class="form-check-label" for="fv-{box}riga">Rīga</label>' in checks
     radio = to_html(dbc.RadioItems(id="m", options=[{"label": "A", "value": "a"}], value="a"))
-    assert 'type="radio" value="a" checked>' in radio
+    radio_id = "fv-_dbcprivate_radioitems_m_input_a"
+    assert f'<input checked class="form-check-input" id="{radio_id}" type="radio"' in radio
     switch = to_html(dbc.Switch(id="per-month", label="Per month", value=False))
     assert switch == (
-        '<div class="form-check form-switch"><input id="fv-per-month" class="form-check-input" '
+        '<div class="form-check form-switch"><input class="form-check-input" id="fv-per-month" '
         'type="checkbox"><label class="form-check-label form-label" for="fv-per-month">'
         "Per month</label></div>"
     )
@@ -110,27 +111,29 @@ def test_client_only_components_draw_nothing_or_their_reserved_box():
     assert to_html(dcc.Store(id="s", data=[1])) == ""
     assert to_html(dcc.Location(id="url")) == ""
     graph = to_html(dcc.Graph(id="g", figure={"data": []}, className="chart-graph"))
-    assert graph == '<div id="fv-g" class="dash-graph chart-graph"></div>'
+    assert graph == '<div class="dash-graph chart-graph" id="fv-g"></div>'
     clip = dcc.Clipboard(html.Button("Copy"), id="c", title="Copy the link", className="copy")
     assert to_html(clip) == (
-        '<div id="fv-c" title="Copy the link" class="copy"><button>Copy</button></div>'
+        '<div class="copy" id="fv-c" title="Copy the link"><button>Copy</button></div>'
     )
 
 
-def test_the_page_goes_into_dash_s_page_container_without_changing_the_shell():
-    container = html.Div(id="_pages_content")
-    shell = html.Div([html.Header("nav"), html.Main(container)])
-    page = html.Div(html.H1("Kontakti"))
-    out = first_view(shell, page)
-    assert out == (
-        '<div id="first-view"><div><header>nav</header><main><div id="fv-_pages_content">'
-        "<div><h1>Kontakti</h1></div></div></main></div></div>"
+def test_the_layout_is_wrapped_and_a_panel_closed_on_phones_gets_its_script_after_it():
+    layout = html.Div(
+        [
+            html.Details(html.Summary("Atlase"), open=True, className="collapse-on-phones"),
+            html.P("Kopā"),
+        ]
+    )
+    assert first_view(layout) == (
+        '<div id="first-view"><div>'
+        '<details class="collapse-on-phones" open><summary>Atlase</summary></details>'
         f"<script>{PHONE_SCRIPT}</script>"
+        "<p>Kopā</p></div></div>"
     )
-    assert getattr(container, "children", None) is None  # Dash's own layout is untouched
+    assert first_view(html.Details(html.Summary("x"), open=True)).count("<script>") == 0
 
 
 def test_a_component_without_a_static_rendering_means_no_first_view():
-    shell = html.Div(html.Div(id="_pages_content"))
-    assert first_view(shell, html.Div(dcc.Upload(id="up"))) is None
-    assert first_view(shell, html.Div(dbc.Carousel(items=[]))) is None
+    assert first_view(html.Div(dcc.Upload(id="up"))) is None
+    assert first_view(html.Div(dbc.Carousel(items=[]))) is None
