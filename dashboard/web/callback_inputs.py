@@ -194,7 +194,12 @@ def release_number() -> Rule:
     )
 
 
-MUNICIPALITY = one_of(_municipalities, "municipality code", optional=True)
+# None or "" (the map's Store holds "" when nothing is selected: a Store without data reports
+# null when it mounts, which would run the map's callbacks on every load).
+MUNICIPALITY = Rule(
+    "one municipality code or nothing",
+    lambda v: v is None or v == "" or (isinstance(v, str) and v in set(_municipalities())),
+)
 ADMIN_TABS = (
     "upload",
     "releases",

@@ -108,7 +108,9 @@ def chart_state(driver: WebDriver) -> dict[str, Any]:
 
 
 def wait_for_charts(driver: WebDriver, regions: int, title_part: str = "") -> dict[str, Any]:
-    """Wait until all three charts show ``regions`` traces and the title contains ``title_part``."""
+    """Wait until all three charts show ``regions`` traces and the title contains ``title_part``
+    (each chart first scrolled near, where it draws)."""
+    draw_charts(driver)
     return wait_until(
         driver,
         chart_state,
@@ -173,7 +175,6 @@ def toggle_per_month(driver: WebDriver) -> None:
 def open_overview(driver: WebDriver, url: str, regions: int = 5) -> dict[str, Any]:
     driver.get(url)
     wait_for(driver, "#headline-cards .headline-value")
-    draw_charts(driver)
     return wait_for_charts(driver, regions)
 
 

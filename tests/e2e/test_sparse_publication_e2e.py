@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from browser import screenshot, set_viewport, wait_for
+from browser import draw_charts, screenshot, set_viewport, wait_for
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
@@ -143,6 +143,7 @@ def publish_in_browser(driver: WebDriver, server: dict[str, str], path: Path) ->
 
 def read(driver: WebDriver, url: str, graphs: int = 1) -> dict[str, Any]:
     driver.get(url)
+    draw_charts(driver)  # each is drawn when scrolled near, as a reader would see it
     until(driver, lambda d: d.execute_script(GRAPHS_READY_JS, graphs), f"graphs at {url}", 30)
     page = driver.execute_script(READ_JS)
     page["url"] = url

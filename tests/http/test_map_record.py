@@ -104,7 +104,7 @@ def render_map(client: Any, metric: str, period: str, division: str, lang: str =
             "map-filter-metric.value": metric,
             "map-filter-period.value": period,
             "map-division.value": division,
-            "map-selected.data": None,
+            "map-selected.data": "",  # what the page's Store holds when nothing is selected
             "map-lang.data": lang,
         },
     )
