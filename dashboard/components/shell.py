@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from flask import current_app
 
 from dashboard.dash_internals import page_for_path
 from dashboard.i18n import N_, other_lang, t
@@ -150,7 +151,11 @@ def page_container(path: str, query: dict[str, str]) -> html.Div:
     if search is None or not page or page.get("path") == "/404":
         return dash.page_container
     layout, title = page.get("layout"), page.get("title")
-    content = layout(**variables, **query) if callable(layout) else layout
+    try:
+        content = layout(**variables, **query) if callable(layout) else layout
+    except Exception:  # the shell still loads; Dash's routing callback then reports the error
+        current_app.logger.exception("page layout for %s failed", path)
+        return dash.page_container
     return html.Div(
         [
             dcc.Location(

@@ -26,6 +26,7 @@ LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
 SHARE_IMAGE = "/assets/app.png"
 DASH_PAGE_ENDPOINTS = {"/", "/<path:path>"}  # Dash's index routes: every page's HTML
 NO_FIRST_VIEW = ("/admin",)  # signed-in pages: their first view depends on the session
+EMPTY_PAGE = '<div id="fv-_pages_content"></div>'  # the shell without its page
 
 
 class RemigrationDash(LeanDash):
@@ -64,7 +65,10 @@ def page_first_view(page: dict[str, Any]) -> str | None:
     if page.get("path", "").startswith(NO_FIRST_VIEW) or page.get("path") == "/404":
         return None
     try:
-        return first_view(shell.layout())
+        html = first_view(shell.layout())
+        # Without the page in it (its layout failed: the shell fell back to Dash's empty
+        # container), a first view would stand in front of Dash's page for good.
+        return None if html is None or EMPTY_PAGE in html else html
     except Exception:  # the page still loads as Dash draws it; the log says why
         current_app.logger.exception("first view of %s not rendered", request.path)
         return None

@@ -116,3 +116,23 @@ def _find(node: Any, component_id: str) -> dict[str, Any]:
         elif isinstance(item, list):
             stack.extend(item)
     raise AssertionError(f"{component_id} not in the layout")
+
+
+def test_a_page_layout_that_fails_still_serves_the_shell(record_client: Any, monkeypatch):
+    """The page in the first layout must not turn one page's error into a blank app: the shell
+    comes with Dash's empty container (its routing callback then reports), and the index page
+    without a first view."""
+    from dashboard.dash_internals import page_for_path
+
+    page, _ = page_for_path("/about")
+
+    def broken(**_query: Any) -> Any:
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setitem(page, "layout", broken)
+    index = record_client.get("/about?lang=en")
+    assert index.status_code == 200
+    assert 'id="first-view"' not in index.get_data(as_text=True)
+    layout = record_client.get("/_dash-layout", headers={"Referer": "http://localhost/about"})
+    assert layout.status_code == 200
+    assert "pathname" not in _find(layout.get_json(), "_pages_location")["props"]
