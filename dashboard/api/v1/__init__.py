@@ -46,6 +46,23 @@ def _not_found(error: NotFound) -> tuple[Response, int]:
 
 
 # The resources register their routes on ``bp`` when imported.
-from dashboard.api.v1 import directory, observations, openapi, reference  # noqa: E402
+from dashboard.api.v1 import (  # noqa: E402
+    catalog,
+    datapackage,
+    directory,
+    feed,
+    observations,
+    openapi,
+    reference,
+)
 
-__all__ = ["bp", "directory", "observations", "openapi", "reference"]
+__all__ = [
+    "bp",
+    "catalog",
+    "datapackage",
+    "directory",
+    "feed",
+    "observations",
+    "openapi",
+    "reference",
+]

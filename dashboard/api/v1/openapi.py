@@ -13,7 +13,7 @@ from typing import Any
 from flask import Response, jsonify
 
 from dashboard import queries
-from dashboard.api.v1 import bp, params, schemas
+from dashboard.api.v1 import bp, catalog, datapackage, feed, params, schemas
 from dashboard.exports import XLSX_MIMETYPE
 from dashboard.queries.rows import GEO_LEVELS
 
@@ -254,6 +254,9 @@ def openapi_document() -> dict[str, Any]:
             "/api/v1/funding": _list_operation(
                 "listFunding", "Funding totals and their parts.", schemas.FUNDING, "Funding rows."
             ),
+            **datapackage.openapi_paths(),
+            **catalog.openapi_paths(),
+            **feed.openapi_paths(),
             "/api/v1/openapi.json": {
                 "get": {
                     "operationId": "getOpenApi",

@@ -1,0 +1,10 @@
+"""Placeholder: filled in by the datapackage work (issue 15)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def openapi_paths() -> dict[str, Any]:
+    """This module's entries in the OpenAPI document's ``paths``."""
+    return {}
