@@ -14,7 +14,9 @@ from flask import Response, jsonify
 
 from dashboard import queries
 from dashboard.api.v1 import bp, catalog, datapackage, feed, params, schemas
+from dashboard.api.v1.observations import OBSERVATION_FORMATS
 from dashboard.exports import XLSX_MIMETYPE
+from dashboard.opendata.jsonstat import JSONSTAT_SCHEMA
 from dashboard.queries.rows import GEO_LEVELS
 
 # A year 0001-9999 (there is no year 0), then an optional month 01-12.
@@ -94,7 +96,15 @@ def _list_response(item: dict[str, Any], description: str) -> dict[str, Any]:
 
 def _observation_params(regions: list[str], measures: list[str]) -> list[dict[str, Any]]:
     return [
-        _format_param(),
+        _param(
+            "format",
+            (
+                "Response format: a table (json, csv, xlsx) or a JSON-stat 2.0 dataset "
+                "(jsonstat: dimensions measure, geography and period; one value per cell, so "
+                "not with sources=all)."
+            ),
+            {"type": "string", "enum": list(OBSERVATION_FORMATS), "default": "json"},
+        ),
         _param(
             "geo_level",
             "One or more geography levels, comma-separated (empty: every level).",
@@ -149,7 +159,8 @@ def _observation_params(regions: list[str], measures: list[str]) -> list[dict[st
             "sources",
             (
                 "`preferred` (default, or empty): one row per cell, the value readers see; "
-                "`all`: one row per source, with `preferred` true on the value readers see."
+                "`all`: one row per source, with `preferred` true on the value readers see "
+                "(not with format=jsonstat: 400)."
             ),
             {"type": "string", "enum": [*params.SOURCES, ""], "default": "preferred"},
         ),
@@ -159,6 +170,17 @@ def _observation_params(regions: list[str], measures: list[str]) -> list[dict[st
             {"type": "string", "enum": ["lv", "en"], "default": "lv"},
         ),
     ]
+
+
+def _observation_responses(regions: list[str]) -> dict[str, Any]:
+    """The table answers, and with ``format=jsonstat`` a JSON-stat dataset (an object where the
+    table is an array)."""
+    responses = _list_response(schemas.observation(regions), "Observations.")
+    content = responses["200"]["content"]
+    content["application/json"] = {
+        "schema": {"anyOf": [content["application/json"]["schema"], JSONSTAT_SCHEMA]}
+    }
+    return responses
 
 
 def _list_operation(
@@ -204,7 +226,7 @@ def openapi_document() -> dict[str, Any]:
                     ),
                     "parameters": _observation_params(regions, measures),
                     "responses": {
-                        **_list_response(schemas.observation(regions), "Observations."),
+                        **_observation_responses(regions),
                         "404": {
                             "description": "No release with that number.",
                             "content": {"application/json": {"schema": schemas.ERROR}},

@@ -103,10 +103,11 @@ def only(*allowed: str) -> None:
         )
 
 
-def response_format(default: str = "json") -> str:
+def response_format(default: str = "json", allowed: tuple[str, ...] = FORMATS) -> str:
     fmt = request.args.get("format", default)
-    if fmt not in FORMATS:
-        raise BadRequest(f"format must be 'json', 'csv' or 'xlsx', got {fmt!r}")
+    if fmt not in allowed:
+        names = ", ".join(repr(f) for f in allowed[:-1])
+        raise BadRequest(f"format must be {names} or {allowed[-1]!r}, got {fmt!r}")
     return fmt
 
 
