@@ -87,11 +87,19 @@ TIDY_COLUMNS = [
     "source_title",
     "source_publisher",
     "source_published_on",
+    "part_year",
 ]
 
 # A download of "this view" (the overview's charts): the tidy columns, then the view's
 # granularity, the slot each row is drawn in, and the value as drawn ("total" or "per_month").
 VIEW_COLUMNS = [*TIDY_COLUMNS, "granularity", "slot", "shown_as", "value_shown"]
+
+
+def is_part_year(start: dt.date, end: dt.date, months: int) -> bool:
+    """Whether a period is part of one calendar year (2018-03..2018-12, a quarter, a month):
+    such a figure cannot be set beside a full year's without saying so. Periods of whole years
+    and periods across years (running totals) are not part years."""
+    return start.year == end.year and months < 12
 
 
 def escape_cell(value: Any) -> Any:
@@ -148,17 +156,35 @@ def tidy_records(rows: Iterable[dict[str, Any]], lang: str) -> list[dict[str, An
             "source_published_on": published_on_text(
                 r["source_published_on"], r["source_published_precision"]
             ),
+            "part_year": is_part_year(r["period_start"], r["period_end"], r["months"]),
         }
         for r in rows
     ]
 
 
-def to_csv(records: Sequence[dict[str, Any]], columns: Sequence[str] = TIDY_COLUMNS) -> str:
+def _excel_cell(value: Any) -> Any:
+    """A number as Latvian Excel reads it (decimal comma); other cells escaped as usual."""
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    return escape_cell(value)
+
+
+def to_csv(
+    records: Sequence[dict[str, Any]], columns: Sequence[str] = TIDY_COLUMNS, *, excel: bool = False
+) -> str:
+    """RFC 4180 CSV (comma, CRLF, UTF-8); with ``excel`` the variant that Excel set to Latvian
+    opens with a double click: a byte-order mark (else ā, ī and the en dash are garbled),
+    semicolons (Latvian Excel's list separator) and decimal commas."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\r\n")
+    if excel:
+        buf.write("\ufeff")
+    writer = csv.DictWriter(
+        buf, fieldnames=list(columns), lineterminator="\r\n", delimiter=";" if excel else ","
+    )
     writer.writeheader()
+    cell = _excel_cell if excel else escape_cell
     for record in records:
-        writer.writerow({c: escape_cell(record.get(c, "")) for c in columns})
+        writer.writerow({c: cell(record.get(c, "")) for c in columns})
     return buf.getvalue()
 
 
@@ -172,7 +198,14 @@ def to_json(records: Sequence[dict[str, Any]]) -> str:
     return json.dumps(records, ensure_ascii=False, default=_json_default, indent=1)
 
 
-def to_xlsx(records: Sequence[dict[str, Any]], columns: Sequence[str] = TIDY_COLUMNS) -> bytes:
+def to_xlsx(
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[str] = TIDY_COLUMNS,
+    licence: Sequence[str] = (),
+) -> bytes:
+    """The records on a sheet "data"; ``licence`` (lines of text) on a second sheet "licence",
+    so a workbook passed on carries its terms (a CSV carries them in the HTTP ``Link`` header
+    and the data package: a line of prose would break its table)."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -181,6 +214,11 @@ def to_xlsx(records: Sequence[dict[str, Any]], columns: Sequence[str] = TIDY_COL
     ws.append(list(columns))
     for record in records:
         ws.append([escape_cell(record.get(c, "")) for c in columns])
+    if licence:
+        notes = wb.create_sheet("licence")
+        for line in licence:
+            notes.append([escape_cell(line)])
+        notes.column_dimensions["A"].width = 120
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -115,6 +115,11 @@ def column_descriptions(lang: str) -> dict[str, str]:
         "source_title": t("source title (all source columns empty: source not stated)", lang),
         "source_publisher": t("source publisher", lang),
         "source_published_on": t("source publication date (day or month; may be empty)", lang),
+        "part_year": t(
+            "true for a period inside one calendar year and shorter than it "
+            "(a month, a quarter, March–December)",
+            lang,
+        ),
     }
 
 

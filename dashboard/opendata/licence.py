@@ -36,3 +36,8 @@ def attribution(lang: str, site: str) -> str:
         lang,
         site=site or "/",
     )
+
+
+def licence_lines(lang: str, site: str) -> list[str]:
+    """The licence as the lines of a workbook's "licence" sheet."""
+    return [LICENCE_TITLE, LICENCE_URL, licence_statement(lang), attribution(lang, site)]

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, current_app, request, send_file
 
 from dashboard import queries
 from dashboard.api.v1.observations import OBSERVATION_PARAMS, parse_observation_filter
-from dashboard.api.v1.params import BadRequest, NotFound
+from dashboard.api.v1.params import BadRequest, NotFound, table_file
 from dashboard.components.overview_charts import state_view
 from dashboard.directory import vcard
 from dashboard.exports import (
@@ -20,11 +20,10 @@ from dashboard.exports import (
     XLSX_MIMETYPE,
     funding_records,
     tidy_records,
-    to_csv,
     to_json,
-    to_xlsx,
 )
 from dashboard.i18n.context import current_lang
+from dashboard.opendata.licence import LICENCE_LINK_HEADER
 from dashboard.view_state import OverviewState, parse_overview_state
 
 bp = Blueprint("downloads", __name__, url_prefix="/download")
@@ -70,7 +69,7 @@ def _full_filter() -> queries.RowFilter | Response:
     """``scope=full``: the open-data file, filtered exactly as ``/api/v1/observations`` filters
     (every geography level by default; ``geo_level``, ``region``, ``measure``/``metric``,
     ``from``/``to``, ``release``, ``sources``), or the API's 400/404 answer."""
-    allowed = tuple(p for p in OBSERVATION_PARAMS if p != "format") + ("scope",)
+    allowed = tuple(p for p in OBSERVATION_PARAMS if p != "format") + ("scope", "bom")
     try:
         return parse_observation_filter(allowed)
     except BadRequest as error:
@@ -169,15 +168,23 @@ def view_records(state: OverviewState, lang: str) -> list[dict[str, Any]]:
 
 
 def _table_file(records: list[dict], columns: list[str], fmt: str, name: str) -> Response:
-    if fmt == "csv":
-        body, mimetype = to_csv(records, columns), "text/csv"
-    else:
-        body, mimetype = to_xlsx(records, columns), XLSX_MIMETYPE
-    return Response(
-        body,
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
-    )
+    """The file as the API writes it (``bom=1``: the CSV for Excel; a workbook's licence
+    sheet); a malformed ``bom`` is the API's 400."""
+    try:
+        return table_file(records, columns, fmt, name)
+    except BadRequest as error:
+        return Response(
+            to_json({"error": "bad_request", "message": str(error)}),
+            400,
+            mimetype="application/json",
+        )
+
+
+@bp.after_request
+def _licence_link(response: Response) -> Response:
+    """Every download names its licence (RFC 8288 ``Link``; the workbook also on a sheet)."""
+    response.headers.add("Link", LICENCE_LINK_HEADER)
+    return response
 
 
 @bp.get("/funding.<fmt>")

@@ -19,7 +19,7 @@ OLD_HEADER = (
 HEADER = (
     OLD_HEADER + ",geo_level,geo_code,geo_name_lv,geo_name_en,division,period_label_lv,"
     "period_label_en,months,measure,kind,preferred,reliability,note,source_title,"
-    "source_publisher,source_published_on"
+    "source_publisher,source_published_on,part_year"
 )
 URL = "/api/v1/observations"
 

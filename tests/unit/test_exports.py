@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from dashboard.exports import (
     TIDY_COLUMNS,
     escape_cell,
+    is_part_year,
     published_on_text,
     tidy_records,
     to_csv,
@@ -132,7 +133,9 @@ def test_tidy_records_in_both_languages():
         "source_title": "Reģionālais remigrācijas atbalsts",
         "source_publisher": "VARAM",
         "source_published_on": "2020-08",
+        "part_year": True,
     }
+    assert lv[1]["part_year"] is False  # 2019, a whole year
     assert (en[0]["period_label"], en[0]["region_name"]) == ("2018 (Mar–Dec)", "Riga")
     # Absent values are empty cells, the same in both languages: no region for Latvia, no
     # source columns for a source that was not stated.
@@ -247,3 +250,48 @@ def test_funding_exports_escape_formulas_in_every_text_cell():
     values = [c.value for c in sheet[2]]
     assert "'" + row["title_lv"] in values and "'+cmd" in values
     assert 10.0 in values  # numbers stay numbers
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months", "part"),
+    [
+        (dt.date(2018, 3, 1), dt.date(2018, 12, 31), 10, True),
+        (dt.date(2020, 7, 1), dt.date(2020, 9, 30), 3, True),
+        (dt.date(2021, 6, 1), dt.date(2021, 6, 30), 1, True),
+        (dt.date(2019, 1, 1), dt.date(2019, 12, 31), 12, False),
+        # Running totals across years are not part of one year.
+        (dt.date(2018, 3, 1), dt.date(2019, 10, 31), 20, False),
+        (dt.date(2018, 3, 1), dt.date(2023, 12, 31), 70, False),
+        (dt.date(2024, 1, 1), dt.date(2026, 12, 31), 36, False),
+    ],
+)
+def test_part_year_is_a_period_inside_one_year_and_shorter(start, end, months, part):
+    assert is_part_year(start, end, months) is part
+
+
+def test_csv_for_excel_has_bom_semicolons_and_decimal_commas():
+    records = [{"code": "=x", "amount_eur": 3214.29, "share_pct": 30.0, "title": "Rīga – ā"}]
+    columns = ["code", "amount_eur", "share_pct", "title"]
+    text = to_csv(records, columns, excel=True)
+    assert text.startswith("\ufeffcode;amount_eur;share_pct;title\r\n")
+    body = text.encode("utf-8")
+    assert body.startswith(b"\xef\xbb\xbf")
+    parsed = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    assert parsed == [
+        {"code": "'=x", "amount_eur": "3214,29", "share_pct": "30,0", "title": "Rīga – ā"}
+    ]
+    # The plain file is unchanged: commas, points, no mark.
+    assert to_csv(records, columns).startswith("code,amount_eur,share_pct,title\r\n'=x,3214.29,")
+
+
+def test_workbook_carries_its_licence_on_a_second_sheet():
+    from openpyxl import load_workbook
+
+    records = tidy_records(QUERY_ROWS, "en")
+    book = load_workbook(io.BytesIO(to_xlsx(records, TIDY_COLUMNS, ["CC BY 4.0", "=credit"])))
+    assert book.sheetnames == ["data", "licence"]
+    assert [row[0] for row in book["licence"].iter_rows(values_only=True)] == [
+        "CC BY 4.0",
+        "'=credit",
+    ]
+    assert load_workbook(io.BytesIO(to_xlsx(records))).sheetnames == ["data"]

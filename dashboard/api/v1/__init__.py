@@ -13,6 +13,7 @@ from flask import Blueprint, Response, jsonify, request
 
 from dashboard import queries
 from dashboard.api.v1.params import BadRequest, NotFound
+from dashboard.opendata.licence import LICENCE_LINK_HEADER
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -21,8 +22,10 @@ CACHE_CONTROL = "public, max-age=60, must-revalidate"
 
 @bp.after_request
 def _http_caching(response: Response) -> Response:
-    """Open for any origin (GET only); ETag and Last-Modified so clients can revalidate."""
+    """Open for any origin (GET only); ETag and Last-Modified so clients can revalidate; the
+    licence of what it serves (RFC 8288 ``Link``)."""
     response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers.add("Link", LICENCE_LINK_HEADER)
     response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
     response.headers["Vary"] = "Accept-Encoding"
     if request.method in {"GET", "HEAD"} and response.status_code == 200:

@@ -17,6 +17,7 @@ from dashboard.api.v1 import bp, catalog, datapackage, feed, params, schemas
 from dashboard.api.v1.observations import OBSERVATION_FORMATS
 from dashboard.exports import XLSX_MIMETYPE
 from dashboard.opendata.jsonstat import JSONSTAT_SCHEMA
+from dashboard.opendata.licence import LICENCE_ID, LICENCE_TITLE
 from dashboard.queries.rows import GEO_LEVELS
 
 # A year 0001-9999 (there is no year 0), then an optional month 01-12.
@@ -64,6 +65,18 @@ def _format_param() -> dict[str, Any]:
     )
 
 
+def _bom_param() -> dict[str, Any]:
+    return _param(
+        "bom",
+        (
+            "1: the CSV for Excel (UTF-8 with a byte-order mark, `;` between cells, decimal "
+            "commas), which Excel set to Latvian opens with a double click; 0 or empty: plain "
+            "RFC 4180 CSV. Other formats are not affected."
+        ),
+        {"type": "string", "enum": [*params.BOM, ""], "default": "0"},
+    )
+
+
 def _list_response(item: dict[str, Any], description: str) -> dict[str, Any]:
     return {
         "200": {
@@ -71,6 +84,11 @@ def _list_response(item: dict[str, Any], description: str) -> dict[str, Any]:
             "headers": {
                 "ETag": {"schema": schemas.STR},
                 "Access-Control-Allow-Origin": {"schema": schemas.STR},
+                "Link": {
+                    "description": "The licence: `<https://creativecommons.org/licenses/by/4.0/>; "
+                    'rel="license"`.',
+                    "schema": schemas.STR,
+                },
             },
             "content": {
                 "application/json": {"schema": {"type": "array", "items": item}},
@@ -105,6 +123,7 @@ def _observation_params(regions: list[str], measures: list[str]) -> list[dict[st
             ),
             {"type": "string", "enum": list(OBSERVATION_FORMATS), "default": "json"},
         ),
+        _bom_param(),
         _param(
             "geo_level",
             "One or more geography levels, comma-separated (empty: every level).",
@@ -190,7 +209,7 @@ def _list_operation(
         "get": {
             "operationId": operation_id,
             "summary": summary,
-            "parameters": [_format_param()],
+            "parameters": [_format_param(), _bom_param()],
             "responses": _list_response(item, description),
         }
     }
@@ -211,9 +230,12 @@ def openapi_document() -> dict[str, Any]:
                 "municipalities (2009 and 2021 divisions), with every source. Units differ per "
                 "measure; never add values of different measures, of different geography "
                 "levels or of overlapping periods. Periods differ in length. A row whose "
-                "source columns are empty is a figure whose source was not stated."
+                "source columns are empty is a figure whose source was not stated. The "
+                "compilation is licensed CC BY 4.0 (credit this dashboard and the original "
+                "publisher named on each figure); each figure stays under its original "
+                "publisher's terms. Every answer names the licence in its `Link` header."
             ),
-            "license": {"name": "Cite the original source (see source_url)"},
+            "license": {"name": LICENCE_TITLE, "identifier": LICENCE_ID},
         },
         "servers": [{"url": "/"}],
         "paths": {
@@ -264,6 +286,7 @@ def openapi_document() -> dict[str, Any]:
                     "summary": "The public contact directory (active contacts only).",
                     "parameters": [
                         _format_param(),
+                        _bom_param(),
                         _param(
                             "region",
                             "A region code (empty: every region).",

@@ -10,6 +10,9 @@ from typing import Any
 from flask import Response, request
 
 from dashboard.exports import XLSX_MIMETYPE, to_csv, to_json, to_xlsx
+from dashboard.i18n.context import current_lang
+from dashboard.opendata.licence import licence_lines
+from dashboard.web.site import site_url
 
 _CODE_LIST = re.compile(r"[a-z0-9_]+(,[a-z0-9_]+)*")
 # ASCII letters only before lowering: str.lower() would turn the Kelvin sign into "k".
@@ -18,6 +21,7 @@ _DATE_BOUND = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _RELEASE = re.compile(r"[1-9][0-9]{0,8}")
 FORMATS = ("json", "csv", "xlsx")
 SOURCES = ("preferred", "all")
+BOM = ("0", "1")
 
 
 class BadRequest(ValueError):
@@ -96,6 +100,9 @@ def release_number(name: str = "release") -> int | None:
 
 
 def only(*allowed: str) -> None:
+    """Refuse parameters outside ``allowed``; ``bom`` goes with ``format`` (it shapes the CSV)."""
+    if "format" in allowed:
+        allowed = (*allowed, "bom")
     unknown = sorted(set(request.args) - set(allowed))
     if unknown:
         raise BadRequest(
@@ -111,6 +118,12 @@ def response_format(default: str = "json", allowed: tuple[str, ...] = FORMATS) -
     return fmt
 
 
+def excel_csv() -> bool:
+    """``bom=1``: the CSV for Excel (byte-order mark, semicolons, decimal commas); ``0``, empty
+    or absent: plain RFC 4180. Other formats are not affected."""
+    return choice("bom", BOM, "0") == "1"
+
+
 def lang() -> str:
     value = request.args.get("lang", "lv")
     if value not in {"lv", "en"}:
@@ -120,16 +133,24 @@ def lang() -> str:
 
 def table_response(records: list[dict[str, Any]], columns: list[str], name: str) -> Response:
     """``records`` as JSON, or as CSV or XLSX with ``columns`` (``format=csv`` / ``xlsx``)."""
-    fmt = response_format()
+    return table_file(records, columns, response_format(), f"remigration-{name}")
+
+
+def table_file(records: list[dict[str, Any]], columns: list[str], fmt: str, name: str) -> Response:
+    """``records`` as ``fmt`` (json, csv or xlsx) named ``name``: the CSV for Excel with
+    ``bom=1``, and a workbook with its licence sheet. Shared with the download routes."""
     if fmt == "json":
         return Response(to_json(records), mimetype="application/json")
-    body, mimetype = (
-        (to_csv(records, columns), "text/csv")
-        if fmt == "csv"
-        else (to_xlsx(records, columns), XLSX_MIMETYPE)
-    )
+    if fmt == "csv":
+        excel = excel_csv()
+        body, mimetype = to_csv(records, columns, excel=excel), "text/csv"
+        if excel:
+            name += "-excel"
+    else:
+        licence = licence_lines(current_lang(), site_url())
+        body, mimetype = to_xlsx(records, columns, licence), XLSX_MIMETYPE
     return Response(
         body,
         mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="remigration-{name}.{fmt}"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
     )

@@ -100,6 +100,13 @@ def observation(regions: list[str]) -> dict[str, Any]:
                 "pattern": "^([0-9]{4}-[0-9]{2}(-[0-9]{2})?)?$",
                 "description": "YYYY-MM-DD, YYYY-MM when the source gives only a month, or empty.",
             },
+            "part_year": {
+                "type": "boolean",
+                "description": (
+                    "True for a period inside one calendar year and shorter than it (months, "
+                    "quarters, 2018-03..2018-12); whole years and periods across years are not."
+                ),
+            },
         },
     )
 
