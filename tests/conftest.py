@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from support import ADMIN_PASSWORD, STAFF_PASSWORD, built_sqlite_config
+from werkzeug.serving import make_server
 
 from dashboard import create_app
 from dashboard.config import Config, normalise_database_url
@@ -194,6 +196,18 @@ def record_context(record_app: Any) -> Iterator[Any]:
     """Run the test inside ``record_app``'s app context (what the query layer needs)."""
     with record_app.server.app_context():
         yield record_app
+
+
+@pytest.fixture(scope="session")
+def record_server(record_app: Any) -> Iterator[str]:
+    """``record_app`` served over real HTTP on a free loopback port (its address): for tools
+    that fetch by URL (frictionless, pandas, R), as a reader's would."""
+    server = make_server("127.0.0.1", 0, record_app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")

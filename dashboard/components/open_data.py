@@ -15,6 +15,7 @@ from dash import html
 from dashboard.exports import TIDY_COLUMNS
 from dashboard.i18n import localized, t
 from dashboard.i18n.formatting import format_date
+from dashboard.opendata.licence import LICENCE_TITLE, LICENCE_URL, attribution, licence_statement
 
 API_RESOURCES = (
     "observations",
@@ -25,40 +26,115 @@ API_RESOURCES = (
     "measures",
     "contacts",
     "funding",
+    "datapackage.json",
+    "catalog.jsonld",
+    "catalog.ttl",
+    "releases.atom",
 )
-ORIGINAL_SOURCE = "VARAM, “Reģionālais remigrācijas atbalsts”, 18.08.2020"
+FEED_PATH = "/api/v1/releases.atom"
 
-_EXAMPLES = """# curl
-curl "{site}/api/v1/observations?format=csv&region=latgale"
+# Copy-and-run examples, one per tool, ``{site}`` standing for the site's address. The pandas and
+# R ones are run against the app by the tests (tests/http/test_open_data_files.py), and the
+# Excel one's address is checked to give the file Excel opens with a double click.
+EXAMPLES = {
+    "curl": (
+        "# curl",
+        'curl -o latgale.csv "{site}/api/v1/observations?format=csv&region=latgale"',
+    ),
+    "pandas": (
+        "# Python (pandas)",
+        "import pandas as pd\n"
+        "\n"
+        'df = pd.read_csv("{site}/api/v1/observations?format=csv", dtype={"division": "string"})\n'
+        'people = df[(df.measure == "people_returned") & (df.geo_level == "planning_region")]\n'
+        'print(people[["period", "geo_code", "value", "months", "part_year"]])',
+    ),
+    "r": (
+        "# R",
+        'df <- read.csv("{site}/api/v1/observations?format=csv", fileEncoding = "UTF-8")\n'
+        'people <- subset(df, measure == "people_returned" & geo_level == "planning_region")\n'
+        'print(people[, c("period", "geo_code", "value", "months", "part_year")])',
+    ),
+    "excel": (
+        "# Excel: open the CSV for Excel (UTF-8 with BOM, “;”, decimal commas),\n"
+        "# or Data → From Web (Power Query) with its address:",
+        "{site}/download/observations.csv?scope=full&bom=1",
+    ),
+}
 
-# Python (pandas)
-import pandas as pd
-df = pd.read_csv("{site}/api/v1/observations?format=csv")
 
-# R
-df <- read.csv("{site}/api/v1/observations?format=csv", encoding = "UTF-8")
-
-# Excel: Data → From Web (Power Query), or in a cell:
-=WEBSERVICE("{site}/api/v1/observations?format=csv&metric=people_returned")
-"""
+def example(tool: str, site: str) -> str:
+    """One tool's example against the site at ``site``."""
+    return EXAMPLES[tool][1].replace("{site}", site)
 
 
 def api_examples(site: str) -> str:
     """Copy-and-run examples (curl, pandas, R, Excel) against the site at ``site``."""
-    return _EXAMPLES.replace("{site}", site)
+    return "\n\n".join(
+        f"{heading}\n{example(tool, site)}" for tool, (heading, _) in EXAMPLES.items()
+    )
 
 
 def current_downloads(lang: str) -> html.P:
-    """Links to the release in effect as CSV, XLSX and JSON."""
+    """Links to the data in effect: CSV, the CSV for Excel, XLSX, JSON and JSON-stat."""
     return html.P(
         [
             t("Current data (all releases in effect)", lang),
             ": ",
             html.A("CSV", href="/download/observations.csv?scope=full", className="me-2"),
+            html.A(
+                t("CSV for Excel", lang),
+                href="/download/observations.csv?scope=full&bom=1",
+                className="me-2",
+            ),
             html.A("XLSX", href="/download/observations.xlsx?scope=full", className="me-2"),
-            html.A("JSON", href="/api/v1/observations"),
+            html.A("JSON", href="/api/v1/observations", className="me-2"),
+            html.A("JSON-stat", href="/api/v1/observations?format=jsonstat"),
         ]
     )
+
+
+def machine_readable(lang: str) -> list[Any]:
+    """Where tools find the data's description, its catalogue record and its release feed."""
+    feed = FEED_PATH if lang == "lv" else f"{FEED_PATH}?lang=en"
+    items = [
+        (
+            t("Data package (Frictionless): files, fields, types and keys", lang),
+            "/api/v1/datapackage.json",
+        ),
+        (
+            t("Catalogue record (DCAT-AP, JSON-LD) for open-data portals", lang),
+            "/api/v1/catalog.jsonld",
+        ),
+        (t("The same record in Turtle", lang), "/api/v1/catalog.ttl"),
+        (t("Feed of new releases (Atom)", lang), feed),
+    ]
+    return [
+        html.H3(t("For software", lang), className="h5"),
+        html.Ul(
+            [html.Li([f"{label}: ", html.A(html.Code(href), href=href)]) for label, href in items],
+            id="data-machine-readable",
+        ),
+    ]
+
+
+def licence_section(lang: str, site: str, latest: dict[str, Any] | None) -> list[Any]:
+    """The licence (CC BY 4.0 for the compilation, the publishers' terms for their figures),
+    the credit line to copy, and how to cite the release in effect."""
+    return [
+        html.H2(t("Licence and citation", lang), className="h4 mt-4", id="licence"),
+        html.P(
+            [
+                licence_statement(lang),
+                " ",
+                html.A(LICENCE_TITLE, href=LICENCE_URL, rel="license"),
+                ".",
+            ],
+            id="data-licence",
+        ),
+        html.P(attribution(lang, site), id="data-attribution"),
+        html.P(citation(latest, lang, site), id="data-cite"),
+    ]
 
 
 def api_section(lang: str, site: str) -> list[Any]:
@@ -162,16 +238,16 @@ def data_dictionary(metrics: Iterable[dict[str, Any]], lang: str) -> list[Any]:
     ]
 
 
-def citation(latest: dict[str, Any] | None, lang: str) -> str:
+def citation(latest: dict[str, Any] | None, lang: str, site: str = "") -> str:
     """How to cite the release in effect (empty before anything is published)."""
     if latest is None:
         return ""
     return t(
-        "Cite as: {site}, release {number} ({date}), {url}. Original source: {source}.",
+        "Cite as: {site}, release {number} ({date}), {url}, CC BY 4.0. Original sources: as "
+        "named on each figure.",
         lang,
         site=t("Regional remigration support", lang),
         number=latest["number"],
         date=format_date(latest["published_at"].date(), lang),
-        url="/data",
-        source=ORIGINAL_SOURCE,
+        url=f"{site}/data",
     )

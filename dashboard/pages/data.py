@@ -19,7 +19,13 @@ from limits import parse as parse_limit
 
 from dashboard import queries
 from dashboard.components.availability import availability_section, matrix_for
-from dashboard.components.open_data import api_section, citation, current_downloads, data_dictionary
+from dashboard.components.open_data import (
+    api_section,
+    current_downloads,
+    data_dictionary,
+    licence_section,
+    machine_readable,
+)
 from dashboard.components.release_table import release_table
 from dashboard.components.report_form import (
     report_fields,
@@ -70,17 +76,9 @@ def layout(**query: Any) -> html.Div:
             ),
             *availability_section(availability(), len(queries.regions()), lang),
             *api_section(lang, site_url()),
+            *machine_readable(lang),
             *data_dictionary(queries.metrics(), lang),
-            html.H2(t("Licence and citation", lang), className="h4 mt-4"),
-            html.P(
-                t(
-                    "The figures are public information published by VARAM and "
-                    "Daugavpils City Council; when reusing them, cite the original "
-                    "source (see “Sources”).",
-                    lang,
-                )
-            ),
-            html.P(citation(queries.latest_release(), lang), id="data-cite"),
+            *licence_section(lang, site_url(), queries.latest_release()),
             html.H2(t("Report a data problem", lang), className="h4 mt-4"),
             report_form(
                 lang,

@@ -17,7 +17,9 @@ from markupsafe import escape
 
 from dashboard.components import shell
 from dashboard.components.chart_tools import EMBEDS
+from dashboard.components.open_data import FEED_PATH
 from dashboard.dash_internals import PLOTLY_BUNDLE, LeanDash, page_for_path
+from dashboard.i18n import t
 from dashboard.i18n.context import COOKIE_NAME, current_lang, requested_lang
 from dashboard.web.first_view import first_view
 from dashboard.web.site import absolute
@@ -40,6 +42,7 @@ class RemigrationDash(LeanDash):
                 kwargs["title"] = title(**variables)
             kwargs["metas"] = (
                 share_meta_tags(page, variables, kwargs.get("title", ""))
+                + feed_link(current_lang())
                 + self.plotly_bundle_meta()
                 + (kwargs.get("metas") or "")
             )
@@ -72,6 +75,17 @@ def page_first_view(page: dict[str, Any]) -> str | None:
     except Exception:  # the page still loads as Dash draws it; the log says why
         current_app.logger.exception("first view of %s not rendered", request.path)
         return None
+
+
+def feed_link(lang: str) -> str:
+    """The release feed, in the page's language, for feed readers that look in every page's
+    head (autodiscovery)."""
+    href = FEED_PATH if lang == "lv" else f"{FEED_PATH}?lang=en"
+    title = t("New releases of figures (Atom)", lang)
+    return (
+        f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
+        f'href="{escape(href)}">\n      '
+    )
 
 
 def share_meta_tags(page: dict[str, Any], variables: dict[str, Any], title: str) -> str:

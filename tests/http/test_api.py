@@ -92,6 +92,7 @@ def test_csv_rows_are_complete(client):
         "source_title": "Reģionālais remigrācijas atbalsts",
         "source_publisher": "Vides aizsardzības un reģionālās attīstības ministrija (VARAM)",
         "source_published_on": "2020-08-18",
+        "part_year": "True",
     }
     units = {(r["metric"], r["unit"]) for r in rows}
     assert units == {

@@ -16,6 +16,9 @@ from dashboard.components.open_data import (
     column_descriptions,
     current_downloads,
     data_dictionary,
+    example,
+    licence_section,
+    machine_readable,
 )
 from dashboard.components.release_table import release_links, release_state, release_table
 from dashboard.components.report_form import (
@@ -136,9 +139,12 @@ def test_only_the_newest_releases_show_before_show_all():
 def test_api_examples_use_the_site_address_everywhere():
     examples = api_examples("https://dati.example.lv")
     assert "{site}" not in examples
-    assert examples.count("https://dati.example.lv/api/v1/observations?format=csv") == 4
+    assert examples.count("https://dati.example.lv/api/v1/observations?format=csv") == 3
+    # Excel reads the CSV for Excel: a BOM, semicolons and decimal commas.
+    assert "https://dati.example.lv/download/observations.csv?scope=full&bom=1" in examples
     for tool in ("# curl", "# Python (pandas)", "# R", "# Excel"):
         assert tool in examples
+    assert example("pandas", "https://dati.example.lv") in examples
 
 
 def test_api_section_lists_every_resource_and_the_openapi_document():
@@ -152,9 +158,37 @@ def test_api_section_lists_every_resource_and_the_openapi_document():
 def test_current_downloads_are_the_release_in_effect():
     assert [href for _, href in links(current_downloads("lv"))] == [
         "/download/observations.csv?scope=full",
+        "/download/observations.csv?scope=full&bom=1",
         "/download/observations.xlsx?scope=full",
         "/api/v1/observations",
+        "/api/v1/observations?format=jsonstat",
     ]
+
+
+def test_software_finds_the_package_the_catalogue_and_the_feed_in_the_language():
+    assert [href for _, href in links(machine_readable("lv"))] == [
+        "/api/v1/datapackage.json",
+        "/api/v1/catalog.jsonld",
+        "/api/v1/catalog.ttl",
+        "/api/v1/releases.atom",
+    ]
+    assert links(machine_readable("en"))[-1][1] == "/api/v1/releases.atom?lang=en"
+
+
+def test_licence_section_names_cc_by_the_credit_and_the_release():
+    section = licence_section("en", "https://dati.example.lv", PUBLISHED)
+    shown = text(section)
+    assert "licensed under CC BY 4.0" in shown
+    assert "subject to its original publisher's terms" in shown
+    assert "https://dati.example.lv" in text(by_id(section, "data-attribution"))
+    assert links(section) == [
+        (
+            "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+            "https://creativecommons.org/licenses/by/4.0/",
+        )
+    ]
+    assert prop(of_kind(section, "A")[0], "rel") == "license"
+    assert "release 2" in text(by_id(section, "data-cite"))
 
 
 def test_every_download_column_is_described():
@@ -170,9 +204,9 @@ def test_dictionary_gives_code_name_unit_and_definition_in_the_language():
 
 def test_citation_names_the_release_in_effect_and_nothing_before_one_exists():
     assert citation(None, "en") == ""
-    assert citation(PUBLISHED, "en") == (
-        "Cite as: Regional remigration support, release 2 (5 Mar 2024), /data. "
-        "Original source: VARAM, “Reģionālais remigrācijas atbalsts”, 18.08.2020."
+    assert citation(PUBLISHED, "en", "https://dati.example.lv") == (
+        "Cite as: Regional remigration support, release 2 (5 Mar 2024), "
+        "https://dati.example.lv/data, CC BY 4.0. Original sources: as named on each figure."
     )
 
 

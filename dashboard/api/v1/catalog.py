@@ -1,10 +1,130 @@
-"""Placeholder: filled in by the catalog work (issue 15)."""
+"""``/api/v1/catalog.jsonld`` and ``/api/v1/catalog.ttl``: the DCAT-AP catalogue record.
+
+What an open-data portal's harvester (data.gov.lv runs CKAN with ckanext-dcat) reads to list
+the dataset: the record is built by ``dashboard/opendata/catalog.py`` from the query layer, with
+every address on this site's own origin (``SITE_URL``, never the request's ``Host``). The
+blueprint adds ``ETag``, ``Last-Modified`` and CORS, so a harvester can revalidate cheaply.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+
+import sqlalchemy as sa
+from flask import Response
+
+from dashboard import queries
+from dashboard.api.v1 import bp, params, schemas
+from dashboard.db import models as m
+from dashboard.db.published import in_effect
+from dashboard.db.session import get_db
+from dashboard.opendata.catalog import catalog_document, catalog_jsonld, catalog_turtle
+from dashboard.web.site import site_url
+
+JSONLD_MIMETYPE = "application/ld+json"
+TURTLE_CONTENT_TYPE = "text/turtle; charset=utf-8"
+
+
+def temporal_coverage() -> tuple[dt.date, dt.date] | None:
+    """The earliest start and the latest end of the periods of the figures in effect, at every
+    geography level (``None`` while nothing is published); cached under the data version.
+
+    Every cell in effect has a preferred row in the same period, so the rows in effect span
+    exactly the periods ``/api/v1/observations`` serves; one aggregate, no ranking.
+    """
+
+    def compute() -> tuple[dt.date, dt.date] | None:
+        statement = (
+            sa.select(sa.func.min(m.Period.start_date), sa.func.max(m.Period.end_date))
+            .select_from(m.Observation)
+            .join(m.Release, m.Observation.release_id == m.Release.id)
+            .join(m.Period, m.Observation.period_id == m.Period.id)
+            .where(in_effect())
+        )
+        with get_db().engine.connect() as conn:
+            start, end = conn.execute(statement).one()
+        return None if start is None or end is None else (start, end)
+
+    return queries.cached("catalog_temporal_coverage", [], compute)
+
+
+def _document() -> dict[str, Any]:
+    return catalog_document(
+        site=site_url(),
+        measures=queries.metrics(),
+        releases=queries.releases(),
+        temporal=temporal_coverage(),
+        modified=queries.last_modified(),
+    )
+
+
+@bp.get("/catalog.jsonld")
+def catalog_jsonld_record() -> Response:
+    """The DCAT-AP record as JSON-LD, its ``@context`` inline."""
+    params.only()
+    return Response(catalog_jsonld(_document()), mimetype=JSONLD_MIMETYPE)
+
+
+@bp.get("/catalog.ttl")
+def catalog_turtle_record() -> Response:
+    """The same record as Turtle."""
+    params.only()
+    return Response(catalog_turtle(_document()), content_type=TURTLE_CONTENT_TYPE)
+
+
+def _responses(media_type: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    """The answers of one serialisation (the 304, 400 and 503 as every resource gives them)."""
+    return {
+        "200": {
+            "description": description,
+            "headers": {
+                "ETag": {"schema": schemas.STR},
+                "Access-Control-Allow-Origin": {"schema": schemas.STR},
+            },
+            "content": {media_type: {"schema": schema}},
+        },
+        "304": {"description": "Not modified (If-None-Match / If-Modified-Since matched)."},
+        "400": {
+            "description": "A parameter is invalid; the message names it.",
+            "content": {"application/json": {"schema": schemas.ERROR}},
+        },
+        "503": {
+            "description": (
+                "The database is unavailable and this answer is not cached; retry after the "
+                "Retry-After header's seconds. `message_lv` carries the Latvian message."
+            ),
+            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+            "content": {"application/json": {"schema": schemas.ERROR}},
+        },
+    }
 
 
 def openapi_paths() -> dict[str, Any]:
     """This module's entries in the OpenAPI document's ``paths``."""
-    return {}
+    return {
+        "/api/v1/catalog.jsonld": {
+            "get": {
+                "operationId": "getCatalogJsonLd",
+                "summary": (
+                    "DCAT-AP catalogue record of the open data as JSON-LD (inline @context): "
+                    "the dataset, its distributions, publisher, contact point, licence, "
+                    "temporal and spatial coverage, for open-data portals to harvest."
+                ),
+                "parameters": [],
+                "responses": _responses(
+                    JSONLD_MIMETYPE, {"type": "object"}, "DCAT-AP record (JSON-LD)."
+                ),
+            }
+        },
+        "/api/v1/catalog.ttl": {
+            "get": {
+                "operationId": "getCatalogTurtle",
+                "summary": "The same DCAT-AP catalogue record as Turtle.",
+                "parameters": [],
+                "responses": _responses(
+                    "text/turtle", {"type": "string"}, "DCAT-AP record (Turtle)."
+                ),
+            }
+        },
+    }
