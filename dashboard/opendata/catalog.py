@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dashboard.i18n import t
@@ -170,6 +170,7 @@ def _texts(lang: str) -> dict[str, str]:
         ),
         "rights": licence_statement(lang),
         "remigration": t("Remigration", lang),
+        "latvia": t("Latvia", lang),
         "planning_regions": t("Planning regions", lang),
         "municipalities": t("Municipalities", lang),
         "open_data": t("Open data", lang),
@@ -221,22 +222,15 @@ def _both(texts: Mapping[str, Mapping[str, str]], key: str) -> dict[str, str]:
     return {lang: texts[lang][key] for lang in LANGS}
 
 
-def _keywords(
-    texts: Mapping[str, Mapping[str, str]], measures: Iterable[Mapping[str, Any]]
-) -> dict[str, list[str]]:
-    """The dataset's keywords per language: the subject, its geography and every measure's name
-    (in registry order, each once)."""
-    fixed = ("remigration", "planning_regions", "municipalities", "open_data")
-    names = list(measures)
-    return {
-        lang: list(
-            dict.fromkeys(
-                [texts[lang][key] for key in fixed]
-                + [str(m[f"name_{lang}"]) for m in names if m.get(f"name_{lang}")]
-            )
-        )
-        for lang in LANGS
-    }
+def _keywords(texts: Mapping[str, Mapping[str, str]]) -> dict[str, list[str]]:
+    """The dataset's keywords per language: its subject and its geography.
+
+    Not the measures' names: CKAN makes every keyword of every language a tag, and a tag may
+    hold only letters, digits, spaces, "-", "_" and "." ("Target: people contacted" would make
+    data.gov.lv refuse the whole dataset); the measures are listed in the data dictionary.
+    """
+    keys = ("remigration", "latvia", "planning_regions", "municipalities", "open_data")
+    return {lang: [texts[lang][key] for key in keys] for lang in LANGS}
 
 
 def _datetime(value: dt.datetime) -> str:
@@ -285,15 +279,13 @@ def _distribution(
 def catalog_document(
     *,
     site: str,
-    measures: Sequence[Mapping[str, Any]],
     releases: Sequence[Mapping[str, Any]],
     temporal: tuple[dt.date, dt.date] | None,
     modified: dt.datetime | None,
 ) -> dict[str, Any]:
     """The DCAT-AP record as JSON-LD (a dict with an inline ``@context`` and a flat ``@graph``).
 
-    ``site`` is the site's origin (``site_url()``), which every address starts with;
-    ``measures`` the measure registry (``queries.metrics()``) for the keywords; ``releases``
+    ``site`` is the site's origin (``site_url()``), which every address starts with; ``releases``
     every release (``queries.releases()``): the first one's ``published_at`` is when the
     dataset was issued, the latest published one its version; ``temporal`` the earliest
     ``period_start`` and latest ``period_end`` of the figures in effect (``None``: no figures);
@@ -403,7 +395,7 @@ def catalog_document(
         "identifier": dataset_iri,
         "title": _both(texts, "dataset_title"),
         "description": _both(texts, "dataset_description"),
-        "keyword": _keywords(texts, measures),
+        "keyword": _keywords(texts),
         "theme": list(THEMES),
         "publisher": publisher_iri,
         "contactPoint": contact_iri,

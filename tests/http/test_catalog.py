@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
+import re
 import socket
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,21 +19,25 @@ from urllib.parse import urlsplit
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCAT, FOAF
-from rdflib.namespace import DCTERMS as DCT
 
 from dashboard.config import Config
 from dashboard.opendata.catalog import catalog_document, catalog_jsonld, catalog_turtle
 from dashboard.opendata.licence import LICENCE_URL
 
-# rdflib's closed namespaces (a misspelt term fails; DCT.format is not ``str.format``).
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+DCT = Namespace("http://purl.org/dc/terms/")
+DCT_FORMAT = DCT["format"]  # DCT.format would be str.format: a Namespace is a str
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
+XSD_DATETIME = URIRef("http://www.w3.org/2001/XMLSchema#dateTime")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU = "http://publications.europa.eu/resource/authority/"
 LICENCE = URIRef(LICENCE_URL)
 SITE = "http://localhost"  # the test client's host; the record app has no SITE_URL
 
+CKAN_TAG = re.compile(r"[\w \-.]+")
 JSONLD = "/api/v1/catalog.jsonld"
 TURTLE = "/api/v1/catalog.ttl"
 IDENTITY = {"Accept-Encoding": "identity"}
@@ -168,14 +173,14 @@ def test_the_description_warns_against_adding_figures_up(graph):
         assert words in str(english)
 
 
-def test_the_keywords_name_every_measure(record_client, graph):
-    dataset = _one(graph, DCAT.Dataset)
-    keywords = {(str(v), v.language) for v in graph.objects(dataset, DCAT.keyword)}
-    measures = _get(record_client, "/api/v1/measures").get_json()
-    assert measures
-    for measure in measures:
-        assert (measure["name_lv"], "lv") in keywords
-        assert (measure["name_en"], "en") in keywords
+def test_the_keywords_are_tags_ckan_accepts(graph):
+    """data.gov.lv (CKAN) makes every keyword a tag and refuses a dataset whose tag has any
+    character but letters, digits, spaces, "-", "_" and "." (``tag_name_validator``)."""
+    keywords = list(graph.objects(_one(graph, DCAT.Dataset), DCAT.keyword))
+    assert {k.language for k in keywords} == {"lv", "en"}
+    assert "Remigration" in {str(k) for k in keywords if k.language == "en"}
+    for keyword in keywords:
+        assert CKAN_TAG.fullmatch(str(keyword)) and 2 <= len(keyword) <= 100, keyword
 
 
 def test_the_contact_point_is_the_report_form(graph):
@@ -208,7 +213,7 @@ def test_every_distribution_has_an_access_url_and_the_licence(graph):
         assert graph.value(distribution, DCT.license) == LICENCE
         assert _languages(graph, distribution, DCT.title) == {"lv", "en"}
         assert _languages(graph, distribution, DCT.description) == {"lv", "en"}
-        assert str(graph.value(distribution, DCT.format)).startswith(EU + "file-type/")
+        assert str(graph.value(distribution, DCT_FORMAT)).startswith(EU + "file-type/")
         assert str(graph.value(distribution, DCAT.mediaType)).startswith(
             "https://www.iana.org/assignments/media-types/"
         )
@@ -217,10 +222,8 @@ def test_every_distribution_has_an_access_url_and_the_licence(graph):
         )
         downloads.add(str(access).removeprefix(SITE))
     assert downloads == set(SERVED) | set(PENDING)
-    by_address = {
-        str(graph.value(d, DCAT.accessURL)).removeprefix(SITE): d for d in distributions
-    }
-    formats = {a: str(graph.value(d, DCT.format)).rsplit("/", 1)[1] for a, d in by_address.items()}
+    by_address = {str(graph.value(d, DCAT.accessURL)).removeprefix(SITE): d for d in distributions}
+    formats = {a: str(graph.value(d, DCT_FORMAT)).rsplit("/", 1)[1] for a, d in by_address.items()}
     assert formats["/download/observations.csv?scope=full"] == "CSV"
     assert formats["/download/observations.xlsx?scope=full"] == "XLSX"
     assert formats["/api/v1/observations"] == "JSON"
@@ -246,7 +249,7 @@ def test_the_temporal_coverage_is_that_of_the_observations(record_client, graph)
     assert (period, RDF.type, DCT.PeriodOfTime) in graph
     start = graph.value(period, DCAT.startDate)
     end = graph.value(period, DCAT.endDate)
-    assert start.datatype == XSD.date and end.datatype == XSD.date
+    assert start.datatype == XSD_DATE and end.datatype == XSD_DATE
     assert start.toPython() == dt.date.fromisoformat(min(r["period_start"] for r in rows))
     assert end.toPython() == dt.date.fromisoformat(max(r["period_end"] for r in rows))
 
@@ -258,7 +261,7 @@ def test_the_modification_time_is_the_apis_last_modified(record_client, graph):
     assert catalog_response.headers["Last-Modified"] == response.headers["Last-Modified"]
     for kind in (DCAT.Catalog, DCAT.Dataset):
         modified = graph.value(_one(graph, kind), DCT.modified)
-        assert modified.datatype == XSD.dateTime
+        assert modified.datatype == XSD_DATETIME
         assert modified.toPython() == last_modified
 
 
@@ -324,7 +327,7 @@ def test_every_address_is_on_site_url_whatever_the_host(site_app, offline):
 def test_an_empty_record_is_still_a_catalogue(record_context, offline):
     """Before anything is published: no coverage, no dates, but every mandatory property."""
     document = catalog_document(
-        site="https://dati.example.lv", measures=[], releases=[], temporal=None, modified=None
+        site="https://dati.example.lv", releases=[], temporal=None, modified=None
     )
     graph = Graph().parse(data=catalog_jsonld(document), format="json-ld")
     assert isomorphic(graph, Graph().parse(data=catalog_turtle(document), format="turtle"))

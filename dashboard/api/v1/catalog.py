@@ -52,7 +52,6 @@ def temporal_coverage() -> tuple[dt.date, dt.date] | None:
 def _document() -> dict[str, Any]:
     return catalog_document(
         site=site_url(),
-        measures=queries.metrics(),
         releases=queries.releases(),
         temporal=temporal_coverage(),
         modified=queries.last_modified(),

@@ -139,10 +139,10 @@ def table_response(records: list[dict[str, Any]], columns: list[str], name: str)
 def table_file(records: list[dict[str, Any]], columns: list[str], fmt: str, name: str) -> Response:
     """``records`` as ``fmt`` (json, csv or xlsx) named ``name``: the CSV for Excel with
     ``bom=1``, and a workbook with its licence sheet. Shared with the download routes."""
+    excel = excel_csv()  # checked for every format: the document admits only 0 and 1
     if fmt == "json":
         return Response(to_json(records), mimetype="application/json")
     if fmt == "csv":
-        excel = excel_csv()
         body, mimetype = to_csv(records, columns, excel=excel), "text/csv"
         if excel:
             name += "-excel"
