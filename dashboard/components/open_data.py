@@ -52,7 +52,7 @@ EXAMPLES = {
     "r": (
         "# R",
         'df <- read.csv("{site}/api/v1/observations?format=csv", fileEncoding = "UTF-8")\n'
-        'df$part_year <- as.logical(df$part_year)  # written True / False\n'
+        "df$part_year <- as.logical(df$part_year)  # written True / False\n"
         'people <- subset(df, measure == "people_returned" & geo_level == "planning_region")\n'
         'print(people[, c("period", "geo_code", "value", "months", "part_year")])',
     ),
