@@ -192,7 +192,8 @@ def _texts(lang: str) -> dict[str, str]:
             lang,
         ),
         "excel_csv_description": t(
-            "The same CSV file with a byte order mark, so that Excel reads it as UTF-8.",
+            "The same table for Excel with Latvian settings: a byte order mark, semicolons "
+            "between the values and decimal commas.",
             lang,
         ),
         "xlsx_description": t(
@@ -210,8 +211,8 @@ def _texts(lang: str) -> dict[str, str]:
             lang,
         ),
         "data_package_description": t(
-            "A Frictionless data package: the CSV file with its columns, their types and the "
-            "licence, for tools that read data packages.",
+            "A Frictionless data package describing every CSV file the API serves (the figures "
+            "and the tables they refer to): their columns, types, keys and licence.",
             lang,
         ),
     }

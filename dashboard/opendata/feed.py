@@ -190,7 +190,7 @@ def _added(
 
 
 def _changed(changes: Mapping[str, Any] | None, lang: str) -> str:
-    """What the release changed, as HTML paragraphs: the earlier figures it replaced."""
+    """What the release changed, as an HTML paragraph: the earlier figures it replaced."""
     if not changes or not changes["replaced"]:
         return _paragraph(t("Replaced no figure published earlier.", lang))
     origins = changes["replaced_from"]

@@ -39,9 +39,8 @@ from dashboard.opendata.licence import (
 Row = Mapping[str, Any]
 
 # The cube's dimensions, slowest-varying first (the order of ``id``, ``size`` and the flat
-# index of ``value``), and the role each plays.
+# index of ``value``); their roles are metric, geo and time.
 DIMENSIONS = ("measure", "geography", "period")
-ROLES = {"metric": ["measure"], "geo": ["geography"], "time": ["period"]}
 
 # Broadest first: the order geography categories are listed in.
 GEO_LEVEL_ORDER = ("national", "planning_region", "municipality")
@@ -52,9 +51,6 @@ SOURCE_FIELDS = ("title", "publisher", "url", "published_on")
 # The one status a cell can have; cells of normal reliability have none.
 LOW_RELIABILITY = "low"
 
-_TEXT_MAP = {"type": "object", "additionalProperties": {"type": "string"}}
-_INDEX_MAP = {"type": "object", "propertyNames": {"pattern": "^(0|[1-9][0-9]*)$"}}
-
 
 def _dimension_schema() -> dict[str, Any]:
     category = {
@@ -62,7 +58,7 @@ def _dimension_schema() -> dict[str, Any]:
         "required": ["index", "label"],
         "properties": {
             "index": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
-            "label": _TEXT_MAP,
+            "label": {"type": "object", "additionalProperties": {"type": "string"}},
             "unit": {"type": "object"},
             "note": {"type": "object"},
             "child": {"type": "object"},
@@ -75,47 +71,51 @@ def _dimension_schema() -> dict[str, Any]:
     }
 
 
-_PROPERTIES: dict[str, Any] = {
-    "version": {"type": "string", "enum": ["2.0"]},
-    "class": {"type": "string", "enum": ["dataset"]},
-    "href": {"type": "string"},
-    "label": {"type": "string"},
-    "note": {"type": "array", "items": {"type": "string"}},
-    "source": {"type": "string"},
-    "updated": {"type": "string", "format": "date-time"},
-    "id": {"const": list(DIMENSIONS)},
-    "size": {
-        "type": "array",
-        "items": {"type": "integer", "minimum": 0},
-        "minItems": len(DIMENSIONS),
-        "maxItems": len(DIMENSIONS),
-    },
-    "role": {"type": "object"},
-    "dimension": {
+def _schema() -> dict[str, Any]:
+    """The answer's JSON Schema: every key is always there but ``updated`` (no time when
+    nothing was published) and ``status`` (no cell of low reliability)."""
+    by_index = {"type": "object", "propertyNames": {"pattern": "^(0|[1-9][0-9]*)$"}}
+    properties: dict[str, Any] = {
+        "version": {"type": "string", "enum": ["2.0"]},
+        "class": {"type": "string", "enum": ["dataset"]},
+        "href": {"type": "string"},
+        "label": {"type": "string"},
+        "note": {"type": "array", "items": {"type": "string"}},
+        "source": {"type": "string"},
+        "updated": {"type": "string", "format": "date-time"},
+        "id": {"const": list(DIMENSIONS)},
+        "size": {
+            "type": "array",
+            "items": {"type": "integer", "minimum": 0},
+            "minItems": len(DIMENSIONS),
+            "maxItems": len(DIMENSIONS),
+        },
+        "role": {"type": "object"},
+        "dimension": {
+            "type": "object",
+            "required": list(DIMENSIONS),
+            "properties": {name: _dimension_schema() for name in DIMENSIONS},
+        },
+        "value": {**by_index, "additionalProperties": {"type": "integer", "minimum": 0}},
+        "status": {**by_index, "additionalProperties": {"enum": [LOW_RELIABILITY]}},
+        "link": {"type": "object"},
+        "extension": {"type": "object"},
+    }
+    return {
+        "title": "JSON-stat 2.0 dataset",
+        "description": (
+            "A JSON-stat 2.0 dataset (https://json-stat.org/format/) of dimensions measure, "
+            "geography and period. `value` and `status` are objects keyed by the flat index "
+            "(row-major over `id`); a cell that was not published has no key."
+        ),
         "type": "object",
-        "required": list(DIMENSIONS),
-        "properties": {name: _dimension_schema() for name in DIMENSIONS},
-    },
-    "value": {**_INDEX_MAP, "additionalProperties": {"type": "integer", "minimum": 0}},
-    "status": {**_INDEX_MAP, "additionalProperties": {"enum": [LOW_RELIABILITY]}},
-    "link": {"type": "object"},
-    "extension": {"type": "object"},
-}
+        "required": [key for key in properties if key not in {"updated", "status"}],
+        "properties": properties,
+    }
 
-# What the API promises a JSON-stat answer is (the OpenAPI document's schema for it). Every
-# key is always there but ``updated`` (no time when nothing was published) and ``status`` (no
-# cell of low reliability).
-JSONSTAT_SCHEMA: dict[str, Any] = {
-    "title": "JSON-stat 2.0 dataset",
-    "description": (
-        "A JSON-stat 2.0 dataset (https://json-stat.org/format/) of dimensions measure, "
-        "geography and period. `value` and `status` are objects keyed by the flat index "
-        "(row-major over `id`); a cell that was not published has no key."
-    ),
-    "type": "object",
-    "required": [key for key in _PROPERTIES if key not in {"updated", "status"}],
-    "properties": _PROPERTIES,
-}
+
+# What the API promises a JSON-stat answer is (the OpenAPI document's schema for it).
+JSONSTAT_SCHEMA: dict[str, Any] = _schema()
 
 
 def jsonstat_dataset(
@@ -161,7 +161,7 @@ def jsonstat_dataset(
         ),
         "id": list(DIMENSIONS),
         "size": size,
-        "role": {role: list(dims) for role, dims in ROLES.items()},
+        "role": {"metric": ["measure"], "geo": ["geography"], "time": ["period"]},
         "dimension": {
             "measure": _measure_dimension(measure_ids, measures, lang),
             "geography": _geography_dimension(geographies, lang),

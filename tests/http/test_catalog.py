@@ -42,19 +42,17 @@ JSONLD = "/api/v1/catalog.jsonld"
 TURTLE = "/api/v1/catalog.ttl"
 IDENTITY = {"Accept-Encoding": "identity"}
 
-# The distributions the record lists, by download address. The first three are served now;
-# the others are being built alongside (JSON-stat, the data package, the CSV with a byte order
-# mark) and are checked once they answer.
-SERVED = (
-    "/download/observations.csv?scope=full",
-    "/download/observations.xlsx?scope=full",
-    "/api/v1/observations",
-)
-PENDING = (
-    "/api/v1/observations?format=jsonstat",
-    "/api/v1/datapackage.json",
-    "/download/observations.csv?scope=full&bom=1",
-)
+# The distributions the record lists, by download address, and the media type each answers with.
+DISTRIBUTIONS = {
+    "/download/observations.csv?scope=full": "text/csv",
+    "/download/observations.csv?scope=full&bom=1": "text/csv",
+    "/download/observations.xlsx?scope=full": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ),
+    "/api/v1/observations": "application/json",
+    "/api/v1/observations?format=jsonstat": "application/json",
+    "/api/v1/datapackage.json": "application/json",
+}
 
 
 @pytest.fixture
@@ -221,7 +219,7 @@ def test_every_distribution_has_an_access_url_and_the_licence(graph):
             _one(graph, DCAT.Dataset), DCT.modified
         )
         downloads.add(str(access).removeprefix(SITE))
-    assert downloads == set(SERVED) | set(PENDING)
+    assert downloads == set(DISTRIBUTIONS)
     by_address = {str(graph.value(d, DCAT.accessURL)).removeprefix(SITE): d for d in distributions}
     formats = {a: str(graph.value(d, DCT_FORMAT)).rsplit("/", 1)[1] for a, d in by_address.items()}
     assert formats["/download/observations.csv?scope=full"] == "CSV"
@@ -236,9 +234,13 @@ def test_the_licence_is_described(graph):
     assert graph.value(LICENCE, DCT.type) == URIRef("http://purl.org/adms/licencetype/Attribution")
 
 
-@pytest.mark.parametrize("path", SERVED)
-def test_the_distributions_can_be_downloaded(record_client, path):
+@pytest.mark.parametrize("path", sorted(DISTRIBUTIONS))
+def test_the_distributions_can_be_downloaded(record_client, graph, path):
+    distribution = graph.value(predicate=DCAT.downloadURL, object=URIRef(SITE + path))
+    media_type = str(graph.value(distribution, DCAT.mediaType))
+    assert media_type.endswith("/media-types/" + DISTRIBUTIONS[path])
     response = _get(record_client, path)
+    assert response.mimetype == DISTRIBUTIONS[path]
     assert response.get_data()
 
 

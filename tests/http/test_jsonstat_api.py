@@ -10,8 +10,11 @@ import io
 import math
 from typing import Any
 
+import jsonschema
 import pytest
 from pyjstat import pyjstat
+
+from dashboard.opendata.jsonstat import JSONSTAT_SCHEMA
 
 URL = "/api/v1/observations"
 
@@ -138,6 +141,17 @@ def test_no_matching_rows_is_an_empty_valid_cube(record_client: Any) -> None:
     assert dataset["size"] == [0, 0, 0]
     assert dataset["value"] == {}
     assert dataset["version"] == "2.0" and dataset["class"] == "dataset"
+
+
+@pytest.mark.parametrize("query", ["", "lang=en&region=vidzeme", "to=2000"])
+def test_answers_match_the_schema_the_openapi_document_gives(
+    record_client: Any, query: str
+) -> None:
+    document = record_client.get("/api/v1/openapi.json").get_json()
+    answer = document["paths"]["/api/v1/observations"]["get"]["responses"]["200"]
+    assert JSONSTAT_SCHEMA in answer["content"]["application/json"]["schema"]["anyOf"]
+    dataset, _ = jsonstat(record_client, query)
+    jsonschema.Draft202012Validator(JSONSTAT_SCHEMA).validate(dataset)
 
 
 def test_jsonstat_with_every_source_is_refused(record_client: Any) -> None:

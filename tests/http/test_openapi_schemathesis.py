@@ -38,6 +38,10 @@ OPERATIONS = [
     "GET /api/v1/geographies",
     "GET /api/v1/contacts",
     "GET /api/v1/funding",
+    "GET /api/v1/datapackage.json",
+    "GET /api/v1/catalog.jsonld",
+    "GET /api/v1/catalog.ttl",
+    "GET /api/v1/releases.atom",
 ]  # /api/v1/openapi.json is described too; Schemathesis leaves the schema's own URL out.
 
 
