@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
+import http.client
 import re
-import socket
+import urllib.request
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -57,13 +58,14 @@ DISTRIBUTIONS = {
 
 @pytest.fixture
 def offline(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any attempt to open a network connection fails the test (a remote @context would)."""
+    """Any attempt to fetch a URL fails the test (rdflib would fetch a remote ``@context``
+    through urllib). Sockets stay open to the test database and Redis."""
 
     def refuse(*_args: Any, **_kwargs: Any) -> None:
-        raise AssertionError("the catalogue record made something reach the network")
+        raise AssertionError("reading the catalogue record reached for the web")
 
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", refuse)
+    monkeypatch.setattr(http.client.HTTPConnection, "connect", refuse)
 
 
 def _get(client: Any, path: str, **headers: str) -> Any:
@@ -111,6 +113,13 @@ def test_the_jsonld_carries_its_context_inline(record_client):
         "Agent",
         "LicenseDocument",
     }
+
+
+def test_a_remote_context_would_be_caught(offline):
+    """The guard the other tests rely on: rdflib fetching a context fails the test."""
+    remote = {"@context": "https://schema.org/", "@id": "https://example.org/a", "name": "a"}
+    with pytest.raises(AssertionError, match="reached for the web"):
+        Graph().parse(data=json.dumps(remote), format="json-ld")
 
 
 def test_the_turtle_is_the_same_graph(record_client, graph):
