@@ -20,10 +20,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
-
-from feedgen.entry import FeedEntry
-from feedgen.feed import FeedGenerator
-from lxml import etree
+from xml.etree import ElementTree as ET
 
 from dashboard.i18n import localized, t, tn
 from dashboard.i18n.formatting import format_date, normalise_lang
@@ -34,9 +31,11 @@ DATA_PAGE_PATH = "/data"
 ATOM_TYPE = "application/atom+xml"
 # Periods listed in full up to this many; a longer list shows its first and last two.
 PERIODS_LISTED = 12
-# Characters XML 1.0 cannot carry at all (lxml refuses them): dropped from database text.
+ATOM_NS = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Characters XML 1.0 cannot carry at all (ElementTree would write them, making the document
+# unreadable): dropped from every text.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_LINK_ATTRIBUTES = ("rel", "type", "hreflang", "title", "length")
 # The date of a feed with no release and no other date (Atom requires one).
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -65,7 +64,7 @@ def _with_lang(path: str, lang: str) -> str:
 
 def _utc(stamp: dt.datetime) -> dt.datetime:
     """A stored (naive UTC) time as an aware one, whole seconds: Atom wants RFC 3339 with a
-    zone, and feedgen refuses naive times."""
+    zone."""
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=dt.UTC)
     return stamp.astimezone(dt.UTC).replace(microsecond=0)
@@ -93,22 +92,6 @@ def _web_url(url: str | None) -> str | None:
     """A source's address if it is a web address; anything else (``javascript:``) is not
     linked."""
     return url if url and re.match(r"https?://", url, re.IGNORECASE) else None
-
-
-class _Entry(FeedEntry):
-    """feedgen 1.0 writes an entry's links without their ``rel``, ``type``, ``hreflang`` and
-    ``title`` (it reads them back from the element it has just made instead of from the link),
-    which would leave a release's CSV looking like a second "alternate" page; they are written
-    again here from the links as they were given."""
-
-    def atom_entry(self, extensions: bool = True) -> etree._Element:
-        entry = super().atom_entry(extensions)
-        written = [child for child in entry if etree.QName(child).localname == "link"]
-        for element, link in zip(written, self.link() or [], strict=True):
-            for name in _LINK_ATTRIBUTES:
-                if link.get(name):
-                    element.set(name, str(link[name]))
-        return entry
 
 
 def _periods(periods: Sequence[Mapping[str, Any]], lang: str) -> str:
@@ -294,57 +277,80 @@ def release_feed(
     stamps = [release_updated(r) for r in ordered]
     fallback = _utc(fallback_updated) if fallback_updated else EPOCH
 
-    feed = FeedGenerator()
+    # The namespace as a plain attribute: ElementTree's own namespace handling would need a
+    # process-wide prefix registry or qualified attribute names.
+    root = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: lang})
     self_url = site + feed_path(lang)
-    feed.id(self_url)
-    feed.title(t("Regional remigration support: data releases", lang))
-    feed.subtitle(
+    _add(root, "id", self_url)
+    _add(root, "title", t("Regional remigration support: data releases", lang))
+    _add(
+        root,
+        "subtitle",
         t(
             "Every release of the figures of Latvia's regional remigration-support programme: "
             "what each one added and changed, with links to its data exactly as published.",
             lang,
-        )
+        ),
     )
-    feed.updated(max(stamps, default=fallback))
-    feed.author({"name": t("Regional remigration support", lang), "uri": site + "/"})
-    feed.rights(f"{licence_statement(lang)} {LICENCE_URL}")
-    feed.language(lang)
-    feed.link(href=self_url, rel="self", type=ATOM_TYPE)
-    feed.link(href=site + _with_lang(DATA_PAGE_PATH, lang), rel="alternate", type="text/html")
+    _add(root, "updated", _rfc3339(max(stamps, default=fallback)))
+    author = _add(root, "author")
+    _add(author, "name", t("Regional remigration support", lang))
+    _add(author, "uri", site + "/")
+    _add(root, "rights", f"{licence_statement(lang)} {LICENCE_URL}")
+    _link(root, self_url, "self", ATOM_TYPE)
+    _link(root, site + _with_lang(DATA_PAGE_PATH, lang), "alternate", "text/html")
     other = "en" if lang == "lv" else "lv"
-    feed.link(href=site + feed_path(other), rel="alternate", type=ATOM_TYPE, hreflang=other)
-    feed.link(href=LICENCE_URL, rel="license")
+    _link(root, site + feed_path(other), "alternate", ATOM_TYPE, hreflang=other)
+    _link(root, LICENCE_URL, "license")
 
     for release in ordered:
         number = release["number"]
-        entry = _Entry()
-        entry.id(site + observations_path(number))
-        entry.title(entry_title(release, lang))
-        entry.published(_utc(release["published_at"]))
-        entry.updated(release_updated(release))
-        entry.content(
-            entry_content(
-                release,
-                contents.get(number),
-                changes.get(number),
-                metrics_by_code,
-                regions_by_code,
-                lang,
-                site,
-            ),
-            type="html",
-        )
-        entry.link(
-            href=site + _with_lang(observations_path(number), lang),
-            rel="alternate",
-            type="application/json",
+        entry = _add(root, "entry")
+        _add(entry, "id", site + observations_path(number))
+        _add(entry, "title", entry_title(release, lang))
+        _add(entry, "published", _rfc3339(_utc(release["published_at"])))
+        _add(entry, "updated", _rfc3339(release_updated(release)))
+        _link(
+            entry,
+            site + _with_lang(observations_path(number), lang),
+            "alternate",
+            "application/json",
             title=t("Release {number} as published (JSON)", lang, number=number),
         )
-        entry.link(
-            href=site + _with_lang(csv_path(number), lang),
-            rel="related",
-            type="text/csv",
+        _link(
+            entry,
+            site + _with_lang(csv_path(number), lang),
+            "related",
+            "text/csv",
             title=t("Release {number} as published (CSV)", lang, number=number),
         )
-        feed.add_entry(entry, order="append")
-    return feed.atom_str(pretty=True, encoding="UTF-8")
+        content = entry_content(
+            release,
+            contents.get(number),
+            changes.get(number),
+            metrics_by_code,
+            regions_by_code,
+            lang,
+            site,
+        )
+        _add(entry, "content", content).set("type", "html")
+    ET.indent(root)
+    return ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+
+
+def _add(parent: ET.Element, name: str, text: str | None = None) -> ET.Element:
+    """An Atom element under ``parent``; its text made XML-safe (ElementTree escapes it)."""
+    element = ET.SubElement(parent, name)
+    if text is not None:
+        element.text = _clean(text)
+    return element
+
+
+def _link(parent: ET.Element, href: str, rel: str, kind: str = "", **extra: str) -> None:
+    attributes = {"href": _clean(href), "rel": rel, "type": kind, **extra}
+    ET.SubElement(parent, "link", {k: _clean(v) for k, v in attributes.items() if v})
+
+
+def _rfc3339(stamp: dt.datetime) -> str:
+    """``2026-12-02T08:43:11Z``: RFC 3339 in UTC, as Atom dates are written."""
+    return _utc(stamp).isoformat().replace("+00:00", "Z")

@@ -131,8 +131,10 @@ def jsonstat_dataset(
     ``measures`` is the measure registry in display order (``queries.metrics()``): it orders
     the measure categories and gives their names, units and definitions in ``lang``.
     ``updated`` (naive: UTC) is when the published data last changed; ``href`` the dataset's
-    own address. Raises ``ValueError`` for a measure missing from the registry or two rows for
-    one cell — the cube holds one value per cell, so ``sources=all`` rows cannot be a cube.
+    own address. With ``sources=all`` rows (``preferred`` false on the others) the cube holds
+    each cell's preferred value and ``extension.cell.other_sources`` the other sources' figures.
+    Raises ``ValueError`` for a measure missing from the registry or two preferred rows for one
+    cell.
     """
     measure_ids = _measure_ids(records, measures)
     geographies = _geographies(records)
@@ -178,7 +180,7 @@ def jsonstat_dataset(
                 for pid, r in periods.items()
             },
             "sources": cells["sources"],
-            "cell": {key: cells[key] for key in ("source", "release", "note")},
+            "cell": {key: cells[key] for key in ("source", "release", "note", "other_sources")},
         },
     }
     if updated is not None:
@@ -361,6 +363,7 @@ def _cells(
     """Each row's flat index (row-major over ``id``: measure slowest, period fastest) with its
     value, status, source, release and note, in index order; sources listed once each."""
     by_index: dict[int, Mapping[str, Any]] = {}
+    others: dict[int, list[Mapping[str, Any]]] = {}
     for record in records:
         m, g, p = (
             positions[0][record["measure"]],
@@ -368,6 +371,9 @@ def _cells(
             positions[2][record["period"]],
         )
         index = (m * size[1] + g) * size[2] + p
+        if record.get("preferred") is False:  # sources=all: another source of the cell
+            others.setdefault(index, []).append(record)
+            continue
         if index in by_index:
             raise ValueError(
                 f"two values for one cell ({record['measure']}, {geography_id(record)}, "
@@ -376,17 +382,36 @@ def _cells(
         by_index[index] = record
     out: dict[str, Any] = {k: {} for k in ("value", "status", "source", "release", "note")}
     sources: dict[tuple[str, ...], int] = {}
+
+    def source_of(record: Mapping[str, Any]) -> int | None:
+        source = tuple(str(record.get(f"source_{k}") or "") for k in SOURCE_FIELDS)
+        # All four empty: the source was not stated.
+        return sources.setdefault(source, len(sources)) if any(source) else None
+
     for index in sorted(by_index):
         record, key = by_index[index], str(index)
         out["value"][key] = int(record["value"])
         if record.get("reliability") == LOW_RELIABILITY:
             out["status"][key] = LOW_RELIABILITY
-        source = tuple(str(record.get(f"source_{k}") or "") for k in SOURCE_FIELDS)
-        if any(source):  # all four empty: the source was not stated
-            out["source"][key] = sources.setdefault(source, len(sources))
+        source = source_of(record)
+        if source is not None:
+            out["source"][key] = source
         if record.get("release") is not None:
             out["release"][key] = record["release"]
         if record.get("note"):
             out["note"][key] = record["note"]
+    # Every other source's figure for a cell, beside the one the cube holds (sources=all).
+    out["other_sources"] = {
+        str(index): [
+            {
+                "value": int(r["value"]),
+                "source": source_of(r),
+                "release": r.get("release"),
+                "reliability": r.get("reliability") or "normal",
+            }
+            for r in rows
+        ]
+        for index, rows in sorted(others.items())
+    }
     out["sources"] = [dict(zip(SOURCE_FIELDS, source, strict=True)) for source in sources]
     return out

@@ -154,10 +154,47 @@ def test_answers_match_the_schema_the_openapi_document_gives(
     jsonschema.Draft202012Validator(JSONSTAT_SCHEMA).validate(dataset)
 
 
-def test_jsonstat_with_every_source_is_refused(record_client: Any) -> None:
-    response = record_client.get(f"{URL}?format=jsonstat&sources=all")
-    assert response.status_code == 400
-    assert response.mimetype == "application/json"
-    body = response.get_json()
-    assert body["error"] == "bad_request"
-    assert "sources=all" in body["message"]
+def test_jsonstat_with_every_source_lists_the_other_sources_beside_the_cube(
+    record_client: Any,
+) -> None:
+    """``sources=all``: the cube is still each cell's preferred value, and every other
+    source's figure is listed under its cell's index — exactly the CSV's non-preferred rows."""
+    dataset, text = jsonstat(record_client, "sources=all")
+    assert jsonstat_cells(text) == csv_cells(record_client, "")
+    response = record_client.get(f"{URL}?format=csv&sources=all")
+    others = [r for r in csv.DictReader(io.StringIO(response.get_data(as_text=True)))]
+    others = [r for r in others if r["preferred"] == "False"]
+    assert others  # the record has cells with more than one source
+    ids = [dataset["dimension"][d]["category"]["index"] for d in dataset["id"]]
+    size = dataset["size"]
+    sources = dataset["extension"]["sources"]
+    expected = sorted(
+        (
+            str(
+                (ids[0].index(r["measure"]) * size[1] + ids[1].index(_geo(r))) * size[2]
+                + ids[2].index(r["period"])
+            ),
+            int(r["value"]),
+            r["source_title"],
+            int(r["release"]),
+        )
+        for r in others
+    )
+    listed = sorted(
+        (
+            index,
+            o["value"],
+            sources[o["source"]]["title"] if o["source"] is not None else "",
+            o["release"],
+        )
+        for index, entries in dataset["extension"]["cell"]["other_sources"].items()
+        for o in entries
+    )
+    assert listed == expected
+    # The plain cube has no other sources.
+    plain, _ = jsonstat(record_client, "")
+    assert plain["extension"]["cell"]["other_sources"] == {}
+
+
+def _geo(row: dict[str, str]) -> str:
+    return f"{row['geo_code']}@{row['division']}" if row["division"] else row["geo_code"]

@@ -6,7 +6,7 @@ from flask import Response
 
 from dashboard import queries
 from dashboard.api.v1 import bp, params
-from dashboard.api.v1.params import BadRequest, NotFound
+from dashboard.api.v1.params import NotFound
 from dashboard.exports import TIDY_COLUMNS, tidy_records, to_json
 from dashboard.opendata.jsonstat import jsonstat_dataset
 from dashboard.web.site import absolute
@@ -64,14 +64,11 @@ def parse_observation_filter(allowed: tuple[str, ...] = OBSERVATION_PARAMS) -> q
 def observations() -> Response:
     """The tidy dataset: one row per geography × period × measure (the preferred source's
     value), or one row per source with ``sources=all``; ``format=jsonstat`` is the same rows as
-    a JSON-stat 2.0 cube (measure × geography × period)."""
+    a JSON-stat 2.0 cube (measure × geography × period; with ``sources=all`` the other
+    sources' figures in ``extension.cell.other_sources``)."""
     fmt = params.response_format(allowed=OBSERVATION_FORMATS)
     lang = params.lang()
     flt = parse_observation_filter()
-    if fmt == "jsonstat" and flt.all_sources:
-        raise BadRequest(
-            "format=jsonstat holds one value per cell; sources=all is for json, csv and xlsx"
-        )
     records = tidy_records(queries.observation_rows(flt), lang)
     if fmt == "jsonstat":
         dataset = jsonstat_dataset(

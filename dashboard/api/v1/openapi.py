@@ -118,8 +118,9 @@ def _observation_params(regions: list[str], measures: list[str]) -> list[dict[st
             "format",
             (
                 "Response format: a table (json, csv, xlsx) or a JSON-stat 2.0 dataset "
-                "(jsonstat: dimensions measure, geography and period; one value per cell, so "
-                "not with sources=all)."
+                "(jsonstat: dimensions measure, geography and period; the preferred value of "
+                "each cell, and with sources=all the other sources' figures in "
+                "extension.cell.other_sources)."
             ),
             {"type": "string", "enum": list(OBSERVATION_FORMATS), "default": "json"},
         ),
@@ -178,8 +179,7 @@ def _observation_params(regions: list[str], measures: list[str]) -> list[dict[st
             "sources",
             (
                 "`preferred` (default, or empty): one row per cell, the value readers see; "
-                "`all`: one row per source, with `preferred` true on the value readers see "
-                "(not with format=jsonstat: 400)."
+                "`all`: one row per source, with `preferred` true on the value readers see."
             ),
             {"type": "string", "enum": [*params.SOURCES, ""], "default": "preferred"},
         ),
