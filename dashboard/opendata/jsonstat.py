@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from dashboard.i18n import localized, normalise_lang, t
+from dashboard.opendata.jsonstat_schema import DIMENSIONS, LOW_RELIABILITY
 from dashboard.opendata.licence import (
     LICENCE_ID,
     LICENCE_TITLE,
@@ -38,84 +39,12 @@ from dashboard.opendata.licence import (
 # A tidy row (``exports.tidy_records``) or a registry entry, read only.
 Row = Mapping[str, Any]
 
-# The cube's dimensions, slowest-varying first (the order of ``id``, ``size`` and the flat
-# index of ``value``); their roles are metric, geo and time.
-DIMENSIONS = ("measure", "geography", "period")
 
 # Broadest first: the order geography categories are listed in.
 GEO_LEVEL_ORDER = ("national", "planning_region", "municipality")
 
 # A source as each cell names it (``source_<field>`` of a tidy row).
 SOURCE_FIELDS = ("title", "publisher", "url", "published_on")
-
-# The one status a cell can have; cells of normal reliability have none.
-LOW_RELIABILITY = "low"
-
-
-def _dimension_schema() -> dict[str, Any]:
-    category = {
-        "type": "object",
-        "required": ["index", "label"],
-        "properties": {
-            "index": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
-            "label": {"type": "object", "additionalProperties": {"type": "string"}},
-            "unit": {"type": "object"},
-            "note": {"type": "object"},
-            "child": {"type": "object"},
-        },
-    }
-    return {
-        "type": "object",
-        "required": ["label", "category"],
-        "properties": {"label": {"type": "string"}, "category": category},
-    }
-
-
-def _schema() -> dict[str, Any]:
-    """The answer's JSON Schema: every key is always there but ``updated`` (no time when
-    nothing was published) and ``status`` (no cell of low reliability)."""
-    by_index = {"type": "object", "propertyNames": {"pattern": "^(0|[1-9][0-9]*)$"}}
-    properties: dict[str, Any] = {
-        "version": {"type": "string", "enum": ["2.0"]},
-        "class": {"type": "string", "enum": ["dataset"]},
-        "href": {"type": "string"},
-        "label": {"type": "string"},
-        "note": {"type": "array", "items": {"type": "string"}},
-        "source": {"type": "string"},
-        "updated": {"type": "string", "format": "date-time"},
-        "id": {"const": list(DIMENSIONS)},
-        "size": {
-            "type": "array",
-            "items": {"type": "integer", "minimum": 0},
-            "minItems": len(DIMENSIONS),
-            "maxItems": len(DIMENSIONS),
-        },
-        "role": {"type": "object"},
-        "dimension": {
-            "type": "object",
-            "required": list(DIMENSIONS),
-            "properties": {name: _dimension_schema() for name in DIMENSIONS},
-        },
-        "value": {**by_index, "additionalProperties": {"type": "integer", "minimum": 0}},
-        "status": {**by_index, "additionalProperties": {"enum": [LOW_RELIABILITY]}},
-        "link": {"type": "object"},
-        "extension": {"type": "object"},
-    }
-    return {
-        "title": "JSON-stat 2.0 dataset",
-        "description": (
-            "A JSON-stat 2.0 dataset (https://json-stat.org/format/) of dimensions measure, "
-            "geography and period. `value` and `status` are objects keyed by the flat index "
-            "(row-major over `id`); a cell that was not published has no key."
-        ),
-        "type": "object",
-        "required": [key for key in properties if key not in {"updated", "status"}],
-        "properties": properties,
-    }
-
-
-# What the API promises a JSON-stat answer is (the OpenAPI document's schema for it).
-JSONSTAT_SCHEMA: dict[str, Any] = _schema()
 
 
 def jsonstat_dataset(

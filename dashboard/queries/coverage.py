@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dashboard.db import models as m
+from dashboard.db.published import in_effect
 from dashboard.db.session import get_db
 from dashboard.queries.conflicts import conflicts
 from dashboard.queries.preference import ranked_rows
@@ -183,3 +184,26 @@ def coverage() -> Coverage:
     from the first to the last with planning-region figures, the regions without one.
     """
     return cached("coverage", [], _compute)
+
+
+def temporal_coverage() -> tuple[dt.date, dt.date] | None:
+    """The earliest start and the latest end of the periods of the figures in effect, at every
+    geography level (``None`` while nothing is published); cached under the data version.
+
+    Every cell in effect has a preferred row in the same period, so the rows in effect span
+    exactly the periods ``/api/v1/observations`` serves; one aggregate, no ranking.
+    """
+
+    def compute() -> tuple[dt.date, dt.date] | None:
+        statement = (
+            sa.select(sa.func.min(m.Period.start_date), sa.func.max(m.Period.end_date))
+            .select_from(m.Observation)
+            .join(m.Release, m.Observation.release_id == m.Release.id)
+            .join(m.Period, m.Observation.period_id == m.Period.id)
+            .where(in_effect())
+        )
+        with get_db().engine.connect() as conn:
+            start, end = conn.execute(statement).one()
+        return None if start is None or end is None else (start, end)
+
+    return cached("catalog_temporal_coverage", [], compute)

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from pyjstat import pyjstat
 
-from dashboard.opendata.jsonstat import JSONSTAT_SCHEMA
+from dashboard.opendata.jsonstat_schema import JSONSTAT_SCHEMA
 
 URL = "/api/v1/observations"
 

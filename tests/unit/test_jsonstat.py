@@ -19,7 +19,8 @@ import pytest
 from pyjstat import pyjstat
 
 from dashboard.exports import tidy_records, to_json
-from dashboard.opendata.jsonstat import JSONSTAT_SCHEMA, jsonstat_dataset
+from dashboard.opendata.jsonstat import jsonstat_dataset
+from dashboard.opendata.jsonstat_schema import JSONSTAT_SCHEMA
 from dashboard.opendata.licence import LICENCE_ID, LICENCE_URL, licence_statement
 
 # pyjstat's own DataFrame writer calls its deprecated reader.

@@ -8,45 +8,18 @@ blueprint adds ``ETag``, ``Last-Modified`` and CORS, so a harvester can revalida
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Response
 
 from dashboard import queries
 from dashboard.api.v1 import bp, params, schemas
-from dashboard.db import models as m
-from dashboard.db.published import in_effect
-from dashboard.db.session import get_db
 from dashboard.opendata.catalog import catalog_document, catalog_jsonld, catalog_turtle
+from dashboard.queries.coverage import temporal_coverage
 from dashboard.web.site import site_url
 
 JSONLD_MIMETYPE = "application/ld+json"
 TURTLE_CONTENT_TYPE = "text/turtle; charset=utf-8"
-
-
-def temporal_coverage() -> tuple[dt.date, dt.date] | None:
-    """The earliest start and the latest end of the periods of the figures in effect, at every
-    geography level (``None`` while nothing is published); cached under the data version.
-
-    Every cell in effect has a preferred row in the same period, so the rows in effect span
-    exactly the periods ``/api/v1/observations`` serves; one aggregate, no ranking.
-    """
-
-    def compute() -> tuple[dt.date, dt.date] | None:
-        statement = (
-            sa.select(sa.func.min(m.Period.start_date), sa.func.max(m.Period.end_date))
-            .select_from(m.Observation)
-            .join(m.Release, m.Observation.release_id == m.Release.id)
-            .join(m.Period, m.Observation.period_id == m.Period.id)
-            .where(in_effect())
-        )
-        with get_db().engine.connect() as conn:
-            start, end = conn.execute(statement).one()
-        return None if start is None or end is None else (start, end)
-
-    return queries.cached("catalog_temporal_coverage", [], compute)
 
 
 def _document() -> dict[str, Any]:

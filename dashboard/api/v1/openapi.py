@@ -16,7 +16,7 @@ from dashboard import queries
 from dashboard.api.v1 import bp, catalog, datapackage, feed, params, schemas
 from dashboard.api.v1.observations import OBSERVATION_FORMATS
 from dashboard.exports import XLSX_MIMETYPE
-from dashboard.opendata.jsonstat import JSONSTAT_SCHEMA
+from dashboard.opendata.jsonstat_schema import JSONSTAT_SCHEMA
 from dashboard.opendata.licence import LICENCE_ID, LICENCE_TITLE
 from dashboard.queries.rows import GEO_LEVELS
 
