@@ -21,6 +21,7 @@ from dashboard.components.copy_control import copy_control
 from dashboard.components.source_notes import SHOWN, distinct_sources, sources_text
 from dashboard.i18n import localized, t, tc
 from dashboard.i18n.formatting import format_date
+from dashboard.opendata.licence import LICENCE_SHORT
 from dashboard.web.site import site_url
 
 # Embeddable charts: name -> the page it belongs to (see dashboard/pages/embed.py).
@@ -73,6 +74,7 @@ def citation(
         parts[-1] += ", " + t(
             "release {number} ({date})", lang, number=release["number"], date=published
         )
+    parts.append(LICENCE_SHORT)
     accessed = t("accessed {today}", lang, today=format_date(today, lang))
     return ". ".join(p.rstrip(".") for p in parts if p) + f". {url} ({accessed})."
 
@@ -211,7 +213,8 @@ def image_caption(
     release: dict[str, Any] | None,
     period: str = "",
 ) -> str:
-    """The line drawn under a downloaded chart image: unit · period · source · release."""
+    """The line drawn under a downloaded chart image: unit · period · source · release ·
+    licence (an image passed on carries its terms, like every other download)."""
     parts = [t("Unit: {unit}", lang, unit=unit)]
     if period:
         parts.append(period)
@@ -232,4 +235,5 @@ def image_caption(
                 date=format_date(release["published_at"].date(), lang),
             )
         )
+    parts.append(LICENCE_SHORT)
     return " · ".join(parts)

@@ -13,6 +13,7 @@ from dashboard.i18n import t
 LICENCE_ID = "CC-BY-4.0"
 LICENCE_TITLE = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+LICENCE_SHORT = "CC BY 4.0"  # under a chart image and in a chart's citation
 # RFC 8288 web link for HTTP responses (the "license" relation is registered by RFC 4946).
 LICENCE_LINK_HEADER = f'<{LICENCE_URL}>; rel="license"'
 

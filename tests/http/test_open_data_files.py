@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import html
 import io
 import os
+import re
 import shutil
 import subprocess
 
@@ -261,3 +263,22 @@ def test_excel_example_is_the_file_excel_opens_with_a_double_click(record_server
     served = requests.get(f"{record_server}/api/v1/observations", timeout=30).json()
     assert len(rows) == len(served)
     assert {r["geo_name_lv"] for r in rows} >= {"Latvija", "Rīga"}
+
+
+# --- the release feed, found from every page ----------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", "/map", "/contacts", "/funding", "/data", "/about"])
+@pytest.mark.parametrize(
+    ("lang", "href"), [("lv", "/api/v1/releases.atom"), ("en", "/api/v1/releases.atom?lang=en")]
+)
+def test_every_page_head_links_the_release_feed(record_client, path, lang, href):
+    page = record_client.get(f"{path}?lang={lang}").get_data(as_text=True)
+    head = page[: page.index("</head>")]
+    links = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*>', head)
+    assert len(links) == 1
+    assert f'href="{html.escape(href)}"' in links[0]
+    # The feed it names answers, in that language.
+    feed = record_client.get(href)
+    assert feed.status_code == 200
+    assert f'xml:lang="{lang}"' in feed.get_data(as_text=True)

@@ -157,17 +157,18 @@ def test_citation_and_caption_name_each_source_once_without_doubled_titles():
     assert cited == (
         "Regional remigration support. People returned. Kurzemes plānošanas reģions "
         "(30 Jun 2022); VARAM, Reģionālais remigrācijas atbalsts (18 Aug 2020), release 7 "
-        "(4 May 2026). https://x/?a=1 (accessed 1 Jun 2026)."
+        "(4 May 2026). CC BY 4.0. https://x/?a=1 (accessed 1 Jun 2026)."
     )
     one = image_caption("lv", "ģimenes", [OFFICIAL, OFFICIAL], None)
     assert (
         one == "Mērvienība: ģimenes · Avots: VARAM, Reģionālais remigrācijas atbalsts (18.08.2020)"
+        " · CC BY 4.0"
     )
     several = image_caption("en", "families", [OFFICIAL, REGION, UNDATED], RELEASE, "2019")
     assert several == (
         "Unit: families · 2019 · Sources: Kurzemes plānošanas reģions, kurzemesregions.lv "
         "(Mar 2023); VARAM, Reģionālais remigrācijas atbalsts (18 Aug 2020) and 1 more source"
-        " · release 7, published 4 May 2026"
+        " · release 7, published 4 May 2026 · CC BY 4.0"
     )
 
 
