@@ -63,3 +63,21 @@ def test_fingerprinted_assets_are_cached_for_a_year_and_others_revalidate(client
     bare = client.get("/assets/app.css")
     assert bare.status_code == 200
     assert "immutable" not in bare.headers.get("Cache-Control", "")
+
+
+def test_open_data_text_formats_are_compressed(app):
+    """CSV, the catalogue record and the feed are text that compresses well; Flask-Compress's
+    default list would send CSV, JSON-LD and Turtle as they are."""
+    client = app.server.test_client()
+    for url in (
+        "/api/v1/observations?format=csv",
+        "/download/observations.csv?scope=full&bom=1",
+        "/api/v1/catalog.jsonld",
+        "/api/v1/catalog.ttl",
+        "/api/v1/releases.atom",
+    ):
+        raw = client.get(url, headers={"Accept-Encoding": "identity"})
+        packed = client.get(url, headers={"Accept-Encoding": "br"})
+        assert packed.headers.get("Content-Encoding") == "br", url
+        assert brotli.decompress(packed.data) == raw.data, url
+        assert len(packed.data) < len(raw.data) / 2, url
