@@ -20,6 +20,13 @@ def _props(node: Any) -> dict[str, Any]:
     return node["props"]
 
 
+def _children(node: Any) -> Any:
+    """A node's children; a static section's (``components/static_section.py``) are the
+    components it was built from, which the browser receives as HTML."""
+    static = getattr(node, "static_children", None)
+    return static if static is not None else _props(node).get("children")
+
+
 def _is_node(node: Any) -> bool:
     return isinstance(node, Component) or (
         isinstance(node, dict) and "props" in node and "type" in node
@@ -31,7 +38,7 @@ def walk(node: Any) -> Iterator[Any]:
     first, the node itself included."""
     if _is_node(node):
         yield node
-        yield from walk(_props(node).get("children"))
+        yield from walk(_children(node))
     elif isinstance(node, list | tuple):
         for item in node:
             yield from walk(item)
@@ -68,7 +75,7 @@ def texts(node: Any) -> list[str]:
     if isinstance(node, int | float) and not isinstance(node, bool):
         return [str(node)]
     if _is_node(node):
-        return texts(_props(node).get("children"))
+        return texts(_children(node))
     if isinstance(node, list | tuple):
         return [t for item in node for t in texts(item)]
     return []

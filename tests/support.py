@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ import sqlalchemy as sa
 from dashboard.config import Config
 from dashboard.db.migrate import init_db
 from dashboard.db.session import Database
+from dashboard.web.first_view import ATTRIBUTES
 
 
 def built_sqlite_config(folder: Path, *, dossier: bool) -> Config:
@@ -65,7 +68,11 @@ def page_content(client: Any, path: str, search: str = "") -> Any:
         "state": [],
         "changedPropIds": ["_pages_location.pathname"],
     }
-    return client.post("/_dash-update-component", json=body)
+    response = client.post("/_dash-update-component", json=body)
+    if response.status_code == 200 and response.is_json:
+        # The page as the browser has it once its static sections are filled.
+        response.set_data(json.dumps(expand_static_sections(response.get_json())))
+    return response
 
 
 def login(client: Any, username: str, password: str) -> Any:
@@ -250,3 +257,63 @@ def dossier_upload_csv(rows: list[dict[str, str]], *, notes: bool = True) -> byt
             ]
         )
     return out.getvalue().encode()
+
+
+# HTML attribute -> the React prop name a Dash layout uses (the reverse of the first view's).
+REACT_NAMES = {attr: prop for prop, attr in ATTRIBUTES.items() if prop != "class_name"}
+
+
+class _SectionParser(HTMLParser):
+    """Builds JSON-form component nodes (``{"type", "namespace", "props"}``) from HTML."""
+
+    VOID = {"area", "br", "col", "hr", "img", "input", "meta", "source", "track", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root: list[Any] = []
+        self.stack: list[list[Any]] = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        props: dict[str, Any] = {}
+        for name, value in attrs:
+            key = REACT_NAMES.get(name, name)
+            props[key] = True if value is None else value
+        children: list[Any] = []
+        props["children"] = children
+        node = {"type": tag.capitalize(), "namespace": "dash_html_components", "props": props}
+        self.stack[-1].append(node)
+        if tag not in self.VOID:
+            self.stack.append(children)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and len(self.stack) > 1:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].append(data)
+
+
+def _as_dash(children: list[Any]) -> Any:
+    """Children as Dash writes them in JSON: none, one string or node alone, or a list."""
+    for child in children:
+        if isinstance(child, dict):
+            child["props"]["children"] = _as_dash(child["props"]["children"])
+    if not children:
+        return None
+    return children[0] if len(children) == 1 else children
+
+
+def expand_static_sections(node: Any) -> Any:
+    """A layout in JSON form with every static section (``components/static_section.py``) holding
+    its HTML as component nodes: the page as the browser has it once
+    ``assets/static-sections.js`` has filled the sections, so tests can walk it as before."""
+    if isinstance(node, list):
+        return [expand_static_sections(child) for child in node]
+    if isinstance(node, dict):
+        if isinstance(node.get("props"), dict) and "data-static-html" in node["props"]:
+            parser = _SectionParser()
+            parser.feed(node["props"]["data-static-html"])
+            props = {k: v for k, v in node["props"].items() if k != "data-static-html"}
+            return {**node, "props": {**props, "children": _as_dash(parser.root)}}
+        return {key: expand_static_sections(value) for key, value in node.items()}
+    return node

@@ -23,6 +23,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.components.release_table import publication_date
+from dashboard.components.static_section import static_section
 from dashboard.i18n import N_, localized, t, tn
 from dashboard.i18n.formatting import format_number
 from dashboard.queries.availability import CONFLICTING, GROUPS, NOT_PUBLISHED, PUBLISHED
@@ -410,10 +411,11 @@ def availability_section(
         ),
         legend(lang),
         html.Div(
-            matrix_for(data, chosen, lang),
+            # Static until the reader picks another measure: the callback's answer replaces it.
+            static_section(matrix_for(data, chosen, lang)),
             id="data-availability-matrix",
             **{"aria-live": "polite"},
         ),
         html.H3(t("Every measure at a glance", lang), className="h5 mt-4"),
-        overview_table(data, region_count, lang),
+        static_section(overview_table(data, region_count, lang)),
     ]

@@ -11,8 +11,10 @@ from dash import html
 from dashboard import queries
 from dashboard.components.data_limits import data_currency, data_limitations
 from dashboard.components.programme import metric_definitions, pilot_names, source_list, timeline
+from dashboard.components.static_section import static_section
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
+from dashboard.opendata.licence import licence_statement
 
 dash.register_page(
     __name__,
@@ -26,9 +28,10 @@ dash.register_page(
 
 
 def layout(**query: Any) -> html.Div:
+    """The whole page is text and lists with no callback: one static section."""
     lang = current_lang(query.get("lang"))
     coverage = queries.coverage()
-    return html.Div(
+    return static_section(
         [
             html.H1(t("About the programme and the data", lang), className="h2"),
             html.P(
@@ -83,11 +86,12 @@ def layout(**query: Any) -> html.Div:
             source_list(queries.sources(), lang),
             html.H2(t("Licence", lang), className="h4 mt-4"),
             html.P(
-                t(
-                    "The figures are public information from the publications listed "
-                    "under “Sources”; when reusing them, cite the original source.",
-                    lang,
-                )
+                [
+                    licence_statement(lang),
+                    " ",
+                    html.A(t("How to cite and reuse the data", lang), href="/data#licence"),
+                    ".",
+                ]
             ),
             html.P(
                 t(

@@ -34,6 +34,7 @@ from dashboard.components.report_form import (
     report_thanks,
     report_too_many,
 )
+from dashboard.components.static_section import static_section
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
 from dashboard.queries.availability import availability, release_contents
@@ -65,20 +66,29 @@ def layout(**query: Any) -> html.Div:
                 ),
                 className="lead",
             ),
-            html.H2(t("Data releases", lang), className="h4 mt-4"),
-            current_downloads(lang),
-            release_table(
-                queries.releases(),
-                lang,
-                release_contents(),
-                queries.metrics(),
-                queries.regions(),
+            # The static parts reach React as HTML (components/static_section.py).
+            static_section(
+                [
+                    html.H2(t("Data releases", lang), className="h4 mt-4"),
+                    current_downloads(lang),
+                    release_table(
+                        queries.releases(),
+                        lang,
+                        release_contents(),
+                        queries.metrics(),
+                        queries.regions(),
+                    ),
+                ]
             ),
             *availability_section(availability(), len(queries.regions()), lang),
-            *api_section(lang, site_url()),
-            *machine_readable(lang),
-            *data_dictionary(queries.metrics(), lang),
-            *licence_section(lang, site_url(), queries.latest_release()),
+            static_section(
+                [
+                    *api_section(lang, site_url()),
+                    *machine_readable(lang),
+                    *data_dictionary(queries.metrics(), lang),
+                    *licence_section(lang, site_url(), queries.latest_release()),
+                ]
+            ),
             html.H2(t("Report a data problem", lang), className="h4 mt-4"),
             report_form(
                 lang,

@@ -24,11 +24,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from contextvars import ContextVar
 from typing import Any
 
 from markupsafe import escape
 
 PREFIX = "fv-"
+# The id prefix of the HTML being written: ``fv-`` for the first view, none for a static
+# section's own copy (``components/static_section.py``), which becomes part of Dash's page.
+_id_prefix: ContextVar[str] = ContextVar("first_view_id_prefix", default=PREFIX)
+# The attribute holding a static section's HTML (its children rendered once on the server).
+STATIC_HTML = "data-static-html"
 VOID = {"area", "br", "col", "hr", "img", "input", "meta", "source", "track", "wbr"}
 # React prop names that differ from the HTML attribute.
 ATTRIBUTES = {
@@ -94,14 +100,15 @@ def attributes(props: dict[str, Any]) -> str:
         if name in NOT_ATTRIBUTES or value is None or value is False:
             continue
         attr = ATTRIBUTES.get(name, name)
+        prefix = _id_prefix.get()
         if attr == "style":
             value = css(value)
         elif attr == "id":
-            value = PREFIX + element_id(value)
+            value = prefix + element_id(value)
         elif attr in ID_REFERENCES:
-            value = " ".join(PREFIX + v for v in str(value).split())
+            value = " ".join(prefix + v for v in str(value).split())
         elif attr == "href" and str(value).startswith("#"):
-            value = "#" + PREFIX + str(value)[1:]
+            value = "#" + prefix + str(value)[1:]
         if value is True:
             parts.append(f" {attr}")
         elif isinstance(value, dict | list):
@@ -126,8 +133,15 @@ def props_of(component: Any) -> dict[str, Any]:
     return dict(component.to_plotly_json()["props"])
 
 
-def to_html(node: Any) -> str:
-    """HTML for a Dash component tree (or a string, number or list of them)."""
+def to_html(node: Any, prefix: str | None = None) -> str:
+    """HTML for a Dash component tree (or a string, number or list of them); ids prefixed with
+    ``prefix`` (default ``fv-``, the first view's)."""
+    if prefix is not None:
+        token = _id_prefix.set(prefix)
+        try:
+            return to_html(node)
+        finally:
+            _id_prefix.reset(token)
     if node is None or isinstance(node, bool):
         return ""
     if isinstance(node, str | int | float):
@@ -136,6 +150,10 @@ def to_html(node: Any) -> str:
         return "".join(to_html(child) for child in node)
     namespace, kind = node._namespace, node._type
     props = props_of(node)
+    static = getattr(node, "static_children", None)
+    if static is not None:  # a static section: its children, not the copy in the attribute
+        props.pop(STATIC_HTML, None)
+        props["children"] = static
     inner = to_html(props.get("children"))
     if namespace == "dash_html_components":
         name = {"MapEl": "map", "ObjectEl": "object"}.get(kind, kind.lower())

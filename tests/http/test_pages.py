@@ -12,6 +12,7 @@ from typing import Any
 import dash
 import numpy as np
 import pytest
+from support import expand_static_sections
 
 ALL_REGIONS = ["kurzeme", "latgale", "riga", "vidzeme", "zemgale"]
 # The filter's range is in years; the seed's periods are the programme's first year (March to
@@ -143,7 +144,7 @@ def render_page(client, pathname: str, search: str = "") -> Any:
     ]
     response = post_callback(client, dep, inputs, [])
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
-    return response.get_json()["response"]["_pages_content"]["children"]
+    return expand_static_sections(response.get_json()["response"]["_pages_content"]["children"])
 
 
 def regions_figure(response: dict) -> dict:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from support import STAFF_PASSWORD, dash_outputs, fresh_client, signed_in
+from support import STAFF_PASSWORD, dash_outputs, expand_static_sections, fresh_client, signed_in
 
 from dashboard.config import Config
 from dashboard.db import models as m
@@ -157,7 +157,7 @@ def render_page(client, pathname: str, search: str = "") -> Any:
     ]
     response = post(client, dep, inputs, [])
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
-    return response.get_json()["response"]["_pages_content"]["children"]
+    return expand_static_sections(response.get_json()["response"]["_pages_content"]["children"])
 
 
 def render_map(
