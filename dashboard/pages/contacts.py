@@ -27,6 +27,7 @@ from dashboard.components.contact_list import (
     initial_choices,
     official_links,
 )
+from dashboard.components.static_section import static_section
 from dashboard.i18n import page_description, page_title, t
 from dashboard.i18n.context import current_lang
 from dashboard.queries.places import resolve_place, units_covering
@@ -101,6 +102,8 @@ def contact_list(search: str | None, region: str | None, sort: str | None, lang:
         places=places,
         place_units=units_covering(places) if places else None,
     )
-    return directory(
+    entries, count = directory(
         view, queries.regions(), queries.links(), lang, dt.date.today(), _stale_months()
     )
+    # Cards hold text and plain links only: React gets them as HTML (components/static_section).
+    return static_section(entries), count

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import dash_outputs
+from support import dash_outputs, expand_static_sections
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed"
 with (SEED / "regions.csv").open(encoding="utf-8") as _f:
@@ -84,7 +84,7 @@ def _call(client: Any, output: str, values: dict[str, Any]) -> dict:
         "/_dash-update-component", data=json.dumps(body), content_type="application/json"
     )
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
-    return response.get_json()["response"]
+    return expand_static_sections(response.get_json()["response"])
 
 
 def contacts(client: Any, *, region: str = "all", search: str = "", lang: str = "lv") -> dict:
