@@ -3,7 +3,8 @@
  * the section's HTML in data-static-html, and this puts that HTML into it as soon as React has
  * created it (a MutationObserver runs before the browser paints), so Dash's copy of the page
  * holds the same content as the first view without React building it component by component.
- * A section whose HTML changes (a new layout for another language) is filled again.
+ * A section whose HTML changes (a callback's answer, another language) is filled again, its
+ * open <details> kept open.
  */
 (function () {
   "use strict";
@@ -13,7 +14,16 @@
 
   function fill(element) {
     var markup = element.getAttribute(ATTR);
-    if (markup !== null) { element.innerHTML = markup; }
+    if (markup === null) { return; }
+    // A table or source list the reader opened stays open when a filter changes the content.
+    var open = [];
+    var before = element.querySelectorAll("details");
+    for (var i = 0; i < before.length; i += 1) { open.push(before[i].open); }
+    element.innerHTML = markup;
+    var after = element.querySelectorAll("details");
+    for (var j = 0; j < after.length && j < open.length; j += 1) {
+      if (open[j]) { after[j].open = true; }
+    }
   }
 
   function fillEmpty(element) {

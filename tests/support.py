@@ -274,13 +274,12 @@ class _SectionParser(HTMLParser):
         self.stack: list[list[Any]] = [self.root]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        props: dict[str, Any] = {}
-        for name, value in attrs:
-            key = REACT_NAMES.get(name, name)
-            props[key] = True if value is None else value
         children: list[Any] = []
-        props["children"] = children
-        node = {"type": tag.capitalize(), "namespace": "dash_html_components", "props": props}
+        # In the order Dash writes them: props (children first), type, namespace.
+        props: dict[str, Any] = {"children": children}
+        for name, value in attrs:
+            props[REACT_NAMES.get(name, name)] = True if value is None else value
+        node = {"props": props, "type": tag.capitalize(), "namespace": "dash_html_components"}
         self.stack[-1].append(node)
         if tag not in self.VOID:
             self.stack.append(children)

@@ -13,6 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.source_notes import SHOWN, as_of_text, source_block
+from dashboard.components.static_section import static_section
 from dashboard.figures.overview import ChartTable
 from dashboard.figures.style import DEFAULT_HEIGHT
 from dashboard.i18n import t
@@ -166,22 +167,28 @@ def chart_details(
 ) -> list[Any]:
     """Children of ``{id}-details``: summary sentence, collapsible table, provenance and the
     chart's download/cite/embed controls (``dashboard/components/chart_tools.py``)."""
+    # Summary, table and sources are plain content: React gets them as one static section
+    # (components/static_section.py); the tools hold components a callback reads.
     return [
-        html.P(summary, className="chart-summary mb-2"),
-        html.Details(
+        static_section(
             [
-                html.Summary(t("Show the data as a table", lang)),
-                # A wide table scrolls sideways on a phone: the keyboard must reach it too.
-                html.Div(
-                    data_table(table, caption),
-                    className="table-responsive mt-2",
-                    tabIndex="0",
-                    role="region",
-                    **{"aria-label": caption},
+                html.P(summary, className="chart-summary mb-2"),
+                html.Details(
+                    [
+                        html.Summary(t("Show the data as a table", lang)),
+                        # A wide table scrolls sideways on a phone: the keyboard must reach it.
+                        html.Div(
+                            data_table(table, caption),
+                            className="table-responsive mt-2",
+                            tabIndex="0",
+                            role="region",
+                            **{"aria-label": caption},
+                        ),
+                    ],
+                    className="chart-table",
                 ),
-            ],
-            className="chart-table",
+                provenance(lang, unit, sources, release, note),
+            ]
         ),
-        provenance(lang, unit, sources, release, note),
         tools,
     ]

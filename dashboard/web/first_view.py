@@ -146,10 +146,14 @@ def to_html(node: Any, prefix: str | None = None) -> str:
         return ""
     if isinstance(node, str | int | float):
         return str(escape(str(node)))
-    if isinstance(node, Iterable) and not hasattr(node, "_type"):
+    if isinstance(node, dict):
+        # A component in Dash's JSON form (``chart_card.data_table`` writes its rows so).
+        namespace, kind, props = node["namespace"], node["type"], dict(node["props"])
+    elif isinstance(node, Iterable) and not hasattr(node, "_type"):
         return "".join(to_html(child) for child in node)
-    namespace, kind = node._namespace, node._type
-    props = props_of(node)
+    else:
+        namespace, kind = node._namespace, node._type
+        props = props_of(node)
     static = getattr(node, "static_children", None)
     if static is not None:  # a static section: its children, not the copy in the attribute
         props.pop(STATIC_HTML, None)

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from component_tree import links, of_kind, prop, text, walk
-from support import dash_outputs, page_content
+from support import dash_outputs, expand_static_sections, page_content
 
 from dashboard.db.seed import OBSERVATIONS_FILE, read_published_table
 
@@ -68,7 +68,7 @@ def conflicting_cell() -> dict[str, Any]:
 def _content(client: Any, lang: str) -> Any:
     response = page_content(client, "/data", f"?lang={lang}")
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
-    return response.get_json()["response"]["_pages_content"]["children"]
+    return expand_static_sections(response.get_json()["response"]["_pages_content"]["children"])
 
 
 def _by_id(tree: Any, component_id: str) -> Any:
@@ -96,7 +96,9 @@ def _choose(client: Any, value: Any, lang: str) -> Any:
 def _matrix(client: Any, choice: str, lang: str) -> Any:
     response = _choose(client, choice, lang)
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
-    return response.get_json()["response"]["data-availability-matrix"]["children"]
+    return expand_static_sections(
+        response.get_json()["response"]["data-availability-matrix"]["children"]
+    )
 
 
 def _cell(matrix: Any, row_name: str, year: str) -> Any:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import dash_outputs, page_content
+from support import dash_outputs, expand_static_sections, page_content
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DOSSIER = DATA_DIR / "seed" / "dossier" / "figures.csv"
@@ -63,7 +63,7 @@ def call(client: Any, output: str, values: dict[str, Any]) -> dict[str, Any]:
         "/_dash-update-component", data=json.dumps(body), content_type="application/json"
     )
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
-    return response.get_json()["response"]
+    return expand_static_sections(response.get_json()["response"])
 
 
 def _props(node: dict[str, Any]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pytest
 import sqlalchemy as sa
-from support import page_content
+from support import expand_static_sections, page_content
 
 from dashboard.config import Config
 from dashboard.db import models as m
@@ -98,7 +98,7 @@ def _overview(client: Any, lang: str) -> Any:
     assert page.status_code == 200
     response = page_content(client, "/", f"?lang={lang}")
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
-    return response.get_json()["response"]["_pages_content"]["children"]
+    return expand_static_sections(response.get_json()["response"]["_pages_content"]["children"])
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import expand_static_sections
 
 from dashboard.queries.series import period_slot
 
@@ -77,7 +78,7 @@ def overview(client: Any, lang: str, metric: str = "people_returned", **extra: A
         "/_dash-update-component", data=json.dumps(body), content_type="application/json"
     )
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
-    return response.get_json()["response"]
+    return expand_static_sections(response.get_json()["response"])
 
 
 def _texts(node: Any) -> list[str]:

@@ -132,7 +132,7 @@ def overview(
     ]
     response = post_callback(client, dep, inputs, state)
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
-    return response.get_json()["response"]
+    return expand_static_sections(response.get_json()["response"])
 
 
 def render_page(client, pathname: str, search: str = "") -> Any:

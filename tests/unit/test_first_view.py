@@ -137,3 +137,39 @@ def test_the_layout_is_wrapped_and_a_panel_closed_on_phones_gets_its_script_afte
 def test_a_component_without_a_static_rendering_means_no_first_view():
     assert first_view(html.Div(dcc.Upload(id="up"))) is None
     assert first_view(html.Div(dbc.Carousel(items=[]))) is None
+
+
+def test_components_in_dash_s_json_form_are_written_like_the_objects():
+    """``chart_card.data_table`` writes its body rows as JSON-form dicts; they were written as
+    their keys ("typenamespaceprops") inside the tables' folded details."""
+    from dashboard.components.chart_card import data_table
+    from dashboard.figures.overview import ChartTable
+
+    table = data_table(ChartTable(columns=["Period", "Rīga"], rows=[["2019", "12"]]), "Cap")
+    assert to_html(table) == (
+        '<table class="table table-sm table-striped align-middle mb-0 data-table">'
+        "<caption>Cap</caption>"
+        '<thead><tr><th scope="col">Period</th><th scope="col">Rīga</th></tr></thead>'
+        '<tbody><tr><th scope="row">2019</th><td>12</td></tr></tbody></table>'
+    )
+
+
+def test_a_static_section_carries_its_html_and_the_first_view_writes_its_children():
+    from dashboard.components.static_section import static_section
+
+    children = [html.H2("Licence", id="licence"), html.A("top", href="#licence")]
+    section = static_section(children, className="s")
+    # What Dash sends: one element, the HTML with the page's own ids, no children.
+    sent = section.to_plotly_json()["props"]
+    assert sent == {
+        "children": None,
+        "className": "s",
+        "data-static-html": '<h2 id="licence">Licence</h2><a href="#licence">top</a>',
+    }
+    # The first view writes the children with its own prefix, not the attribute.
+    assert to_html(html.Div(section)) == (
+        '<div><div class="s"><h2 id="fv-licence">Licence</h2><a href="#fv-licence">top</a>'
+        "</div></div>"
+    )
+    # And the prefix is back to the first view's after a section was written.
+    assert to_html(html.P(id="x")) == '<p id="fv-x"></p>'
