@@ -17,6 +17,7 @@ from dash import dcc, html
 
 from dashboard import queries
 from dashboard.components.chart_card import GRAPH_CONFIG, data_table, graph_box
+from dashboard.components.static_section import static_section
 from dashboard.figures import national as nf
 from dashboard.figures.overview import ChartTable
 from dashboard.i18n import localized, t, tc
@@ -125,20 +126,30 @@ def national_details(chart: NationalChart, lang: str) -> list[Any]:
         "figure or none was published. Half-years and running totals are not added into years.",
         lang,
     )
+    # Plain content, no callback reads it: one static section (components/static_section.py).
     return [
-        html.P(chart.summary, className="chart-summary mb-2"),
-        html.Ul([html.Li(line) for line in chart.statements], className="national-statements mb-2")
-        if chart.statements
-        else None,
-        html.Details(
+        static_section(
             [
-                html.Summary(t("Show the data as a table", lang)),
-                html.Div(data_table(chart.table, caption), className="table-responsive mt-2"),
-            ],
-            className="chart-table",
-        ),
-        html.P(note, className="small text-body-secondary mt-2 mb-0"),
-        sources_block(chart.sources, chart.unit, lang),
+                html.P(chart.summary, className="chart-summary mb-2"),
+                html.Ul(
+                    [html.Li(line) for line in chart.statements],
+                    className="national-statements mb-2",
+                )
+                if chart.statements
+                else None,
+                html.Details(
+                    [
+                        html.Summary(t("Show the data as a table", lang)),
+                        html.Div(
+                            data_table(chart.table, caption), className="table-responsive mt-2"
+                        ),
+                    ],
+                    className="chart-table",
+                ),
+                html.P(note, className="small text-body-secondary mt-2 mb-0"),
+                sources_block(chart.sources, chart.unit, lang),
+            ]
+        )
     ]
 
 
