@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import Any
 
 from browser import console_errors, screenshot, set_viewport, wait_for
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -98,7 +99,10 @@ def test_choosing_a_measure_shows_its_conflicts_with_both_sources(live_server, b
                 return cells[years.index(conflict["year"])]
         return False
 
-    found = WebDriverWait(browser, 20).until(cell)
+    # The matrix is replaced while the answer arrives: a table found a moment ago may be gone.
+    found = WebDriverWait(browser, 20, ignored_exceptions=(StaleElementReferenceException,)).until(
+        cell
+    )
     assert "≠" in found.text
     assert "conflicting sources" in found.get_attribute("textContent")
     hrefs = {a.get_attribute("href") for a in found.find_elements(By.TAG_NAME, "a")}
