@@ -46,30 +46,8 @@ def catalog_turtle_record() -> Response:
 
 
 def _responses(media_type: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
-    """The answers of one serialisation (the 304, 400 and 503 as every resource gives them)."""
-    return {
-        "200": {
-            "description": description,
-            "headers": {
-                "ETag": {"schema": schemas.STR},
-                "Access-Control-Allow-Origin": {"schema": schemas.STR},
-            },
-            "content": {media_type: {"schema": schema}},
-        },
-        "304": {"description": "Not modified (If-None-Match / If-Modified-Since matched)."},
-        "400": {
-            "description": "A parameter is invalid; the message names it.",
-            "content": {"application/json": {"schema": schemas.ERROR}},
-        },
-        "503": {
-            "description": (
-                "The database is unavailable and this answer is not cached; retry after the "
-                "Retry-After header's seconds. `message_lv` carries the Latvian message."
-            ),
-            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
-            "content": {"application/json": {"schema": schemas.ERROR}},
-        },
-    }
+    """The answers of one serialisation (as every resource gives them)."""
+    return schemas.answers({media_type: {"schema": schema}}, description)
 
 
 def openapi_paths() -> dict[str, Any]:

@@ -57,22 +57,10 @@ def openapi_paths() -> dict[str, Any]:
                     "The Frictionless data package: every CSV of this API with its fields, "
                     "types, primary and foreign keys, licence and sources."
                 ),
-                "responses": {
-                    "200": {
-                        "description": "Data package descriptor (Data Package v1).",
-                        "content": {"application/json": {"schema": {"type": "object"}}},
-                    },
-                    "304": {"description": "Not modified."},
-                    "400": {
-                        "description": "This resource takes no parameters.",
-                        "content": {"application/json": {"schema": schemas.ERROR}},
-                    },
-                    "503": {
-                        "description": "The database is unavailable; retry after Retry-After.",
-                        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
-                        "content": {"application/json": {"schema": schemas.ERROR}},
-                    },
-                },
+                "responses": schemas.answers(
+                    {"application/json": {"schema": {"type": "object"}}},
+                    "Data package descriptor (Data Package v1).",
+                ),
             }
         }
     }

@@ -17,7 +17,6 @@ from flask import Response
 from dashboard import queries
 from dashboard.api.v1 import bp, params, schemas
 from dashboard.opendata.feed import ATOM_TYPE, release_feed
-from dashboard.opendata.licence import LICENCE_LINK_HEADER
 from dashboard.queries.availability import release_contents
 from dashboard.queries.release_changes import release_changes
 from dashboard.web.site import site_url
@@ -72,36 +71,9 @@ def openapi_paths() -> dict[str, Any]:
                         "schema": {"type": "string", "enum": ["lv", "en"], "default": "lv"},
                     }
                 ],
-                "responses": {
-                    "200": {
-                        "description": "The feed (Atom 1.0, RFC 4287).",
-                        "headers": {
-                            "ETag": {"schema": schemas.STR},
-                            "Access-Control-Allow-Origin": {"schema": schemas.STR},
-                            "Link": {
-                                "description": f"The licence: `{LICENCE_LINK_HEADER}`.",
-                                "schema": schemas.STR,
-                            },
-                        },
-                        "content": {ATOM_TYPE: {"schema": {"type": "string"}}},
-                    },
-                    "304": {
-                        "description": "Not modified (If-None-Match / If-Modified-Since matched)."
-                    },
-                    "400": {
-                        "description": "A parameter is invalid; the message names it.",
-                        "content": {"application/json": {"schema": schemas.ERROR}},
-                    },
-                    "503": {
-                        "description": (
-                            "The database is unavailable and this answer is not cached; retry "
-                            "after the Retry-After header's seconds. `message_lv` carries the "
-                            "Latvian message."
-                        ),
-                        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
-                        "content": {"application/json": {"schema": schemas.ERROR}},
-                    },
-                },
+                "responses": schemas.answers(
+                    {ATOM_TYPE: {"schema": {"type": "string"}}}, "The feed (Atom 1.0, RFC 4287)."
+                ),
             }
         }
     }

@@ -78,38 +78,14 @@ def _bom_param() -> dict[str, Any]:
 
 
 def _list_response(item: dict[str, Any], description: str) -> dict[str, Any]:
-    return {
-        "200": {
-            "description": description,
-            "headers": {
-                "ETag": {"schema": schemas.STR},
-                "Access-Control-Allow-Origin": {"schema": schemas.STR},
-                "Link": {
-                    "description": "The licence: `<https://creativecommons.org/licenses/by/4.0/>; "
-                    'rel="license"`.',
-                    "schema": schemas.STR,
-                },
-            },
-            "content": {
-                "application/json": {"schema": {"type": "array", "items": item}},
-                "text/csv": {"schema": {"type": "string"}},
-                XLSX_MIMETYPE: {"schema": {"type": "string", "format": "binary"}},
-            },
+    return schemas.answers(
+        {
+            "application/json": {"schema": {"type": "array", "items": item}},
+            "text/csv": {"schema": {"type": "string"}},
+            XLSX_MIMETYPE: {"schema": {"type": "string", "format": "binary"}},
         },
-        "304": {"description": "Not modified (If-None-Match / If-Modified-Since matched)."},
-        "400": {
-            "description": "A parameter is invalid; the message names it.",
-            "content": {"application/json": {"schema": schemas.ERROR}},
-        },
-        "503": {
-            "description": (
-                "The database is unavailable and this answer is not cached; retry after the "
-                "Retry-After header's seconds. `message_lv` carries the Latvian message."
-            ),
-            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
-            "content": {"application/json": {"schema": schemas.ERROR}},
-        },
-    }
+        description,
+    )
 
 
 def _observation_params(regions: list[str], measures: list[str]) -> list[dict[str, Any]]:

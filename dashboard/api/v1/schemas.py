@@ -11,6 +11,7 @@ from typing import Any
 
 from dashboard.api.v1.reference import GEOGRAPHY_COLUMNS, MEASURE_COLUMNS, METRIC_COLUMNS
 from dashboard.exports import CONTACT_COLUMNS, FUNDING_COLUMNS, TIDY_COLUMNS
+from dashboard.opendata.licence import LICENCE_LINK_HEADER
 from dashboard.queries.rows import GEO_LEVELS
 
 STR = {"type": "string"}
@@ -25,6 +26,35 @@ ERROR = {
     "required": ["error", "message"],
     "properties": {"error": STR, "message": STR},
 }
+
+
+def answers(content: dict[str, Any], description: str) -> dict[str, Any]:
+    """The answers every resource gives: 200 with ``content`` (media type -> ``{"schema"}``)
+    and its revalidation, CORS and licence headers, 304, 400 and the 503 of an outage."""
+    return {
+        "200": {
+            "description": description,
+            "headers": {
+                "ETag": {"schema": STR},
+                "Access-Control-Allow-Origin": {"schema": STR},
+                "Link": {"description": f"The licence: `{LICENCE_LINK_HEADER}`.", "schema": STR},
+            },
+            "content": content,
+        },
+        "304": {"description": "Not modified (If-None-Match / If-Modified-Since matched)."},
+        "400": {
+            "description": "A parameter is invalid; the message names it.",
+            "content": {"application/json": {"schema": ERROR}},
+        },
+        "503": {
+            "description": (
+                "The database is unavailable and this answer is not cached; retry after the "
+                "Retry-After header's seconds. `message_lv` carries the Latvian message."
+            ),
+            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+            "content": {"application/json": {"schema": ERROR}},
+        },
+    }
 
 
 def _object(columns: list[str], properties: dict[str, Any]) -> dict[str, Any]:
