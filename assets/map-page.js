@@ -5,6 +5,10 @@
  * requestPanel / showPanel: a search (Enter or a result button), a table button or a map click
  * asks for the panel; the next panel drawn within a few seconds is scrolled into view (phones:
  * it sits below the map), and after a search or a button its heading takes the keyboard focus.
+ *
+ * The municipality table is plain HTML (a static section, dashboard/components/map_search.py):
+ * its "Select" buttons carry the unit's key in data-map-select, and one listener here sets the
+ * page's selection from it with dash_clientside.set_props, which runs the panel's callback.
  */
 (function () {
   "use strict";
@@ -21,7 +25,7 @@
         window.history.replaceState(window.history.state, "", url);
         return url;
     },
-    requestPanel: function (submit, results, rows, click) {
+    requestPanel: function (submit, results, click) {
         // A result button that was only just drawn fires with no clicks: no request.
         const fired = (dash_clientside.callback_context.triggered || []).filter(
             (t) => t.value && t.prop_id && t.prop_id !== "."
@@ -47,4 +51,12 @@
         return Date.now();
     }
   };
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button[data-map-select]") : null;
+    if (!button || !ns.set_props) { return; }
+    window.mapPanelRequest = {focus: true, at: Date.now()};
+    ns.set_props("map-via", {data: null});
+    ns.set_props("map-selected", {data: button.getAttribute("data-map-select")});
+  });
 })();

@@ -21,7 +21,6 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from dashboard import api, auth
 from dashboard.api import admin as admin_api
 from dashboard.components import shell
-from dashboard.components.copy_control import register_copy_callbacks
 from dashboard.config import PROJECT_ROOT, Config
 from dashboard.dash_internals import ASSETS_NOT_ON_EVERY_PAGE, forget_unclaimed_page_callbacks
 from dashboard.db.session import init_app as init_db_app
@@ -105,7 +104,6 @@ def create_app(config: Config | None = None) -> Dash:
         Input("navbar-toggler", "n_clicks"),
         State("navbar-collapse", "is_open"),
     )
-    register_copy_callbacks(app)  # the "Copied" line of the chart tools' copy buttons
     security.init_app(app)
     outage.init_app(server)
     callback_inputs.init_app(app)  # before the response cache looks a request up

@@ -166,9 +166,12 @@ def chart_details(
     tools: Any = None,
 ) -> list[Any]:
     """Children of ``{id}-details``: summary sentence, collapsible table, provenance and the
-    chart's download/cite/embed controls (``dashboard/components/chart_tools.py``)."""
-    # Summary, table and sources are plain content: React gets them as one static section
-    # (components/static_section.py); the tools hold components a callback reads.
+    chart's download/cite/embed controls (``dashboard/components/chart_tools.py``).
+
+    All of it is plain content (the tools' buttons work through delegated listeners in
+    ``assets/chart-tools.js`` and ``assets/copy-buttons.js``), so React gets it as one static
+    section (components/static_section.py): a chart's details were about 45 Dash components.
+    """
     return [
         static_section(
             [
@@ -188,7 +191,7 @@ def chart_details(
                     className="chart-table",
                 ),
                 provenance(lang, unit, sources, release, note),
+                tools,
             ]
         ),
-        tools,
     ]

@@ -16,10 +16,14 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.components.static_section import static_section
 from dashboard.geo import unit_key
 from dashboard.i18n import localized, t
 from dashboard.i18n.formatting import format_date
 from dashboard.search import fold, matches
+
+# On the table's buttons: the unit key that ``assets/map-page.js`` selects when one is pressed.
+MAP_SELECT = "data-map-select"
 
 MAX_RESULTS = 8  # buttons under the search box; more would bury the first match on a phone
 SEARCH_MAX = 100  # characters; dashboard/web/callback_inputs.py refuses longer searches
@@ -227,7 +231,13 @@ def search_results(
 
 def municipality_table(rows: Sequence[dict[str, Any]], lang: str) -> html.Table:
     """Every municipality with its region, pilot status and a "select" button (the map's
-    keyboard and screen-reader alternative)."""
+    keyboard and screen-reader alternative).
+
+    Plain HTML, sent as a static section (``municipality_details``): a button carries its unit's
+    key in ``data-map-select`` and ``assets/map-page.js`` sets the page's selection from it
+    (``dash_clientside.set_props``), which runs the panel's callback as a click on a Dash
+    button did. With 119 rows the table was ~270 Dash components, most of /map's.
+    """
     head = html.Thead(
         html.Tr(
             [
@@ -248,9 +258,12 @@ def municipality_table(rows: Sequence[dict[str, Any]], lang: str) -> html.Table:
                     html.Td(
                         html.Button(
                             t("Select", lang),
-                            id={"type": "map-select", "code": r.get("key", r["code"])},
+                            type="button",
                             className="btn btn-sm btn-outline-primary",
-                            **{"aria-label": t("Select {name}", lang, name=r["name"])},
+                            **{
+                                MAP_SELECT: r.get("key", r["code"]),
+                                "aria-label": t("Select {name}", lang, name=r["name"]),
+                            },
                         )
                     ),
                 ]
@@ -304,14 +317,15 @@ def chosen_municipality(
 ) -> str | None:
     """The unit key a selection event picks, or ``None`` to leave the selection alone.
 
-    ``trigger`` is the id of what fired (``ctx.triggered_id``): a result or table button
-    (``{"type": "map-result" | "map-select", "code": …}``), ``"map-search"`` (Enter: the first
-    match, answered for the layer ``division``), or ``"map-graph"`` (a click: the shape's
-    ``customdata`` key, else its curve's place in ``order``, the drawn layer's keys).
+    ``trigger`` is the id of what fired (``ctx.triggered_id``): a search result button
+    (``{"type": "map-result", "code": …}``; the table's buttons set the selection in the
+    browser), ``"map-search"`` (Enter: the first match, answered for the layer ``division``), or
+    ``"map-graph"`` (a click: the shape's ``customdata`` key, else its curve's place in
+    ``order``, the drawn layer's keys).
     ``button_clicks`` are the triggering buttons' ``n_clicks``: a button that was only just
     rendered fires with none and must not select anything.
     """
-    if isinstance(trigger, dict) and trigger.get("type") in {"map-result", "map-select"}:
+    if isinstance(trigger, dict) and trigger.get("type") == "map-result":
         return trigger.get("code") if any(button_clicks) else None
     if trigger == "map-search":
         found = search_municipalities(query or "", rows, division)
@@ -328,13 +342,16 @@ def chosen_municipality(
     return None
 
 
-def municipality_details(rows: Sequence[dict[str, Any]], lang: str) -> html.Details:
-    """The table of all municipalities, folded away under the map until asked for."""
-    return html.Details(
-        [
-            html.Summary(t("All municipalities (select one to see its contacts)", lang)),
-            html.Div(municipality_table(rows, lang), className="table-responsive mt-2"),
-        ],
-        className="mt-2",
-        id="map-municipality-details",
+def municipality_details(rows: Sequence[dict[str, Any]], lang: str) -> html.Div:
+    """The table of all municipalities, folded away under the map until asked for (one static
+    section: plain HTML for React)."""
+    return static_section(
+        html.Details(
+            [
+                html.Summary(t("All municipalities (select one to see its contacts)", lang)),
+                html.Div(municipality_table(rows, lang), className="table-responsive mt-2"),
+            ],
+            className="mt-2",
+            id="map-municipality-details",
+        )
     )

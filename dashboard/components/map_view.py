@@ -17,6 +17,7 @@ from dash import dcc, html
 from dashboard import queries
 from dashboard.components.chart_card import GRAPH_CONFIG, data_table, provenance
 from dashboard.components.chart_tools import chart_tools, image_caption, observation_links
+from dashboard.components.static_section import static_section
 from dashboard.figures import map as mapfig
 from dashboard.figures.overview import ChartTable
 from dashboard.geo import boundaries, split_key, unit_key
@@ -276,19 +277,22 @@ def _distinct_sources(figures: Iterable[map_values.Figure]) -> list[dict[str, An
 def map_outputs(view: MapView, lang: str, page_query: str) -> tuple[str, Any, list[Any], list[Any]]:
     """``/map``'s card for ``view``: title, figure, legend, and the details under the map (summary,
     table, provenance, then the chart tools whose links reopen ``/map?<page_query>``)."""
-    details = [
-        *view.details,
-        chart_tools(
-            "map",
-            lang,
-            title=view.title,
-            caption=image_caption(lang, view.unit, view.sources, view.release, view.period),
-            sources=view.sources,
-            release=view.release,
-            page_path="/map",
-            page_query=page_query,
-            embed="map",
-            data_links=observation_links(lang, page_query),
-        ),
-    ]
-    return view.title, view.figure, view.legend, details
+    # Plain content (the region table alone is ~250 components): one static section for React.
+    details = static_section(
+        [
+            *view.details,
+            chart_tools(
+                "map",
+                lang,
+                title=view.title,
+                caption=image_caption(lang, view.unit, view.sources, view.release, view.period),
+                sources=view.sources,
+                release=view.release,
+                page_path="/map",
+                page_query=page_query,
+                embed="map",
+                data_links=observation_links(lang, page_query),
+            ),
+        ]
+    )
+    return view.title, view.figure, view.legend, [details]

@@ -259,16 +259,17 @@ def render_search_results(query, division, lang):
     Input("map-graph", "clickData"),
     Input("map-search", "n_submit"),
     Input({"type": "map-result", "code": ALL}, "n_clicks"),
-    Input({"type": "map-select", "code": ALL}, "n_clicks"),
     State("map-search", "value"),
     State("map-order", "data"),
     State("map-division", "value"),
     State("map-lang", "data"),
     prevent_initial_call=True,
 )
-def select_municipality(click, _submit, _results, _rows_clicked, query, order, division, lang):
-    """The municipality chosen by a map click, Enter in the search box, or a button, and the
-    former unit whose name the search matched (``map-via``), so the panel can name both."""
+def select_municipality(click, _submit, _results, query, order, division, lang):
+    """The municipality chosen by a map click, Enter in the search box, or a result button, and
+    the former unit whose name the search matched (``map-via``), so the panel can name both.
+    (The "Select" buttons of the municipality table set ``map-selected`` in the browser:
+    ``assets/map-page.js``.)"""
     rows = _search_rows(current_lang(lang))
     trigger, values = main_trigger(ctx.triggered)
     code = chosen_municipality(trigger, values, click, query, rows, order, division or "2021")
@@ -362,7 +363,6 @@ clientside_callback(
     Output("map-focus-sync", "data"),
     Input("map-search", "n_submit"),
     Input({"type": "map-result", "code": ALL}, "n_clicks"),
-    Input({"type": "map-select", "code": ALL}, "n_clicks"),
     Input("map-graph", "clickData"),
     prevent_initial_call=True,
 )

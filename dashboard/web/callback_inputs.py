@@ -237,7 +237,6 @@ RULES: Mapping[str, Rule] = {
     "map-graph.clickData": json_object(),
     "map-order.data": list_of(one_of(_municipalities, "municipality code")),
     "map-result.n_clicks": clicks(),
-    "map-select.n_clicks": clicks(),
     # Contacts.
     "contacts-search.value": text(200),  # the input's maxLength
     "contacts-region.value": one_of(
@@ -312,7 +311,6 @@ RULES: Mapping[str, Rule] = {
 # Pattern-matching ids: type -> the rule for each of the id's other keys.
 ID_RULES: Mapping[str, Mapping[str, Rule]] = {
     "map-result": {"code": one_of(_municipalities, "municipality code")},
-    "map-select": {"code": one_of(_municipalities, "municipality code")},
     "admin-rollback": {"number": whole_number(1, optional=False)},
     "admin-prefer": {"observation": whole_number(1, optional=False)},
     "admin-prefer-rule": {"observation": whole_number(1, optional=False)},

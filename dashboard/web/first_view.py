@@ -377,9 +377,6 @@ def _core(kind: str, props: dict[str, Any], inner: str) -> str:
             "div",
             {"id": props.get("id"), "className": classes("dash-graph", props.get("className"))},
         )
-    if kind == "Clipboard":
-        keep = {k: props.get(k) for k in ("id", "title", "className", "style")}
-        return tag("div", keep, inner)
     if kind == "Link":
         return tag(
             "a", {k: props.get(k) for k in ("id", "className", "href", "title", "target")}, inner

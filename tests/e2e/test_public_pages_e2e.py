@@ -452,7 +452,7 @@ def test_clicking_a_municipality_opens_its_panel(browser, live_server):
     open_map(browser, f"{live_server}/map?division=2009", units=119)
     order = browser.execute_script(
         "return [...document.querySelectorAll('#map-municipality-table button')]"
-        ".map((b) => JSON.parse(b.id).code);"
+        ".map((b) => b.getAttribute('data-map-select'));"
     )
     assert len(order) == 119
     # The click targets are in boundary-file order (sorted by code); Preiļu novads is LV-073.

@@ -100,7 +100,6 @@ VALID = {
 }
 PATTERN_ITEMS = {
     "map-result": [{"id": {"type": "map-result", "code": "2009:LV-083"}, "value": None}],
-    "map-select": [{"id": {"type": "map-select", "code": "2009:LV-083"}, "value": None}],
     "admin-rollback": [{"id": {"type": "admin-rollback", "number": 1}, "value": None}],
     "admin-prefer": [{"id": {"type": "admin-prefer", "observation": 1}, "value": None}],
     "admin-prefer-rule": [{"id": {"type": "admin-prefer-rule", "observation": 1}, "value": None}],

@@ -437,8 +437,8 @@ def test_every_overview_chart_has_labelled_tools(client):
         buttons = [c for c in _walk(tools) if "data-format" in c["props"]]
         assert [b["props"]["data-format"] for b in buttons] == ["png", "svg"]
         # Copy buttons for the citation, the permalink and the embed code, aimed at them.
-        clipboards = [c for c in _walk(tools) if c["type"] == "Clipboard"]
-        assert [c["props"]["target_id"] for c in clipboards] == [
+        copies = [c for c in _walk(tools) if "data-copy-target" in c["props"]]
+        assert [c["props"]["data-copy-target"] for c in copies] == [
             f"{chart}-{part}" for part in ("citation", "permalink", "embed")
         ]
         title = response[f"{chart}-title"]["children"]

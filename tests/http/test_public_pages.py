@@ -205,10 +205,8 @@ ORDER = mapfig.municipality_order(load_boundaries(DATA_DIR / "geo"), "2009")
 ORDER_2021 = mapfig.municipality_order(load_boundaries(DATA_DIR / "geo"), "2021")
 
 
-def select(
-    client, *, changed, click=None, n_submit=None, query=None, results=(), rows=(), division="2009"
-):
-    """POST the selection callback; ``results``/``rows`` are (code, n_clicks) button states."""
+def select(client, *, changed, click=None, n_submit=None, query=None, results=(), division="2009"):
+    """POST the selection callback; ``results`` are (code, n_clicks) button states."""
     dep = _callback(client, "map-selected.data")
     ids = [i["id"] for i in dep["inputs"]]
     assert ids[:2] == ["map-graph", "map-search"]
@@ -223,7 +221,6 @@ def select(
         {**dep["inputs"][0], "value": click},
         {**dep["inputs"][1], "value": n_submit},
         buttons("map-result", results),
-        buttons("map-select", rows),
     ]
     order = ORDER if division == "2009" else ORDER_2021
     values = {"map-search": query, "map-order": order, "map-division": division, "map-lang": "lv"}
@@ -392,8 +389,8 @@ def test_map_layout_table_has_a_select_button_per_municipality(client):
     table = _by_id(content, "map-municipality-table")
     buttons = [c for c in _walk(table) if c["type"] == "Button"]
     assert len(buttons) == 119
-    assert {b["props"]["id"]["code"] for b in buttons} == set(ORDER)
-    rundale = next(b for b in buttons if b["props"]["id"]["code"] == "2009:LV-083")
+    assert {b["props"]["data-map-select"] for b in buttons} == set(ORDER)
+    rundale = next(b for b in buttons if b["props"]["data-map-select"] == "2009:LV-083")
     assert rundale["props"]["children"] == "Select"
     assert rundale["props"]["aria-label"] == "Select Rundāle Municipality"
     rows = [c for c in _walk(table) if c["type"] == "Tr"]
@@ -407,7 +404,7 @@ def test_map_layout_on_the_2021_division_lists_its_43_units(client):
     assert _by_id(content, "map-division")["props"]["value"] == "2021"
     assert _by_id(content, "map-order")["props"]["data"] == ORDER_2021
     buttons = [c for c in _walk(_by_id(content, "map-municipality-table")) if c["type"] == "Button"]
-    assert {b["props"]["id"]["code"] for b in buttons} == set(ORDER_2021)
+    assert {b["props"]["data-map-select"] for b in buttons} == set(ORDER_2021)
     table = _call(
         client,
         "map-municipality-list.children",
@@ -735,19 +732,14 @@ def test_enter_without_a_match_changes_nothing(client):
     assert unchanged(response)
 
 
-def test_result_and_table_buttons_select_their_municipality(client):
+def test_result_buttons_select_their_municipality(client):
+    # (The table's buttons set the selection in the browser: tests/e2e/test_public_pages_e2e.py.)
     response = select(
         client,
         changed='{"code":"2009:LV-083","type":"map-result"}.n_clicks',
         results=[("2009:LV-083", 1)],
     )
     assert response.get_json()["response"]["map-selected"]["data"] == "2009:LV-083"
-    response = select(
-        client,
-        changed='{"code":"2009:LV-DGV","type":"map-select"}.n_clicks',
-        rows=[(code, 1 if code == "2009:LV-DGV" else None) for code in ORDER],
-    )
-    assert response.get_json()["response"]["map-selected"]["data"] == "2009:LV-DGV"
 
 
 def test_a_button_that_was_just_rendered_does_not_select(client):

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 import pytest
-from support import dash_outputs, fresh_client, page_content
+from support import dash_outputs, expand_static_sections, fresh_client, page_content
 
 from dashboard.config import Config
 
@@ -53,8 +53,9 @@ def _map_callbacks(client: Any) -> list[dict[str, Any]]:
 
 
 def _text(response: Any) -> str:
-    """The answer's JSON as text (Dash writes "/" as "\\u002f" in the raw bytes)."""
-    return json.dumps(response.get_json(), ensure_ascii=False)
+    """The answer's JSON as text (Dash writes "/" as "\\u002f" in the raw bytes), its static
+    sections as the browser has them."""
+    return json.dumps(expand_static_sections(response.get_json()), ensure_ascii=False)
 
 
 def _post(client: Any, body: dict[str, Any], host: str | None = None) -> Any:

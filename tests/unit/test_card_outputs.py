@@ -40,7 +40,10 @@ def test_map_outputs_are_title_figure_legend_then_details_with_the_map_tools():
     )
     title, figure, legend, details = map_outputs(view, "en", "metric=families_returned&lang=en")
     assert (title, figure, legend) == ("Families – 2019", {"data": []}, ["LEGEND"])
-    assert details[0] == "SUMMARY"
+    # One static section (summary, table, provenance, tools): plain HTML for React.
+    (section,) = details
+    assert section.static_children[0] == "SUMMARY"
+    assert section.__dict__["data-static-html"].startswith('SUMMARY<div class="chart-tools')
     assert "map-tools" in ids(details)
     hrefs = [href for _, href in links(details)]
     assert "/download/observations.csv?metric=families_returned&lang=en" in hrefs

@@ -112,10 +112,6 @@ def test_client_only_components_draw_nothing_or_their_reserved_box():
     assert to_html(dcc.Location(id="url")) == ""
     graph = to_html(dcc.Graph(id="g", figure={"data": []}, className="chart-graph"))
     assert graph == '<div class="dash-graph chart-graph" id="fv-g"></div>'
-    clip = dcc.Clipboard(html.Button("Copy"), id="c", title="Copy the link", className="copy")
-    assert to_html(clip) == (
-        '<div class="copy" id="fv-c" title="Copy the link"><button>Copy</button></div>'
-    )
 
 
 def test_the_layout_is_wrapped_and_a_panel_closed_on_phones_gets_its_script_after_it():

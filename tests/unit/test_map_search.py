@@ -122,7 +122,8 @@ def test_results_are_capped():
 def test_table_has_a_labelled_select_button_per_municipality():
     table = municipality_table(rows("en"), "en")
     buttons = of_kind(table, "Button")
-    assert [prop(b, "id")["code"] for b in buttons] == [r["key"] for r in rows("en")]
+    assert [prop(b, "data-map-select") for b in buttons] == [r["key"] for r in rows("en")]
+    assert all(prop(b, "type") == "button" and prop(b, "id") is None for b in buttons)
     assert prop(buttons[2], "aria-label") == "Select Daugavpils (city)"
     body = text(of_kind(table, "Tbody")[0])
     assert "Daugavpils (city) Latgale ★ yes Select" in body
@@ -139,9 +140,8 @@ def test_table_details_and_search_box_carry_the_ids_the_callbacks_use():
 # --- which municipality a selection event picks --------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["map-result", "map-select"])
-def test_a_clicked_button_selects_its_municipality(kind):
-    trigger = {"type": kind, "code": "LV-083"}
+def test_a_clicked_result_button_selects_its_municipality():
+    trigger = {"type": "map-result", "code": "LV-083"}
     assert chosen_municipality(trigger, [1], None, None, rows(), ORDER) == "LV-083"
 
 
@@ -293,9 +293,9 @@ def test_a_clicked_button_counts_before_enter_and_a_map_click():
     merged = [
         {"prop_id": "map-graph.clickData", "value": {"points": []}},
         {"prop_id": "map-search.n_submit", "value": 2},
-        {"prop_id": '{"code":"2009:LV-083","type":"map-select"}.n_clicks', "value": 1},
+        {"prop_id": '{"code":"2009:LV-083","type":"map-result"}.n_clicks', "value": 1},
     ]
-    assert main_trigger(merged) == ({"code": "2009:LV-083", "type": "map-select"}, [1])
+    assert main_trigger(merged) == ({"code": "2009:LV-083", "type": "map-result"}, [1])
     assert main_trigger([{"prop_id": "map-graph.clickData", "value": {"points": []}}]) == (
         "map-graph",
         [{"points": []}],
