@@ -106,6 +106,7 @@ def create_app(config: Config | None = None) -> Dash:
     )
     security.init_app(app)
     outage.init_app(server)
+    response_cache.init_lookup(server)  # an exact repeat of an answered request: no re-check
     callback_inputs.init_app(app)  # before the response cache looks a request up
     response_cache.init_app(server)  # before compression: it stores the compressed bytes
     compression.init_app(server)

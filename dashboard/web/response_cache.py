@@ -17,6 +17,13 @@ What makes an entry (and bounds how many there can be):
   recently used first. Publishing or rolling back changes the data version, so a cached answer
   never outlives the data it was drawn from; stale versions simply age out.
 
+An exact repeat is answered earlier still. Checking a request (``callback_inputs``) reads the
+codes it may name through the shared cache: about a third of the time a cached answer took. So
+once a request has passed that check and been answered, the digest of its exact bytes (with the
+rest of the key) is remembered as an alias of its entry, and a request with those bytes is
+answered before the check runs (``init_lookup``): the same bytes under the same data version
+were valid then and are now. Bytes never checked are never looked up that way.
+
 Only callbacks whose answer is a pure function of their inputs and the published data belong in
 the list: never anything that depends on who is signed in.
 """
@@ -48,6 +55,8 @@ PUBLIC_READ_OUTPUTS = frozenset(
 # Response headers that belong to the body and are stored with it.
 STORED_HEADERS = ("Content-Type", "Content-Encoding", "Vary")
 MAX_BODY_BYTES = 512 * 1024
+MAX_ALIASES = 10_000  # exact-bytes digests remembered (about 200 bytes each)
+MAX_REQUEST_BYTES = 64 * 1024  # larger bodies are not worth an exact-bytes digest
 ENCODINGS = ("br", "gzip")  # what compression.py can produce
 
 
@@ -67,6 +76,8 @@ class ResponseStore:
         self.max_bytes = max_bytes
         self.size = 0
         self.entries: OrderedDict[str, tuple[bytes, dict[str, str]]] = OrderedDict()
+        # Exact-bytes digest -> the key of the entry that request was answered from.
+        self.aliases: OrderedDict[str, str] = OrderedDict()
         self._lock = threading.Lock()  # gthread workers serve requests from several threads
 
     def get(self, key: str) -> tuple[bytes, dict[str, str]] | None:
@@ -90,6 +101,19 @@ class ResponseStore:
                 self.size -= len(dropped)
         return True
 
+    def alias(self, digest: str, key: str) -> None:
+        """Remember that the request with exact-bytes ``digest`` is answered by entry ``key``."""
+        with self._lock:
+            self.aliases[digest] = key
+            self.aliases.move_to_end(digest)
+            while len(self.aliases) > MAX_ALIASES:
+                self.aliases.popitem(last=False)
+
+    def get_alias(self, digest: str) -> tuple[bytes, dict[str, str]] | None:
+        with self._lock:
+            key = self.aliases.get(digest)
+        return None if key is None else self.get(key)  # an evicted entry is simply a miss
+
     def __len__(self) -> int:
         return len(self.entries)
 
@@ -97,6 +121,7 @@ class ResponseStore:
         """Forget every response (benchmarks measure answers computed from scratch)."""
         with self._lock:
             self.entries.clear()
+            self.aliases.clear()
             self.size = 0
 
 
@@ -104,6 +129,16 @@ def _encodings() -> str:
     """The encodings this client accepts among those we produce (its Accept-Encoding, reduced)."""
     accepted = request.accept_encodings
     return ",".join(e for e in ENCODINGS if accepted[e] > 0)
+
+
+def _digest(request_part: bytes) -> str:
+    """The key for ``request_part`` (canonical form or exact bytes) and everything else an
+    answer depends on."""
+    digest = hashlib.sha256()
+    for part in (data_version(), _encodings(), current_lang(), site_url()):
+        digest.update(part.encode() + b"\0")
+    digest.update(request_part)
+    return digest.hexdigest()
 
 
 def _key() -> str | None:
@@ -114,10 +149,38 @@ def _key() -> str | None:
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not is_public_read(body.get("output")):
         return None
-    digest = hashlib.sha256()
-    for part in (data_version(), _encodings(), current_lang(), site_url(), canonical):
-        digest.update(part.encode() + b"\0")
-    return digest.hexdigest()
+    return _digest(b"canonical\0" + canonical.encode())
+
+
+def _exact_key() -> str | None:
+    """The digest of this request's exact bytes, for a callback POST of modest size."""
+    if request.method != "POST" or not request.path.endswith(CALLBACK_PATH_SUFFIX):
+        return None
+    if (request.content_length or 0) > MAX_REQUEST_BYTES:
+        return None
+    return _digest(b"exact\0" + request.get_data(cache=True))
+
+
+def _hit(body: bytes, headers: dict[str, str]) -> Response:
+    g.response_cache_hit = True
+    return Response(body, status=200, headers={**headers, "X-Cache": "hit"})
+
+
+def init_lookup(server: Flask) -> None:
+    """Answer an exact repeat of an answered request before it is checked again.
+
+    Registered after the hooks that refuse a request whatever it asks (the host check, rate
+    limits, the outage page) and before ``callback_inputs``' check, whose work it saves.
+    """
+
+    @server.before_request
+    def answer_exact_repeat() -> Response | None:
+        exact = _exact_key()
+        if exact is None:
+            return None
+        g.response_cache_exact_key = exact
+        hit = get_store().get_alias(exact)
+        return None if hit is None else _hit(*hit)
 
 
 def get_store() -> ResponseStore:
@@ -144,9 +207,10 @@ def init_app(server: Flask) -> ResponseStore:
         hit = store.get(key)
         if hit is None:
             return None
-        body, headers = hit
-        g.response_cache_hit = True
-        return Response(body, status=200, headers={**headers, "X-Cache": "hit"})
+        exact = g.get("response_cache_exact_key")
+        if exact is not None:
+            store.alias(exact, key)  # the same meaning in other bytes: next time, no check
+        return _hit(*hit)
 
     @server.after_request
     def store_response(response: Response) -> Response:
@@ -161,6 +225,9 @@ def init_app(server: Flask) -> ResponseStore:
         headers = {h: response.headers[h] for h in STORED_HEADERS if h in response.headers}
         if store.put(key, body, headers):
             remember_data_version(data_version())
+            exact = g.get("response_cache_exact_key")
+            if exact is not None:
+                store.alias(exact, key)
         response.headers["X-Cache"] = "miss"
         return response
 

@@ -223,3 +223,53 @@ def test_response_store_evicts_least_recently_used_first():
     assert store.size == 8
     assert not store.put("huge", b"x" * 11, {})  # larger than the whole store: not kept
     assert store.put("a", b"123456", {}) and store.size == 10
+
+
+def test_an_exact_repeat_is_answered_before_the_request_is_checked_again(app, monkeypatch):
+    """The check of a callback request reads every code it may name; a request whose exact
+    bytes were checked and answered under this data version is answered without it."""
+    from dashboard.web import callback_inputs
+
+    checked: list[Any] = []
+    real_problem = callback_inputs.problem
+    monkeypatch.setattr(
+        callback_inputs, "problem", lambda body: checked.append(body) or real_problem(body)
+    )
+    client = fresh_client(app)
+    body = _overview_body(client)
+    first = _post(client, body, "br")
+    assert first.headers["X-Cache"] == "miss" and len(checked) == 1
+    again = _post(client, body, "br")
+    assert again.headers["X-Cache"] == "hit" and len(checked) == 1  # not checked again
+    assert again.get_data() == first.get_data()
+    # The same meaning in other bytes is checked once, then it too is an exact repeat.
+    spaced = json.dumps(json.loads(body), indent=1)
+    assert _post(client, spaced, "br").headers["X-Cache"] == "hit" and len(checked) == 2
+    assert _post(client, spaced, "br").headers["X-Cache"] == "hit" and len(checked) == 2
+    # Another encoding is another answer: checked, computed, stored.
+    assert _post(client, body, "gzip").headers["X-Cache"] == "miss" and len(checked) == 3
+    assert len(get_store_of(app)) == 2 and len(get_store_of(app).aliases) == 3
+
+
+def test_refused_bytes_are_never_remembered_as_a_repeat(app):
+    client = fresh_client(app)
+    body = json.loads(_overview_body(client))
+    body["inputs"][1]["value"] = "no-such-metric"
+    for _ in range(3):
+        answer = _post(client, json.dumps(body))
+        assert answer.status_code == 400 and "X-Cache" not in answer.headers
+    assert len(get_store_of(app).aliases) == 0
+
+
+def test_aliases_are_bounded_and_an_evicted_entry_is_a_miss():
+    store = ResponseStore(max_bytes=10)
+    store.put("k1", b"12345", {})
+    store.alias("exact-1", "k1")
+    assert store.get_alias("exact-1") == (b"12345", {})
+    store.put("k2", b"678901", {})  # evicts k1 (11 bytes > 10)
+    assert store.get_alias("exact-1") is None
+    for i in range(10_005):
+        store.alias(f"exact-{i}", "k2")
+    assert len(store.aliases) == 10_000 and "exact-0" not in store.aliases
+    store.clear()
+    assert len(store.aliases) == 0 and len(store) == 0
