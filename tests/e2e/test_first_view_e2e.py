@@ -123,3 +123,29 @@ def test_charts_load_plotly_and_draw_when_scrolled_to(module_browser, live_serve
     driver.execute_script("document.getElementById('share-chart-card').scrollIntoView()")
     wait_for(driver, "#share-chart-graph .main-svg", timeout=30)
     assert driver.execute_script(PLOTLY_REQUESTED_JS) is True
+
+
+SCRIPT_ORDER_JS = """
+const paint = performance.getEntriesByName('first-contentful-paint')[0];
+const scripts = performance.getEntriesByType('resource')
+  .filter((e) => e.initiatorType === 'script' && e.name.includes('_dash-component-suites'));
+return {paint: paint ? paint.startTime : null,
+        first_script: scripts.length ? Math.min(...scripts.map((e) => e.startTime)) : null};
+"""
+
+
+@pytest.mark.parametrize("path", ["/funding", "/about"])
+def test_dash_s_scripts_are_requested_after_the_first_view_has_painted(
+    module_browser, live_server, path
+):
+    """The page's largest paint is the first view's text; Dash's scripts (0.3 MB) must not be
+    fetched before it is painted, or a slow phone shares its bandwidth and main thread with them
+    first (``dash_internals.SCRIPT_LOADER`` waits for the first-contentful-paint entry)."""
+    driver = module_browser
+    set_viewport(driver, 360, 740, mobile=True)
+    driver.get(f"{live_server}{path}?lang=lv")
+    wait_for(driver, "#_pages_content > *", timeout=30)
+    order = driver.execute_script(SCRIPT_ORDER_JS)
+    assert order["paint"] is not None and order["first_script"] is not None, order
+    assert order["first_script"] >= order["paint"], order
+    assert console_errors(driver) == []
