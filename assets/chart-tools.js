@@ -21,11 +21,24 @@
     link.remove();
   }
 
+  function drawn(id) {
+    // A chart still showing the server's picture is drawn by Plotly first
+    // (assets/plotly-on-demand.js).
+    var plot = plotIn(id);
+    if (plot && plot.data) { return Promise.resolve(plot); }
+    return window.chartsOnDemand ? window.chartsOnDemand.draw(id) : Promise.resolve(null);
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("button.chart-image-button") : null;
     if (!button || !window.Plotly) { return; }
-    var plot = plotIn(button.getAttribute("data-graph"));
-    if (!plot || !plot.data) { return; }
+    button.disabled = true;
+    drawn(button.getAttribute("data-graph")).then(function (plot) {
+      if (plot && plot.data) { render(button, plot); } else { button.disabled = false; }
+    });
+  });
+
+  function render(button, plot) {
     var format = button.getAttribute("data-format") === "svg" ? "svg" : "png";
     var layout = JSON.parse(JSON.stringify(plot.layout || {}));
     var margin = layout.margin || {};
@@ -47,11 +60,10 @@
       xref: "paper", x: 0, xanchor: "left", yref: "paper", y: 0, yanchor: "top",
       yshift: -(bottom - 20), font: {size: 12, color: "#495057"},
     }]);
-    button.disabled = true;
     window.Plotly.toImage({data: plot.data, layout: layout, config: {staticPlot: true}},
                           {format: format, width: width, height: height})
       .then(function (url) { save(url, button.getAttribute("data-filename") + "." + format); })
       .catch(function (error) { console.warn("chart image failed", error); })
       .then(function () { button.disabled = false; });
-  });
+  }
 })();

@@ -53,9 +53,11 @@
   };
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest ? event.target.closest("button[data-map-select]") : null;
+    // A table button, or a municipality on the map's picture (dashboard/figures/facade_map.py).
+    var button = event.target.closest ? event.target.closest("[data-map-select]") : null;
     if (!button || !ns.set_props) { return; }
-    window.mapPanelRequest = {focus: true, at: Date.now()};
+    // As with a click on Plotly's map, a tap on the picture leaves the focus where it is.
+    window.mapPanelRequest = {focus: button.tagName === "BUTTON", at: Date.now()};
     ns.set_props("map-via", {data: null});
     ns.set_props("map-selected", {data: button.getAttribute("data-map-select")});
   });

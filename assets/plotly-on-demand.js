@@ -12,6 +12,12 @@
  * reader scrolls towards it. The address (fingerprinted, cached for a year) is in
  * <meta name="plotly-bundle">, written by dashboard/web/index_page.py.
  *
+ * Pictures first. A chart whose box holds the server's picture of its figure (.chart-facade-box,
+ * dashboard/figures/facade.py) needs no Plotly to be read: it is drawn when the reader reaches
+ * for it (the pointer over it, a touch) or once a filter has changed a figure of the page
+ * (charts.figuresChanged, a client-side callback of the page). Only boxes without a picture
+ * load the bundle by coming near the viewport.
+ *
  * Drawing. dcc.Graph calls Plotly.react for every graph of a page in the same task: on the
  * overview the regions chart took 140 ms to draw, then the trend and share charts another
  * 140 ms before the browser could paint any of them (docs/BENCHMARKS.md); on a phone each
@@ -70,11 +76,98 @@
     return box.bottom >= -margin && box.top <= window.innerHeight + margin;
   }
 
+  // ---- charts with a picture ----------------------------------------------------------
+  var reached = new Set();      // graph ids the reader has reached for (first view: "fv-" off)
+  var figuresChanged = false;   // a filter has changed a figure: every chart draws
+  var forReader = new Map();    // graph div -> {react, self, args, settle} waiting for the reader
+
+  function graphId(box) {
+    var graph = box && box.querySelector(".dash-graph");
+    return graph ? graph.id.replace(/^fv-/, "") : "";
+  }
+
+  function hasPicture(box) {
+    return !!(box && box.querySelector(".chart-facade-box"));
+  }
+
+  function waitsForReader(box) {
+    return !figuresChanged && hasPicture(box) && !reached.has(graphId(box));
+  }
+
+  function releaseReaderJobs() {
+    forReader.forEach(function (job, gd) {
+      if (waitsForReader(gd.closest(".chart-box"))) { return; }
+      forReader.delete(gd);
+      Promise.resolve(drawWhenNear(job.react, job.self, gd, job.args)).then(
+        function (value) { job.settle.forEach(function (s) { s[0](value); }); },
+        function (error) { job.settle.forEach(function (s) { s[1](error); }); }
+      );
+    });
+  }
+
+  function onReader(event) {
+    var box = event.target && event.target.closest && event.target.closest(".chart-box");
+    if (!box || !hasPicture(box) || reached.has(graphId(box))) { return; }
+    reached.add(graphId(box));
+    request();
+    releaseReaderJobs();
+  }
+  ["pointerover", "pointerdown", "touchstart", "focusin"].forEach(function (type) {
+    document.addEventListener(type, onReader, { capture: true, passive: true });
+  });
+
+  function waitForReader(react, self, gd, args) {
+    return new Promise(function (resolve, reject) {
+      var job = forReader.get(gd);
+      if (job) { job.args = args; } else {
+        job = { react: react, self: self, args: args, settle: [] };
+        forReader.set(gd, job);
+      }
+      job.settle.push([resolve, reject]);
+    });
+  }
+
+  // For the chart tools (assets/chart-tools.js): an image is rendered from Plotly's chart, so
+  // a button under a chart still showing its picture has Plotly draw it first.
+  window.chartsOnDemand = {
+    draw: function (id) {
+      reached.add(id);
+      request();
+      releaseReaderJobs();
+      return new Promise(function (resolve) {
+        var tries = 0;
+        (function check() {
+          var host = document.getElementById(id);
+          var plot = host && (host.classList.contains("js-plotly-plot") ? host
+            : host.querySelector(".js-plotly-plot"));
+          if (plot && plot.data && plot._fullLayout) { resolve(plot); return; }
+          tries += 1;
+          if (tries > 300) { resolve(null); return; }  // 30 s: the bundle did not come
+          window.setTimeout(check, 100);
+        })();
+      });
+    }
+  };
+
+  var ns = (window.dash_clientside = window.dash_clientside || {});
+  ns.charts = {
+    figuresChanged: function () {
+      // A filter's answer: the pictures show the first view's figures, so Plotly takes over.
+      figuresChanged = true;
+      request();
+      releaseReaderJobs();
+      return window.dash_clientside.no_update;
+    }
+  };
+
   function drawWhenNear(react, self, gd, args) {
     // Only a site chart's first drawing waits: a drawn chart follows its filters at once, and
     // the admin's preview charts (not in a .chart-box) draw at once.
     var boxed = gd && gd.closest && gd.closest(".chart-box");
     var drawn = gd && gd.classList && gd.classList.contains("js-plotly-plot");
+    if (boxed && !drawn && waitsForReader(boxed)) {
+      return waitForReader(react, self, gd, args);
+    }
     if (!("IntersectionObserver" in window) || !boxed || drawn || near(gd)) {
       return paced(react, self, args);
     }
@@ -135,8 +228,10 @@
   function watchChartBoxes() {
     // Runs after the graph that asked has been committed to the page (a frame later).
     if (requested) { return; }
-    var boxes = document.querySelectorAll(".chart-box");
-    if (!boxes.length || !("IntersectionObserver" in window)) { request(); return; }
+    var all = document.querySelectorAll(".chart-box");
+    var boxes = Array.prototype.filter.call(all, function (b) { return !waitsForReader(b); });
+    if (!all.length || !("IntersectionObserver" in window)) { request(); return; }
+    if (!boxes.length) { return; }  // only pictures: the reader or a filter asks for Plotly
     if (!observer) {
       observer = new IntersectionObserver(function (entries) {
         for (var i = 0; i < entries.length; i += 1) {

@@ -13,11 +13,15 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.source_notes import SHOWN, as_of_text, source_block
-from dashboard.components.static_section import static_section
+from dashboard.components.static_section import static_markup, static_section
+from dashboard.figures.facade import chart_facade
 from dashboard.figures.overview import ChartTable
 from dashboard.figures.style import DEFAULT_HEIGHT
 from dashboard.i18n import t
 from dashboard.i18n.formatting import format_date
+
+# The picture's section in a chart box (assets/plotly-on-demand.js looks for it).
+FACADE_BOX = "chart-facade-box"
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -44,9 +48,12 @@ def graph_box(graph: dcc.Graph, figure: Any = None) -> html.Div:
     down (a layout shift of 0.8 on a phone); ``.chart-box`` is also what
     ``assets/plotly-on-demand.js`` watches to load Plotly when a chart nears the viewport.
     Hidden from screen readers: the table alternative beside every chart carries its numbers.
+    The box also holds the server's picture of ``figure`` (``figures/facade.py``), which
+    Plotly draws over when the reader reaches for the chart or a filter changes it.
     """
+    picture = chart_facade(figure)
     return html.Div(
-        graph,
+        [graph] if picture is None else [graph, static_markup(picture, className=FACADE_BOX)],
         className="chart-box",
         style={"minHeight": f"{figure_height(figure)}px"},
         **{"aria-hidden": "true"},

@@ -15,10 +15,11 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import queries
-from dashboard.components.chart_card import GRAPH_CONFIG, data_table, provenance
+from dashboard.components.chart_card import FACADE_BOX, GRAPH_CONFIG, data_table, provenance
 from dashboard.components.chart_tools import chart_tools, image_caption, observation_links
-from dashboard.components.static_section import static_section
+from dashboard.components.static_section import static_markup, static_section
 from dashboard.figures import map as mapfig
+from dashboard.figures.facade import chart_facade
 from dashboard.figures.overview import ChartTable
 from dashboard.geo import boundaries, split_key, unit_key
 from dashboard.i18n import localized, t, tn
@@ -51,18 +52,24 @@ def map_card(lang: str, first: tuple[Any, Any, Any, Any], below: Any = None) -> 
     :func:`map_outputs` of the view the address asks for, so the page arrives drawn) and then
     from the page's callback; ``below`` goes under them."""
     title, figure, legend, details = first
+    # The server's picture of the map until the reader reaches for it (``figures/facade_map``).
+    drawn = chart_facade(figure)
+    picture = [] if drawn is None else [static_markup(drawn, className=FACADE_BOX)]
     return dbc.Card(
         dbc.CardBody(
             [
                 html.H2(title, id="map-title", className="h5 card-title"),
                 html.Div(legend, id="map-legend", className="map-legend mb-2"),
                 html.Div(
-                    dcc.Graph(
-                        id="map-graph",
-                        figure=figure,
-                        config={**GRAPH_CONFIG, "locale": lang},
-                        className="map-graph",
-                    ),
+                    [
+                        dcc.Graph(
+                            id="map-graph",
+                            figure=figure,
+                            config={**GRAPH_CONFIG, "locale": lang},
+                            className="map-graph",
+                        ),
+                        *picture,
+                    ],
                     className="map-graph-box chart-box",  # height from app.css
                     **{"aria-hidden": "true"},
                 ),

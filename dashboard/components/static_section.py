@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from dash import html
+from markupsafe import Markup
 
 from dashboard.web.first_view import STATIC_HTML, to_html
 
@@ -30,4 +31,11 @@ def static_section(children: Any, **props: Any) -> html.Div:
     section = html.Div(**props, **{STATIC_HTML: to_html(children, prefix="")})
     # Kept for the first view (rendered with its own id prefix) and for the tests; never sent.
     section.static_children = children
+    return section
+
+
+def static_markup(markup: str, **props: Any) -> html.Div:
+    """A ``Div`` holding ``markup``, HTML written on the server (``figures/facade.py``)."""
+    section = html.Div(**props, **{STATIC_HTML: markup})
+    section.static_children = Markup(markup)
     return section

@@ -163,6 +163,7 @@ def layout(**query: Any) -> html.Div:
             dcc.Store(id="map-url-sync"),
             dcc.Store(id="map-focus-sync"),
             dcc.Store(id="map-focus-done"),
+            dcc.Store(id="map-chart-changed"),
         ]
     )
 
@@ -377,4 +378,14 @@ clientside_callback(
     COLLAPSE_ON_PHONES,
     Output("map-filter-details", "open"),
     Input("map-lang", "data"),
+)
+
+
+# The map first shows the server's picture of the first view's figure; once the view changes
+# it, Plotly draws the map (assets/plotly-on-demand.js).
+clientside_callback(
+    ClientsideFunction("charts", "figuresChanged"),
+    Output("map-chart-changed", "data"),
+    Input("map-graph", "figure"),
+    prevent_initial_call=True,
 )

@@ -13,7 +13,16 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, clientside_callback, dcc, html
+from dash import (
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    dcc,
+    html,
+)
 
 from dashboard import queries
 from dashboard.components.chart_card import chart_card
@@ -89,6 +98,7 @@ def layout(**query: Any) -> html.Div:
             dcc.Store(id="overview-lang", data=lang),
             dcc.Store(id="overview-release", data=state.release),
             dcc.Store(id="overview-url-sync"),
+            dcc.Store(id="overview-charts-changed"),
         ]
     )
 
@@ -153,4 +163,16 @@ clientside_callback(
     COLLAPSE_ON_PHONES,
     Output("filter-details", "open"),
     Input("overview-lang", "data"),
+)
+
+
+# The charts first show the server's pictures of the first view's figures; once a filter has
+# changed them, Plotly draws every chart (assets/plotly-on-demand.js).
+clientside_callback(
+    ClientsideFunction("charts", "figuresChanged"),
+    Output("overview-charts-changed", "data"),
+    Input("regions-chart-graph", "figure"),
+    Input("trend-chart-graph", "figure"),
+    Input("share-chart-graph", "figure"),
+    prevent_initial_call=True,
 )

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from contextvars import ContextVar
 from typing import Any
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 PREFIX = "fv-"
 # The id prefix of the HTML being written: ``fv-`` for the first view, none for a static
@@ -144,6 +144,8 @@ def to_html(node: Any, prefix: str | None = None) -> str:
             _id_prefix.reset(token)
     if node is None or isinstance(node, bool):
         return ""
+    if isinstance(node, Markup):  # HTML written on the server (a chart's picture)
+        return str(node)
     if isinstance(node, str | int | float):
         return str(escape(str(node)))
     if isinstance(node, dict):

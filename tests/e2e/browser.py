@@ -9,6 +9,7 @@ name, so ``from conftest import ...`` could pick up ``tests/conftest.py`` instea
 * ``console_errors(driver)`` returns the SEVERE browser console entries since the last call.
 * ``requested_urls(driver)`` returns the URLs the page requested since the last call (from
   Chrome's performance log, which the ``browser`` fixture switches on).
+* ``reach_for_chart(driver, css)`` touches a chart and waits for Plotly to draw it.
 * ``set_viewport(driver, width, height)`` emulates a device viewport of exactly that CSS size
   (a headless window cannot be made narrower than Chromium's minimum window width).
 """
@@ -149,15 +150,35 @@ const boxes = [...document.querySelectorAll('#react-entry-point .chart-box')];
 const next = boxes.find((b) => !b.querySelector('.main-svg'));
 if (!next) { window.scrollTo(0, 0); return true; }
 next.scrollIntoView({block: 'center'});
+next.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true}));
 return false;
+"""
+REACH_FOR_CHART_JS = """
+const el = document.querySelector('#react-entry-point ' + arguments[0]);
+const box = el && el.closest('.chart-box');
+if (!box) { return false; }
+box.scrollIntoView({block: 'center'});
+box.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true}));
+return true;
 """
 
 
-def draw_charts(driver: webdriver.Chrome, timeout: float = 30) -> None:
-    """Scroll each chart of the page into view until it is drawn, then back to the top.
+def reach_for_chart(driver: webdriver.Chrome, css: str, timeout: float = 30) -> WebElement:
+    """Touch the chart holding ``css`` (in Dash's page) as a reader would, and wait until Plotly
+    has drawn it over the server's picture (``assets/plotly-on-demand.js``)."""
+    WebDriverWait(driver, timeout, poll_frequency=0.2).until(
+        lambda d: d.execute_script(REACH_FOR_CHART_JS, css)
+    )
+    return wait_for(driver, f"{css} .main-svg", timeout)
 
-    Charts are drawn when they near the viewport (``assets/plotly-on-demand.js``), as a reader
-    scrolling down the page would see them; tests that read every chart do the same.
+
+def draw_charts(driver: webdriver.Chrome, timeout: float = 30) -> None:
+    """Scroll to each chart of the page and touch it until Plotly has drawn it, then back to the
+    top.
+
+    A chart shows the server's picture until the reader reaches for it, and one without a
+    picture is drawn when it nears the viewport (``assets/plotly-on-demand.js``); tests that
+    read Plotly's charts do what a reader scrolling down and touching each would do.
     """
     wait_for(driver, "#_pages_content > *", timeout)
     try:

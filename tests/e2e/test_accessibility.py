@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import screenshot, set_viewport, wait_for
+from browser import draw_charts, screenshot, set_viewport, wait_for
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
@@ -193,6 +193,7 @@ def _url(base: str, path: str, query: str, lang: str) -> str:
 def _wait_ready(driver: WebDriver, path: str, query: str, timeout: float = 30) -> None:
     """Wait for the page's own content, then for Dash to have no callback left in flight."""
     selectors = READY[path] + (MAP_PANEL_READY if "m=" in query else [])
+    draw_charts(driver, timeout)  # every chart touched: axe checks Plotly's charts too
     for css in selectors:
         wait_for(driver, css, timeout=timeout)
     try:

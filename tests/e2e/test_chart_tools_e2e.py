@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from browser import console_errors, screenshot, wait_for
+from browser import console_errors, reach_for_chart, screenshot, wait_for
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -81,7 +81,8 @@ def _wait_for_file(path: Path, timeout: float = 20) -> bytes:
 def test_png_and_svg_carry_title_and_source(browser, live_server, tmp_path):
     _allow_downloads(browser, tmp_path)
     browser.get(f"{live_server}/?lang=en&metric=people_returned")
-    wait_for(browser, "#regions-chart-graph .main-svg")
+    # Straight from the server's picture: the button has Plotly draw the chart first.
+    wait_for(browser, "#react-entry-point #regions-chart-card .chart-facade", visible=True)
     wait_for(browser, "#regions-chart-tools button[data-format='svg']")
     title = browser.find_element(By.ID, "regions-chart-title").text
     assert title == "People returned by region and period"
@@ -112,7 +113,7 @@ def test_png_and_svg_carry_title_and_source(browser, live_server, tmp_path):
 def test_map_image_download(browser, live_server, tmp_path):
     _allow_downloads(browser, tmp_path)
     browser.get(f"{live_server}/map?lang=lv")
-    wait_for(browser, "#map-graph .main-svg")
+    wait_for(browser, "#react-entry-point .map-graph-box .chart-facade", visible=True)
     wait_for(browser, "#map-tools button[data-format='svg']").click()
     svg = _wait_for_file(tmp_path / "remigration-map.svg").decode("utf-8")
     assert "Ģimenes atgriezušās" in svg and re.search(r"\bAvot[si]: ", svg)
@@ -235,7 +236,7 @@ def test_embed_snippet_works_in_another_sites_page(browser, live_server):
         frame = wait_for(browser, "iframe")
         browser.switch_to.frame(frame)
         try:
-            wait_for(browser, "#embed-graph .main-svg", timeout=30)
+            reach_for_chart(browser, "#embed-graph")
             assert browser.find_element(By.ID, "embed-title").text == (
                 "Families returned by region and period"
             )

@@ -17,8 +17,11 @@ import time
 from typing import Any
 
 import pytest
-from browser import console_errors, screenshot, set_viewport, wait_for
+from browser import console_errors, reach_for_chart, screenshot, set_viewport, wait_for
+from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
 
 PAGES = ["/", "/map", "/contacts", "/funding", "/data", "/about"]
 CASES = [(p, "lv", w) for p in PAGES for w in (360, 1366)] + [
@@ -115,14 +118,65 @@ def test_pages_without_charts_never_load_plotly(module_browser, live_server, pat
     assert driver.execute_script(PLOTLY_REQUESTED_JS) is False
 
 
-def test_charts_load_plotly_and_draw_when_scrolled_to(module_browser, live_server):
+PICTURES_JS = """
+return [...document.querySelectorAll('#react-entry-point .chart-box')].map((box) => {
+  const picture = box.querySelector('.chart-facade');
+  return {
+    graph: box.querySelector('.dash-graph').id,
+    shown: !!picture && picture.getClientRects().length > 0,
+    marks: picture ? picture.querySelectorAll('.facade-bar, .facade-marker').length : 0,
+    drawn: !!box.querySelector('.main-svg'),
+  };
+});
+"""
+
+
+@pytest.mark.parametrize("path", ["/", "/funding"])
+def test_charts_show_the_server_s_pictures_and_plotly_waits_for_the_reader(
+    module_browser, live_server, path
+):
+    """Every chart is readable without Plotly: its box shows the server's picture of the figure
+    (``figures/facade.py``). Scrolling the whole page loads no Plotly; touching a chart does,
+    and Plotly draws that chart over its picture, which then hides."""
     driver = module_browser
     set_viewport(driver, 360, 740, mobile=True)
-    driver.get(f"{live_server}/?lang=lv")
+    driver.get(f"{live_server}{path}?lang=lv")
     wait_for(driver, "#_pages_content > *", timeout=30)
-    driver.execute_script("document.getElementById('share-chart-card').scrollIntoView()")
-    wait_for(driver, "#share-chart-graph .main-svg", timeout=30)
+    driver.execute_script("window.scrollTo(0, document.body.scrollHeight)")
+    time.sleep(1.0)
+    pictures = driver.execute_script(PICTURES_JS)
+    assert pictures, path
+    assert all(p["shown"] and p["marks"] > 0 and not p["drawn"] for p in pictures), pictures
+    assert driver.execute_script(PLOTLY_REQUESTED_JS) is False
+    screenshot(driver, f"chart-pictures-{path.strip('/') or 'overview'}-360")
+
+    touched = pictures[-1]["graph"]
+    reach_for_chart(driver, f"#{touched}")
     assert driver.execute_script(PLOTLY_REQUESTED_JS) is True
+    after = {p["graph"]: p for p in driver.execute_script(PICTURES_JS)}
+    assert after[touched]["drawn"] and not after[touched]["shown"], after[touched]
+    untouched = [p for g, p in after.items() if g != touched]
+    assert all(p["shown"] and not p["drawn"] for p in untouched), untouched
+    assert console_errors(driver) == []
+
+
+def test_a_filter_change_hands_every_chart_to_plotly(module_browser, live_server):
+    """The pictures show the first view's figures; once a filter changes them, Plotly draws the
+    overview's charts with the new figures (no picture is left showing old numbers)."""
+    driver = module_browser
+    set_viewport(driver, 1366, 900, mobile=False)
+    driver.get(f"{live_server}/?lang=en")
+    wait_for(driver, "#_pages_content > *", timeout=30)
+    label = "//*[@id='filter-regions']//label[normalize-space()='Zemgale']"
+    WebDriverWait(driver, 10).until(ec.element_to_be_clickable((By.XPATH, label))).click()
+    for graph in ("regions-chart-graph", "trend-chart-graph", "share-chart-graph"):
+        driver.execute_script(f"document.getElementById('{graph}').scrollIntoView()")
+        wait_for(driver, f"#{graph} .main-svg", timeout=30)
+    after = {p["graph"]: p for p in driver.execute_script(PICTURES_JS)}
+    assert not after["regions-chart-graph"]["shown"], after
+    legend = driver.find_element(By.CSS_SELECTOR, "#regions-chart-graph .legend").text
+    assert "Zemgale" not in legend and "Kurzeme" in legend, legend
+    assert console_errors(driver) == []
 
 
 SCRIPT_ORDER_JS = """

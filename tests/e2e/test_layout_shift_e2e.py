@@ -144,9 +144,23 @@ def wait_js(driver: WebDriver, what: str, script: str, *args: Any, ok: Any = boo
     return last[0]
 
 
+# A chart shows the server's picture until the reader reaches for it; touch those in view (or all
+# shown) so Plotly draws over them, and any shift that drawing causes is measured too.
+TOUCH_JS = """
+for (const box of document.querySelectorAll('#react-entry-point .chart-box')) {
+  const r = box.getBoundingClientRect();
+  if (box.getClientRects().length && (!arguments[0] || (r.bottom > 0 && r.top < innerHeight))) {
+    box.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true}));
+  }
+}
+"""
+
+
 def wait_drawn(driver: WebDriver, in_view: bool, what: str) -> None:
-    """Wait for Dash to be idle and the charts (in view, or all shown) to be drawn."""
+    """Wait for Dash to be idle, touch the charts (in view, or all shown) and wait for them to
+    be drawn."""
     wait_js(driver, f"Dash to be idle {what}", IDLE_JS)
+    driver.execute_script(TOUCH_JS, in_view)
     wait_js(driver, f"charts drawn {what}", UNDRAWN_JS, in_view, ok=lambda left: left == [])
 
 

@@ -25,8 +25,17 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import console_errors, requested_urls, screenshot, set_viewport, wait_for
+from browser import (
+    console_errors,
+    draw_charts,
+    reach_for_chart,
+    requested_urls,
+    screenshot,
+    set_viewport,
+    wait_for,
+)
 from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -138,6 +147,7 @@ def open_map(driver: WebDriver, url: str, units: int = 43) -> dict[str, Any]:
     default for the record's latest year), 119 of 2009 (``division=2009``)."""
     driver.get(url)
     wait_for(driver, "#map-search")
+    reach_for_chart(driver, "#map-graph")  # the reader touches the map: Plotly draws it
     return wait_until(
         driver,
         map_state,
@@ -260,6 +270,7 @@ def open_page(driver: WebDriver, live_server: str, path: str, lang: str) -> None
     driver.get(f"{live_server}{path}?lang={lang}")
     wait_for(driver, f"html[lang='{lang}']")
     if path == "/map":
+        reach_for_chart(driver, "#map-graph")
         wait_until(
             driver,
             map_state,
@@ -270,6 +281,7 @@ def open_page(driver: WebDriver, live_server: str, path: str, lang: str) -> None
     elif path == "/contacts":
         wait_for(driver, "#contacts-list .contact-card")
     elif path == "/funding":
+        draw_charts(driver)  # the reader touches each chart: Plotly draws it over its picture
         wait_for(driver, "#budget-chart-graph g.trace.bars")
         wait_for(driver, "#pilot-chart-graph g.trace.bars")
     elif path == "/accessibility":
@@ -361,6 +373,47 @@ def test_search_rundale_and_enter_focuses_bauskas_novads(browser, live_server):
     wait_until(browser, query, lambda q: q.get("m") == "2021:LV-016", "m=2021:LV-016 in the URL")
     # The selection is outlined on the map (one more trace).
     wait_until(browser, map_state, lambda s: s["traces"] >= 43 + 5, "selection outline")
+    assert_no_console_errors(browser)
+
+
+# A point inside a municipality's outline on the map's picture, found by asking the browser
+# what is under each point of a grid over the outline's box (its centre may be outside it).
+PICTURE_POINT_JS = """
+const path = document.querySelector(
+  '#react-entry-point .map-facade path[data-map-select="' + arguments[0] + '"]');
+if (!path) { return null; }
+path.scrollIntoView({block: 'center'});
+const r = path.getBoundingClientRect();
+for (let i = 1; i < 10; i += 1) {
+  for (let j = 1; j < 10; j += 1) {
+    const x = r.left + r.width * i / 10, y = r.top + r.height * j / 10;
+    if (document.elementFromPoint(x, y) === path) { return [Math.round(x), Math.round(y)]; }
+  }
+}
+return null;
+"""
+
+
+def test_a_tap_on_the_map_s_picture_selects_the_municipality(browser, live_server):
+    """Before Plotly has drawn the map, the server's picture answers a tap: the municipality
+    under the finger is selected, its panel shown, and Plotly draws the map with it outlined."""
+    set_viewport(browser, 360, 740)
+    browser.get(f"{live_server}/map")
+    wait_for(browser, "#react-entry-point .map-facade", visible=True)
+    assert not browser.find_elements(By.CSS_SELECTOR, "#map-graph .main-svg")
+    point = wait_until(
+        browser,
+        lambda d: d.execute_script(PICTURE_POINT_JS, "2021:LV-016"),
+        lambda p: p is not None,
+        "Bauskas novads on the picture",
+    )
+    actions = ActionBuilder(browser)
+    actions.pointer_action.move_to_location(*point).click()
+    actions.perform()
+    panel = wait_for_panel(browser, "Bauskas novads")
+    assert "Plānošanas reģions: Zemgale" in panel
+    wait_until(browser, query, lambda q: q.get("m") == "2021:LV-016", "m=2021:LV-016 in the URL")
+    wait_until(browser, map_state, lambda s: s["traces"] >= 43 + 5, "Plotly's map, outlined")
     assert_no_console_errors(browser)
 
 
@@ -712,6 +765,7 @@ def test_other_pages_fit_a_360px_phone(browser, live_server, path):
 
 def test_funding_charts_render(browser, live_server):
     browser.get(f"{live_server}/funding")
+    draw_charts(browser)
     wait_for(browser, "#budget-chart-graph g.trace.bars")
     wait_for(browser, "#pilot-chart-graph g.trace.bars")
     bars = browser.execute_script(
@@ -785,8 +839,39 @@ def test_funding_chart_labels_fit_inside_the_chart(browser, live_server, width):
     assert cut == [], f"labels outside their chart at {width} px: {cut}"
 
 
+PICTURE_LABELS_JS = """
+const out = [];
+for (const id of ['budget-chart-graph', 'pilot-chart-graph']) {
+  const picture = document.querySelector('#react-entry-point #' + id)
+    .closest('.chart-box').querySelector('.chart-facade');
+  const box = picture.getBoundingClientRect();
+  for (const t of picture.querySelectorAll('.facade-note')) {
+    const r = t.getBoundingClientRect();
+    out.push({chart: id, text: t.textContent, left: r.left - box.left, right: box.right - r.right});
+  }
+}
+return out;
+"""
+
+
+@pytest.mark.parametrize("width", [320, 360, 1366])
+def test_funding_picture_labels_fit_inside_the_chart(browser, live_server, width):
+    """Before anyone touches them, the funding charts are the server's pictures; their bar
+    labels (name, amount, share) stay inside the chart on the narrowest phone too."""
+    set_viewport(browser, width, 900, mobile=width < 768)
+    browser.get(f"{live_server}/funding?lang=lv")
+    wait_for(browser, "#react-entry-point #budget-chart-card .chart-facade")
+    WebDriverWait(browser, 5).until(lambda d: d.execute_script("return document.fonts.ready"))
+    labels = browser.execute_script(PICTURE_LABELS_JS)
+    assert len(labels) == 6, labels  # 4 + 2 bars
+    cut = [b for b in labels if b["left"] < -1 or b["right"] < -1]
+    assert cut == [], f"labels outside their picture at {width} px: {cut}"
+    screenshot(browser, f"funding-pictures-{width}")
+
+
 def test_funding_in_english(browser, live_server):
     browser.get(f"{live_server}/funding?lang=en")
+    draw_charts(browser)
     wait_for(browser, "#budget-chart-graph g.trace.bars")
     body = norm(browser.find_element(By.TAG_NAME, "main").text)
     assert "€193,058.70" in body
