@@ -27,6 +27,7 @@ from dashboard.figures.style import (
     base_layout,
     layout_json,
     scatter,
+    text_on,
 )
 from dashboard.i18n import t
 from dashboard.i18n.formatting import format_number, format_percent
@@ -258,7 +259,7 @@ def share_figure(view: SeriesView, metric: MetricInfo) -> dict[str, Any]:
                 text=[format_percent(v, lang) for v in values],
                 textposition="inside",
                 insidetextanchor="middle",
-                textfont={"color": "#ffffff"},
+                textfont={"color": text_on(REGION_COLOURS.get(code, FALLBACK_COLOUR))},
                 customdata=[[view.name(s), view.cells[(s.key, code)].value] for s in slots],
                 hovertemplate=(
                     "<b>%{fullData.name}</b><br>%{customdata[0]}<br>%{text} "

@@ -34,6 +34,23 @@ FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 DEFAULT_HEIGHT = 380  # px; a chart box reserves this much before its figure is known
 
 
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#rrggbb``."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_on(colour: str) -> str:
+    """Black or white, whichever reads better on ``colour`` (WCAG contrast).
+
+    White on vermillion, bluish green or reddish purple is only 3.1-3.9:1, under the 4.5:1 that
+    12 px labels need; black on them is 5.4-6.9:1. Blue and dark grey keep white.
+    """
+    light = _luminance(colour)
+    return "#000000" if (light + 0.05) / 0.05 > 1.05 / (light + 0.05) else "#ffffff"
+
+
 def base_layout(
     fig: go.Figure, lang: str, *, y_title: str = "", height: int = DEFAULT_HEIGHT
 ) -> go.Figure:

@@ -213,3 +213,21 @@ def test_per_month_divides_each_value_by_its_own_period():
     assert _ys(figure, "Kurzeme")[:2] == [pytest.approx(1.0), pytest.approx(20 / 12)]
     half = view(granularity="half", per_month=True)
     assert _ys(fig.trend_figure(half, INFO["en"]), "Kurzeme")[4] == pytest.approx(5 / 6)
+
+
+def _contrast(a: str, b: str) -> float:
+    from dashboard.figures.style import _luminance
+
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_share_chart_labels_read_on_every_region_colour():
+    """The share bars carry 12 px percentages: each region's label colour has at least the
+    4.5:1 contrast WCAG asks of small text on that region's bar (white on vermillion, green or
+    pink would be 3.1-3.9:1)."""
+    from dashboard.figures.style import REGION_COLOURS, text_on
+
+    for code, colour in REGION_COLOURS.items():
+        assert _contrast(text_on(colour), colour) >= 4.5, (code, colour, text_on(colour))
+    assert text_on("#D55E00") == "#000000" and text_on("#0072B2") == "#ffffff"
