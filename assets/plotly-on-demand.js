@@ -108,6 +108,10 @@
   function onReader(event) {
     var box = event.target && event.target.closest && event.target.closest(".chart-box");
     if (!box || !hasPicture(box) || reached.has(graphId(box))) { return; }
+    // The map's picture answers taps itself (a municipality is selected, assets/map-page.js);
+    // drawing Plotly's map under the finger would move the map before the tap lands. The
+    // pointer resting on it (hover) or a new figure still brings Plotly's map.
+    if (box.querySelector("[data-map-select]") && event.pointerType !== "mouse") { return; }
     reached.add(graphId(box));
     request();
     releaseReaderJobs();

@@ -150,7 +150,7 @@ const boxes = [...document.querySelectorAll('#react-entry-point .chart-box')];
 const next = boxes.find((b) => !b.querySelector('.main-svg'));
 if (!next) { window.scrollTo(0, 0); return true; }
 next.scrollIntoView({block: 'center'});
-next.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true}));
+next.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true, pointerType: 'mouse'}));
 return false;
 """
 REACH_FOR_CHART_JS = """
@@ -158,7 +158,7 @@ const el = document.querySelector('#react-entry-point ' + arguments[0]);
 const box = el && el.closest('.chart-box');
 if (!box) { return false; }
 box.scrollIntoView({block: 'center'});
-box.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true}));
+box.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true, pointerType: 'mouse'}));
 return true;
 """
 

@@ -150,7 +150,7 @@ TOUCH_JS = """
 for (const box of document.querySelectorAll('#react-entry-point .chart-box')) {
   const r = box.getBoundingClientRect();
   if (box.getClientRects().length && (!arguments[0] || (r.bottom > 0 && r.top < innerHeight))) {
-    box.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true}));
+    box.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true, pointerType: 'mouse'}));
   }
 }
 """
