@@ -57,7 +57,9 @@ def chart_facade(figure: Any) -> str | None:
     """The HTML picture of ``figure`` (a Plotly figure dict), or None if it cannot be drawn."""
     if hasattr(figure, "to_plotly_json"):
         figure = figure.to_plotly_json()
-    if not isinstance(figure, dict) or not figure.get("data"):
+    if not isinstance(figure, dict) or not isinstance(figure.get("data"), list | tuple):
+        return None
+    if not figure["data"] or not all(isinstance(trace, dict) for trace in figure["data"]):
         return None
     try:
         if any(trace.get("fill") for trace in figure["data"]):

@@ -136,6 +136,7 @@ def test_labels_notes_and_legend_are_written_and_escaped():
     [
         None,
         {"data": []},
+        {"data": ["not a trace"]},
         {"data": [{"type": "choroplethmap", "z": [1]}], "layout": {}},
         {"data": [{"type": "scatter", "x": [1, 2], "y": [1, 2], "fill": "toself"}]},
         {"data": [{"type": "bar", "x": ["a"], "y": ["not a number"]}]},
