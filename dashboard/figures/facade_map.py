@@ -124,7 +124,7 @@ def map_facade(figure: dict[str, Any]) -> str:
 
 def _hatch(traces: list[dict[str, Any]]) -> str:
     """The "no data published" hatching, as Plotly's ``fillpattern`` draws it."""
-    pattern = next((t["fillpattern"] for t in traces if t.get("fillpattern")), None)
+    pattern = next((tr["fillpattern"] for tr in traces if tr.get("fillpattern")), None)
     if not pattern:
         return ""
     step = 60  # thousandths of a degree, as the paths
